@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportEdges keeps the architecture of STYLE.md honest: the domain
+// packages import no UI and no output format, and reports never imports the
+// TUI or Charm.
+func TestImportEdges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	const mod = "github.com/vitals-dev/vitals/"
+	forbidden := map[string][]string{
+		"questions":  {mod + "assessment", mod + "tui", mod + "reports", "charm.land/", "github.com/charmbracelet/"},
+		"assessment": {mod + "tui", mod + "reports", "charm.land/", "github.com/charmbracelet/"},
+		"reports":    {mod + "tui", "charm.land/", "github.com/charmbracelet/"},
+	}
+	for pkg, bad := range forbidden {
+		t.Run(pkg, func(t *testing.T) {
+			out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+			if err != nil {
+				t.Fatalf("go list -deps ./%s: %v", pkg, err)
+			}
+			deps := strings.Fields(string(out))
+			if len(deps) < 2 {
+				t.Fatalf("go list returned too little: %q", out)
+			}
+			for _, d := range deps {
+				for _, b := range bad {
+					if strings.HasPrefix(d, b) {
+						t.Errorf("%s depends on %s, which it must not", pkg, d)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,439 @@
+package assessment
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// Status says what became of a question in scoring.
+type Status int
+
+// The states a question can be in.
+const (
+	Answered   Status = iota // a real answer
+	DontKnow                 // answered "don't know"
+	Unanswered               // visible but not answered
+	Hidden                   // its condition is not met: not asked
+)
+
+func (s Status) String() string {
+	return [...]string{"answered", "don't know", "unanswered", "hidden"}[s]
+}
+
+// Flag is a red flag raised by an answer.
+type Flag struct {
+	Section  *questions.Section
+	Question *questions.Question
+	Text     string
+	Critical bool
+	// Answer is the answer that raised it, as shown to a reader.
+	Answer         string
+	Recommendation string
+}
+
+// QuestionResult is the working for one question: its answer, its score
+// and how the score was reached.
+type QuestionResult struct {
+	Question *questions.Question
+	Answer   *Answer // nil when unanswered or hidden
+	Status   Status
+	// Scored is true when the question counts towards its section.
+	Scored bool
+	Score  float64
+	// Share is the question's weight as a fraction of the scored weight
+	// of its section; Points is Share × Score, its part of the section
+	// score.
+	Share  float64
+	Points float64
+	// Lost is how many points of the overall score this question costs:
+	// its share of the overall score × (100 − Score).
+	Lost float64
+	// Reason explains the score in words, e.g. `option "No" scores 20`.
+	Reason         string
+	Flags          []Flag
+	Recommendation string
+}
+
+// SectionResult is the score of one section and its working.
+type SectionResult struct {
+	Section *questions.Section
+	Bands   questions.Bands
+	// Scored is false when no question of the section could be scored.
+	Scored bool
+	Score  float64
+	// ScoreRisk is the band the score falls in; Risk is the band in
+	// force, which a critical flag raises to high.
+	ScoreRisk questions.Risk
+	Risk      questions.Risk
+	Forced    bool
+	// Share is the section's weight as a fraction of the scored sections'.
+	Share          float64
+	Questions      []QuestionResult
+	Flags          []Flag
+	Recommendation string
+	// Counts of the section's visible questions.
+	Visible, Answered, DontKnow, Unanswered int
+}
+
+// Action is a recommended action with the overall points at stake.
+type Action struct {
+	Section  *questions.Section
+	Question *questions.Question
+	Text     string
+	Impact   float64
+}
+
+// Result is a scored assessment.
+type Result struct {
+	Rubric  *questions.Rubric
+	Answers *Answers
+	Scored  bool
+	Score   float64
+	Risk    questions.Risk
+	// Sections in rubric order.
+	Sections []SectionResult
+	// Flags: critical first, then in rubric order.
+	Flags []Flag
+	// DontKnow and Unanswered list visible questions in rubric order.
+	DontKnow   []*questions.Question
+	Unanswered []*questions.Question
+	// Completeness is the percentage of visible questions answered,
+	// "don't know" included (it is an answer, and is scored as a risk).
+	Completeness float64
+	// Actions are ordered by impact, highest first.
+	Actions      []Action
+	BusinessCase *Sensitivity
+}
+
+// Score scores answers a against rubric r. It is a pure function: the same
+// rubric and answers give the same result, whatever order the answers were
+// given in.
+func Score(r *questions.Rubric, a *Answers) *Result {
+	res := &Result{Rubric: r, Answers: a}
+	vis := Visibility(r, a)
+	sectionWeight := 0.0
+	for _, s := range r.Sections {
+		sr := scoreSection(r, s, a, vis)
+		if sr.Scored {
+			sectionWeight += s.Weight
+		}
+		res.Sections = append(res.Sections, sr)
+	}
+	total, visible, answered := 0.0, 0, 0
+	for i := range res.Sections {
+		sr := &res.Sections[i]
+		if sr.Scored && sectionWeight > 0 {
+			sr.Share = sr.Section.Weight / sectionWeight
+			total += sr.Share * sr.Score
+			res.Scored = true
+		}
+		for j := range sr.Questions {
+			qr := &sr.Questions[j]
+			if qr.Scored {
+				qr.Lost = sr.Share * qr.Share * (100 - qr.Score)
+			}
+			switch qr.Status {
+			case DontKnow:
+				res.DontKnow = append(res.DontKnow, qr.Question)
+			case Unanswered:
+				res.Unanswered = append(res.Unanswered, qr.Question)
+			}
+			if qr.Recommendation != "" && qr.Scored && qr.Lost > 0 {
+				res.Actions = append(res.Actions, Action{Section: sr.Section, Question: qr.Question, Text: qr.Recommendation, Impact: qr.Lost})
+			}
+		}
+		visible += sr.Visible
+		answered += sr.Answered + sr.DontKnow
+		res.Flags = append(res.Flags, sr.Flags...)
+	}
+	if res.Scored {
+		res.Score = round(total)
+		res.Risk = r.Bands.Risk(res.Score)
+	}
+	if visible > 0 {
+		res.Completeness = round(100 * float64(answered) / float64(visible))
+	}
+	// Stable sorts keep rubric order among equals.
+	slices.SortStableFunc(res.Flags, func(x, y Flag) int {
+		if x.Critical != y.Critical {
+			if x.Critical {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	slices.SortStableFunc(res.Actions, func(x, y Action) int { return cmp.Compare(y.Impact, x.Impact) })
+	res.BusinessCase = BusinessCase(r, a, vis)
+	return res
+}
+
+// round keeps scores to one decimal, so reports and files do not show
+// floating-point noise.
+func round(x float64) float64 { return math.Round(x*10) / 10 }
+
+// Visibility reports, for every question id, whether the question is asked
+// given the answers so far.
+func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
+	vis := map[string]bool{}
+	for _, q := range r.Questions() {
+		vis[q.ID] = Visible(q, a, vis)
+	}
+	return vis
+}
+
+// Visible reports whether q is asked, given the visibility of the questions
+// before it.
+func Visible(q *questions.Question, a *Answers, vis map[string]bool) bool {
+	c := q.When
+	if c == nil {
+		return true
+	}
+	if !vis[c.Question] {
+		return false
+	}
+	ans := a.Answers[c.Question]
+	if ans == nil || ans.DontKnow {
+		return false
+	}
+	if len(c.In) > 0 {
+		for _, v := range c.In {
+			if ans.Text == v || slices.Contains(ans.Choices, v) {
+				return true
+			}
+		}
+		return false
+	}
+	return (c.From == nil || ans.Number >= *c.From) && (c.To == nil || ans.Number < *c.To)
+}
+
+func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool) SectionResult {
+	sr := SectionResult{Section: s, Bands: r.SectionBands(s)}
+	weight := 0.0
+	for _, q := range s.Questions {
+		qr := scoreQuestion(r, q, a, vis)
+		switch qr.Status {
+		case Answered:
+			sr.Answered++
+		case DontKnow:
+			sr.DontKnow++
+		case Unanswered:
+			sr.Unanswered++
+		}
+		if qr.Status != Hidden {
+			sr.Visible++
+		}
+		if qr.Scored {
+			weight += q.Weight
+		}
+		sr.Questions = append(sr.Questions, qr)
+	}
+	total := 0.0
+	for i := range sr.Questions {
+		qr := &sr.Questions[i]
+		if qr.Scored {
+			qr.Share = qr.Question.Weight / weight
+			qr.Points = qr.Share * qr.Score
+			total += qr.Points
+			sr.Scored = true
+		}
+		for _, f := range qr.Flags {
+			sr.Flags = append(sr.Flags, f)
+			if f.Critical {
+				sr.Forced = true
+			}
+		}
+	}
+	if sr.Scored {
+		sr.Score = round(total)
+		sr.ScoreRisk = sr.Bands.Risk(sr.Score)
+		sr.Risk = sr.ScoreRisk
+	}
+	if sr.Forced {
+		sr.Risk = questions.RiskHigh
+	}
+	sr.Recommendation = s.Recommendations.For(sr.Risk)
+	return sr
+}
+
+func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis map[string]bool) QuestionResult {
+	qr := QuestionResult{Question: q}
+	if !vis[q.ID] {
+		qr.Status = Hidden
+		qr.Reason = "not asked: its condition is not met"
+		return qr
+	}
+	ans := a.Answers[q.ID]
+	if ans == nil {
+		qr.Status = Unanswered
+		qr.Reason = "not answered: left out of the score"
+		return qr
+	}
+	qr.Answer = ans
+	if ans.DontKnow {
+		qr.Status = DontKnow
+		if q.Scored() {
+			qr.Scored = true
+			qr.Score = r.DontKnowScore
+			qr.Reason = fmt.Sprintf("\"don't know\" counts as %s", FormatNumber(r.DontKnowScore))
+		} else {
+			qr.Reason = "\"don't know\"; not scored"
+		}
+		return qr
+	}
+	qr.Status = Answered
+	if !q.Scored() {
+		qr.Reason = "recorded, not scored"
+		return qr
+	}
+	flag := func(text string, critical bool, rec string) {
+		if text != "" {
+			qr.Flags = append(qr.Flags, Flag{Section: q.Section, Question: q, Text: text, Critical: critical, Answer: AnswerText(q, ans), Recommendation: rec})
+		}
+	}
+	switch q.Kind {
+	case questions.Single, questions.YesNo:
+		o := q.Option(ans.Text)
+		qr.Scored, qr.Score = true, o.Score
+		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
+		qr.Recommendation = o.Recommendation
+		flag(o.Flag, o.Critical, o.Recommendation)
+	case questions.Multi:
+		sum := 0.0
+		var parts, recs []string
+		for _, c := range ans.Choices {
+			o := q.Option(c)
+			sum += o.Score
+			parts = append(parts, fmt.Sprintf("%q %s", o.Label, FormatNumber(o.Score)))
+			if o.Recommendation != "" {
+				recs = append(recs, o.Recommendation)
+			}
+			flag(o.Flag, o.Critical, o.Recommendation)
+		}
+		qr.Scored, qr.Score = true, math.Min(sum, 100)
+		switch {
+		case len(parts) == 0:
+			qr.Reason = "nothing chosen scores 0"
+		case sum > 100:
+			qr.Reason = strings.Join(parts, " + ") + ", capped at 100"
+		default:
+			qr.Reason = strings.Join(parts, " + ")
+		}
+		qr.Recommendation = strings.Join(recs, " ")
+	case questions.Scale, questions.Number, questions.Date:
+		x, unit, ok := measure(q, ans, a)
+		if !ok {
+			qr.Reason = unit
+			return qr
+		}
+		if len(q.Scoring) == 0 { // a scale without bands scores linearly
+			qr.Scored = true
+			qr.Score = round(100 * (x - *q.Min) / (*q.Max - *q.Min))
+			qr.Reason = fmt.Sprintf("%s on a scale of %s to %s scores %s", FormatNumber(x), FormatNumber(*q.Min), FormatNumber(*q.Max), FormatNumber(qr.Score))
+			return qr
+		}
+		for _, b := range q.Scoring {
+			if b.Contains(x) {
+				qr.Scored, qr.Score = true, b.Score
+				qr.Reason = fmt.Sprintf("%s%s falls in %s and scores %s", FormatNumber(round(x)), unit, bandText(b, unit), FormatNumber(b.Score))
+				qr.Recommendation = b.Recommendation
+				flag(b.Flag, b.Critical, b.Recommendation)
+				return qr
+			}
+		}
+		qr.Reason = fmt.Sprintf("%s%s falls in no scoring band: not scored", FormatNumber(round(x)), unit)
+	}
+	return qr
+}
+
+// measure returns the number a scale, number or date answer is scored on,
+// and its unit for explanations. For dates it is months after the
+// question's reference date; when that is missing, ok is false and unit
+// says why.
+func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
+	if q.Kind != questions.Date {
+		if q.Unit != "" {
+			unit = " " + q.Unit
+		}
+		return ans.Number, unit, true
+	}
+	d, err := time.Parse(DateLayout, ans.Text)
+	if err != nil {
+		return 0, "not a valid date: not scored", false
+	}
+	var ref time.Time
+	if q.RelativeTo == questions.RelativeToAssessment {
+		ref = a.Started.UTC().Truncate(24 * time.Hour)
+	} else {
+		ra := a.Answers[q.RelativeTo]
+		if ra == nil || ra.DontKnow {
+			return 0, fmt.Sprintf("not scored: it is measured from the answer to %q, which is not given", q.RelativeTo), false
+		}
+		if ref, err = time.Parse(DateLayout, ra.Text); err != nil {
+			return 0, "not scored: its reference date is not valid", false
+		}
+	}
+	return Months(ref, d), " months", true
+}
+
+// Months is the time from a to b in months of 1/12 of an average
+// Gregorian year (30.44 days).
+func Months(a, b time.Time) float64 {
+	return b.Sub(a).Hours() / 24 / (365.2425 / 12)
+}
+
+func bandText(b *questions.ScoreBand, unit string) string {
+	switch {
+	case b.From != nil && b.To != nil:
+		return fmt.Sprintf("[%s, %s)", FormatNumber(*b.From), FormatNumber(*b.To))
+	case b.From != nil:
+		return "at least " + FormatNumber(*b.From)
+	case b.To != nil:
+		return "below " + FormatNumber(*b.To)
+	}
+	return "every value"
+}
+
+// AnswerText shows an answer as a reader should see it: option labels,
+// numbers with their unit, "don't know".
+func AnswerText(q *questions.Question, ans *Answer) string {
+	if ans == nil {
+		return ""
+	}
+	if ans.DontKnow {
+		return "don't know"
+	}
+	switch q.Kind {
+	case questions.Single, questions.YesNo:
+		if o := q.Option(ans.Text); o != nil {
+			return o.Label
+		}
+	case questions.Multi:
+		if len(ans.Choices) == 0 {
+			return "none of these"
+		}
+		labels := make([]string, 0, len(ans.Choices))
+		for _, c := range ans.Choices {
+			if o := q.Option(c); o != nil {
+				labels = append(labels, o.Label)
+			}
+		}
+		return strings.Join(labels, "; ")
+	case questions.Number, questions.Scale:
+		s := FormatNumber(ans.Number)
+		if q.Unit == "%" {
+			return s + "%"
+		}
+		if q.Unit != "" {
+			return s + " " + q.Unit
+		}
+		return s
+	}
+	return ans.Text
+}

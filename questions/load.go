@@ -1,0 +1,181 @@
+package questions
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+//go:embed rubrics/*.yaml
+var builtinFS embed.FS
+
+// BuiltinSource is the Source of a rubric embedded in the binary.
+const BuiltinSource = "built-in"
+
+// BuiltinIDs returns the ids of the built-in rubrics, sorted.
+func BuiltinIDs() []string {
+	entries, _ := builtinFS.ReadDir("rubrics")
+	ids := make([]string, 0, len(entries))
+	for _, e := range entries {
+		ids = append(ids, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// BuiltinYAML returns the YAML source of a built-in rubric, comments and
+// all, for exporting and adapting.
+func BuiltinYAML(id string) ([]byte, bool) {
+	if !validID(id) {
+		return nil, false
+	}
+	b, err := builtinFS.ReadFile("rubrics/" + id + ".yaml")
+	return b, err == nil
+}
+
+// Builtin parses the built-in rubric with the given id.
+func Builtin(id string) (*Rubric, error) {
+	data, ok := BuiltinYAML(id)
+	if !ok {
+		return nil, fmt.Errorf("no built-in rubric %q", Printable(id))
+	}
+	r, err := ParseBytes("builtin:"+id+".yaml", data)
+	if err != nil {
+		return nil, err
+	}
+	if r.ID != id {
+		return nil, fmt.Errorf("built-in rubric file %s.yaml has id %q: they must match", id, r.ID)
+	}
+	r.Source = BuiltinSource
+	return r, nil
+}
+
+// UserDir returns the folder user rubrics are read from by default:
+// $XDG_CONFIG_HOME/vitals/rubrics, or ~/.config/vitals/rubrics.
+func UserDir() string {
+	base := os.Getenv("XDG_CONFIG_HOME")
+	if base == "" || !filepath.IsAbs(base) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		base = filepath.Join(home, ".config")
+	}
+	return filepath.Join(base, "vitals", "rubrics")
+}
+
+// Catalog is the set of rubrics available: the built-ins, overridden by user
+// rubrics with the same id.
+type Catalog struct {
+	Rubrics []*Rubric // sorted by id
+	// Overridden maps the id of a built-in that a user rubric replaces to
+	// that rubric's path.
+	Overridden map[string]string
+}
+
+// LoadCatalog loads the built-in rubrics and then every rubric in paths,
+// each a .yaml/.yml file or a folder of them (not recursive). Missing
+// folders among optional are skipped silently (the user config folder need
+// not exist). The catalog holds every rubric that loaded; the error lists
+// what did not, so one bad file does not hide the others.
+func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
+	c := &Catalog{Overridden: map[string]string{}}
+	byID := map[string]*Rubric{}
+	var errs []error
+	for _, id := range BuiltinIDs() {
+		r, err := Builtin(id)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		byID[r.ID] = r
+	}
+	add := func(path string, must bool) {
+		files, err := rubricFiles(path)
+		if err != nil {
+			if !must && errors.Is(err, fs.ErrNotExist) {
+				return
+			}
+			errs = append(errs, err)
+			return
+		}
+		for _, file := range files {
+			r, err := Parse(file)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if prev, ok := byID[r.ID]; ok {
+				if prev.Source == BuiltinSource {
+					c.Overridden[r.ID] = file
+				} else {
+					errs = append(errs, Problem{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", r.ID, Printable(prev.Source)), Hint: "the first one found is used"})
+					continue
+				}
+			}
+			byID[r.ID] = r
+		}
+	}
+	for _, p := range optional {
+		if p != "" {
+			add(p, false)
+		}
+	}
+	for _, p := range paths {
+		add(p, true)
+	}
+	for _, r := range byID {
+		c.Rubrics = append(c.Rubrics, r)
+	}
+	slices.SortFunc(c.Rubrics, func(a, b *Rubric) int { return strings.Compare(a.ID, b.ID) })
+	return c, errors.Join(errs...)
+}
+
+// rubricFiles returns path itself, or the .yaml and .yml files in it.
+func rubricFiles(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("rubrics %s: %w", Printable(path), unwrapPath(err))
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("rubrics %s: %w", Printable(path), unwrapPath(err))
+	}
+	var files []string
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			files = append(files, filepath.Join(path, e.Name()))
+		}
+	}
+	return files, nil
+}
+
+// Lookup returns the rubric with the given id, or, when ref names an existing
+// file, parses that file.
+func (c *Catalog) Lookup(ref string) (*Rubric, error) {
+	for _, r := range c.Rubrics {
+		if r.ID == ref {
+			return r, nil
+		}
+	}
+	if strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") {
+		return Parse(ref)
+	}
+	ids := make([]string, len(c.Rubrics))
+	for i, r := range c.Rubrics {
+		ids[i] = r.ID
+	}
+	hint := "available: " + strings.Join(ids, ", ")
+	if s := suggest(ref, ids); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	return nil, fmt.Errorf("no rubric %q (%s)", Printable(ref), hint)
+}

@@ -1,0 +1,483 @@
+package questions
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// FormatVersion is the rubric format this build reads.
+const FormatVersion = 1
+
+var (
+	rubricKeys    = []string{"format", "id", "title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
+	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
+	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring"}
+	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation"}
+	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
+	conditionKeys = []string{"question", "in", "from", "to"}
+	bandsKeys     = []string{"low", "medium"}
+	recKeys       = []string{"low", "medium", "high"}
+	caseKeys      = []string{"annual_benefit", "one_off_cost", "running_cost", "horizon_years", "assumed_adoption", "currency"}
+)
+
+// Parse reads and validates the rubric file at path.
+func Parse(path string) (*Rubric, error) {
+	data, err := readLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := ParseBytes(path, data)
+	if r != nil {
+		r.Source = path
+	}
+	return r, err
+}
+
+// readLimited reads a file, refusing one larger than MaxFileSize before
+// reading it all.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Printable(path), unwrapPath(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("read %s: is a folder", Printable(path))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Printable(path), unwrapPath(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
+	}
+	return data, nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose message repeats the path.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// ParseBytes parses and validates a rubric held in memory; name is used in
+// messages. On failure the error is a Problems listing every problem found,
+// sorted by position.
+func ParseBytes(name string, data []byte) (*Rubric, error) {
+	root, probs := ReadYAML(name, data)
+	if root == nil || len(probs) > 0 {
+		return nil, sortProblems(probs)
+	}
+	f := &Fields{File: name}
+	r := decodeRubric(f, root)
+	r.File = name
+	if len(f.Probs) > 0 {
+		// Semantic checks on a half-decoded rubric would mostly repeat
+		// what is already reported, except for the references between
+		// questions, which are worth having in the same pass.
+		f.Probs = append(f.Probs, r.validate()...)
+		return nil, sortProblems(f.Probs)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	r.finish()
+	return r, nil
+}
+
+func sortProblems(ps Problems) Problems {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	// The same problem can be reported by the decoder and the validator.
+	return slices.CompactFunc(ps, func(a, b Problem) bool { return a == b })
+}
+
+func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
+	r := &Rubric{Bands: DefaultBands, DontKnowScore: 25}
+	r.Bands.Pos = pos(n)
+	f.Map(n, "rubric", rubricKeys, []string{"id", "title", "version", "sections"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "format":
+			if x, ok := f.Int(v, "format"); ok && x != FormatVersion {
+				f.Errorf(v, "this build of vitals reads format 1", "unsupported rubric format %d", x)
+			}
+		case "id":
+			r.ID = f.id(v, "rubric id")
+		case "title":
+			r.Title, _ = f.Text(v, "title")
+		case "version":
+			r.Version, _ = f.Text(v, "version")
+		case "description":
+			r.Description, _ = f.String(v, "description")
+		case "bands":
+			if b := decodeBands(f, v); b != nil {
+				r.Bands = *b
+			}
+		case "dont_know_score":
+			r.DontKnowScore = f.score(v, "dont_know_score")
+		case "sections":
+			items, _ := f.Seq(v, "sections")
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				f.Errorf(v, "", "a rubric needs at least one section")
+			}
+			for _, it := range items {
+				r.Sections = append(r.Sections, decodeSection(f, it))
+			}
+		case "business_case":
+			r.BusinessCase = decodeCase(f, v)
+		}
+	})
+	return r
+}
+
+func decodeBands(f *Fields, n *yaml.Node) *Bands {
+	b := &Bands{Pos: pos(n)}
+	ok := f.Map(n, "bands", bandsKeys, bandsKeys, func(key string, v *yaml.Node) {
+		switch key {
+		case "low":
+			b.Low = f.score(v, "bands.low")
+		case "medium":
+			b.Medium = f.score(v, "bands.medium")
+		}
+	})
+	if !ok {
+		return nil
+	}
+	return b
+}
+
+func decodeSection(f *Fields, n *yaml.Node) *Section {
+	s := &Section{Weight: 1, Pos: pos(n)}
+	f.Map(n, "section", sectionKeys, []string{"id", "title", "questions"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "id":
+			s.ID = f.id(v, "section id")
+		case "title":
+			s.Title, _ = f.Text(v, "section title")
+		case "why":
+			s.Why, _ = f.String(v, "why")
+		case "weight":
+			s.Weight = f.weight(v)
+		case "bands":
+			s.Bands = decodeBands(f, v)
+		case "recommendations":
+			f.Map(v, "recommendations", recKeys, nil, func(key string, v *yaml.Node) {
+				t, _ := f.String(v, "recommendation")
+				switch key {
+				case "low":
+					s.Recommendations.Low = t
+				case "medium":
+					s.Recommendations.Medium = t
+				case "high":
+					s.Recommendations.High = t
+				}
+			})
+		case "questions":
+			items, _ := f.Seq(v, "questions")
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				f.Errorf(v, "", "a section needs at least one question")
+			}
+			for _, it := range items {
+				s.Questions = append(s.Questions, decodeQuestion(f, it))
+			}
+		}
+	})
+	return s
+}
+
+func decodeQuestion(f *Fields, n *yaml.Node) *Question {
+	q := &Question{Weight: 1, DontKnow: true, Pos: pos(n)}
+	var optionsNode, scoringNode, unitNode, labelNode, relNode *yaml.Node
+	var minNode, maxNode *yaml.Node
+	f.Map(n, "question", questionKeys, []string{"id", "prompt", "kind"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "id":
+			q.ID = f.id(v, "question id")
+		case "prompt":
+			q.Prompt, _ = f.Text(v, "prompt")
+		case "help":
+			q.Help, _ = f.String(v, "help")
+		case "kind":
+			if s, ok := f.String(v, "kind"); ok {
+				q.Kind = Kind(s)
+				if !slices.Contains(Kinds, q.Kind) {
+					names := make([]string, len(Kinds))
+					for i, k := range Kinds {
+						names[i] = string(k)
+					}
+					hint := "one of: single, multi, scale, yesno, number, date, text"
+					if s := suggest(s, names); s != "" {
+						hint = fmt.Sprintf("did you mean %q?", s)
+					}
+					f.Errorf(v, hint, "unknown question kind %q", Printable(s))
+					q.Kind = ""
+				}
+			}
+		case "required":
+			q.Required, _ = f.Bool(v, "required")
+		case "weight":
+			q.Weight = f.weight(v)
+		case "dont_know":
+			q.DontKnow, _ = f.Bool(v, "dont_know")
+		case "when":
+			q.When = decodeCondition(f, v)
+		case "options":
+			optionsNode = v
+			items, _ := f.Seq(v, "options")
+			for _, it := range items {
+				q.Options = append(q.Options, decodeOption(f, it))
+			}
+		case "unit":
+			unitNode = v
+			q.Unit, _ = f.String(v, "unit")
+		case "min":
+			minNode = v
+			if x, ok := f.Number(v, "min"); ok {
+				q.Min = &x
+			}
+		case "max":
+			maxNode = v
+			if x, ok := f.Number(v, "max"); ok {
+				q.Max = &x
+			}
+		case "low_label":
+			labelNode = v
+			q.LowLabel, _ = f.String(v, "low_label")
+		case "high_label":
+			labelNode = v
+			q.HighLabel, _ = f.String(v, "high_label")
+		case "relative_to":
+			relNode = v
+			q.RelativeTo, _ = f.String(v, "relative_to")
+		case "scoring":
+			scoringNode = v
+			items, _ := f.Seq(v, "scoring")
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				f.Errorf(v, "", "scoring needs at least one band")
+			}
+			for _, it := range items {
+				q.Scoring = append(q.Scoring, decodeScoreBand(f, it))
+			}
+		}
+	})
+	if q.Kind == "" {
+		return q
+	}
+	// Keys that make no sense for the kind are errors, not silently ignored.
+	misplaced := func(v *yaml.Node, key, kinds string) {
+		if v != nil {
+			f.Errorf(v, "", "%s is only for %s questions, not %s", key, kinds, q.Kind)
+		}
+	}
+	if !q.Kind.HasOptions() {
+		misplaced(optionsNode, "options", "single, multi and yesno")
+	} else if optionsNode != nil && optionsNode.Kind == yaml.SequenceNode && len(q.Options) < 2 {
+		f.Errorf(optionsNode, "", "a %s question needs at least two options", q.Kind)
+	} else if optionsNode == nil {
+		f.Errorf(n, "", "a %s question needs options", q.Kind)
+	}
+	if q.Kind != Number && q.Kind != Scale && q.Kind != Date {
+		misplaced(scoringNode, "scoring", "number, scale and date")
+	}
+	if q.Kind != Number && q.Kind != Scale {
+		misplaced(unitNode, "unit", "number and scale")
+		misplaced(minNode, "min", "number and scale")
+		misplaced(maxNode, "max", "number and scale")
+	}
+	if q.Kind != Scale {
+		misplaced(labelNode, "low_label and high_label", "scale")
+	}
+	if q.Kind != Date {
+		misplaced(relNode, "relative_to", "date")
+	}
+	if q.Kind == Scale {
+		for _, mn := range []*yaml.Node{minNode, maxNode} {
+			if mn != nil && mn.Tag != "!!int" {
+				f.Errorf(mn, "", "scale bounds must be whole numbers, got %s", describe(mn))
+			}
+		}
+		if minNode == nil || maxNode == nil {
+			f.Errorf(n, "", "a scale question needs min and max")
+		}
+	}
+	return q
+}
+
+func decodeOption(f *Fields, n *yaml.Node) *Option {
+	o := &Option{Pos: pos(n)}
+	f.Map(n, "option", optionKeys, []string{"value", "label"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "value":
+			o.Value = f.id(v, "option value")
+		case "label":
+			o.Label, _ = f.Text(v, "label")
+		case "score":
+			o.Score = f.score(v, "score")
+			o.hasScore = true
+		case "risk":
+			o.Risk = f.risk(v)
+		case "flag":
+			o.Flag, _ = f.Text(v, "flag")
+		case "critical":
+			o.Critical, _ = f.Bool(v, "critical")
+		case "recommendation":
+			o.Recommendation, _ = f.Text(v, "recommendation")
+		}
+	})
+	return o
+}
+
+func decodeScoreBand(f *Fields, n *yaml.Node) *ScoreBand {
+	b := &ScoreBand{Pos: pos(n)}
+	f.Map(n, "scoring band", bandKeys, []string{"score"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "from":
+			if x, ok := f.Number(v, "from"); ok {
+				b.From = &x
+			}
+		case "to":
+			if x, ok := f.Number(v, "to"); ok {
+				b.To = &x
+			}
+		case "score":
+			b.Score = f.score(v, "score")
+		case "risk":
+			b.Risk = f.risk(v)
+		case "flag":
+			b.Flag, _ = f.Text(v, "flag")
+		case "critical":
+			b.Critical, _ = f.Bool(v, "critical")
+		case "recommendation":
+			b.Recommendation, _ = f.Text(v, "recommendation")
+		}
+	})
+	return b
+}
+
+func decodeCondition(f *Fields, n *yaml.Node) *Condition {
+	c := &Condition{Pos: pos(n)}
+	f.Map(n, "when", conditionKeys, []string{"question"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "question":
+			c.Question, _ = f.Text(v, "when.question")
+			c.QuestionPos = pos(v)
+		case "in":
+			items, _ := f.Seq(v, "when.in")
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				f.Errorf(v, "", "when.in needs at least one value")
+			}
+			for _, it := range items {
+				if s, ok := f.Text(it, "when.in value"); ok {
+					c.In = append(c.In, s)
+					c.InPos = append(c.InPos, pos(it))
+				}
+			}
+		case "from":
+			if x, ok := f.Number(v, "when.from"); ok {
+				c.From = &x
+			}
+		case "to":
+			if x, ok := f.Number(v, "when.to"); ok {
+				c.To = &x
+			}
+		}
+	})
+	return c
+}
+
+func decodeCase(f *Fields, n *yaml.Node) *BusinessCase {
+	c := &BusinessCase{Pos: pos(n), KeyPos: map[string]Pos{}}
+	f.Map(n, "business_case", caseKeys, caseKeys[:5], func(key string, v *yaml.Node) {
+		s, _ := f.Text(v, "business_case."+key)
+		c.KeyPos[key] = pos(v)
+		switch key {
+		case "annual_benefit":
+			c.AnnualBenefit = s
+		case "one_off_cost":
+			c.OneOffCost = s
+		case "running_cost":
+			c.RunningCost = s
+		case "horizon_years":
+			c.HorizonYears = s
+		case "assumed_adoption":
+			c.AssumedAdoption = s
+		case "currency":
+			c.Currency = s
+		}
+	})
+	return c
+}
+
+func (f *Fields) id(n *yaml.Node, what string) string {
+	s, ok := f.Text(n, what)
+	if !ok {
+		return ""
+	}
+	if !validID(s) {
+		f.Errorf(n, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters", "%s %q is not a valid id", what, Printable(s))
+		return ""
+	}
+	return s
+}
+
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '-' || c == '_' || c == '.') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (f *Fields) score(n *yaml.Node, what string) float64 {
+	x, ok := f.Number(n, what)
+	if ok && (x < 0 || x > 100) {
+		f.Errorf(n, "", "%s must be between 0 and 100, got %s", what, Printable(n.Value))
+	}
+	return x
+}
+
+func (f *Fields) weight(n *yaml.Node) float64 {
+	x, ok := f.Number(n, "weight")
+	if ok && (x < 0 || x > 100) {
+		f.Errorf(n, "", "weight must be between 0 and 100, got %s", Printable(n.Value))
+		return 1
+	}
+	if !ok {
+		return 1
+	}
+	return x
+}
+
+func (f *Fields) risk(n *yaml.Node) Risk {
+	s, ok := f.String(n, "risk")
+	if !ok {
+		return ""
+	}
+	switch r := Risk(s); r {
+	case RiskLow, RiskMedium, RiskHigh:
+		return r
+	}
+	hint := ""
+	if m := suggest(s, []string{"low", "medium", "high"}); m != "" {
+		hint = fmt.Sprintf("did you mean %q?", m)
+	}
+	f.Errorf(n, hint, "risk must be low, medium or high, got %q", Printable(s))
+	return ""
+}

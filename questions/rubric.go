@@ -1,0 +1,319 @@
+// Package questions defines the rubric format of vitals: the types a rubric
+// is made of, loading them from YAML (built-in and user files) and
+// validating them with a file:line:column for every problem.
+package questions
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// Kind is the type of answer a question takes.
+type Kind string
+
+// The question kinds a rubric may use.
+const (
+	Single Kind = "single" // one option out of several
+	Multi  Kind = "multi"  // any number of options
+	Scale  Kind = "scale"  // an integer between min and max
+	YesNo  Kind = "yesno"  // options "yes" and "no"
+	Number Kind = "number" // a decimal number with an optional unit and range
+	Date   Kind = "date"   // a calendar date, YYYY-MM-DD
+	Text   Kind = "text"   // free text, never scored
+)
+
+// Kinds lists every kind in the order the documentation presents them.
+var Kinds = []Kind{Single, Multi, Scale, YesNo, Number, Date, Text}
+
+// HasOptions reports whether answers of this kind are option values.
+func (k Kind) HasOptions() bool { return k == Single || k == Multi || k == YesNo }
+
+// Risk is a risk level: low, medium or high.
+type Risk string
+
+// The risk levels, from best to worst. Unknown is used when nothing could be
+// scored.
+const (
+	RiskUnknown Risk = ""
+	RiskLow     Risk = "low"
+	RiskMedium  Risk = "medium"
+	RiskHigh    Risk = "high"
+)
+
+// Rank orders risk levels: unknown 0, low 1, medium 2, high 3.
+func (r Risk) Rank() int {
+	switch r {
+	case RiskLow:
+		return 1
+	case RiskMedium:
+		return 2
+	case RiskHigh:
+		return 3
+	}
+	return 0
+}
+
+// String returns the level as a word; unknown reads "unknown".
+func (r Risk) String() string {
+	if r == RiskUnknown {
+		return "unknown"
+	}
+	return string(r)
+}
+
+// Pos is a position in a source file, 1-based. The zero Pos means unknown.
+type Pos struct {
+	Line int `json:"-"`
+	Col  int `json:"-"`
+}
+
+// Bands turn a 0–100 score into a risk level: a score of at least Low is low
+// risk, at least Medium is medium risk, anything below is high risk.
+type Bands struct {
+	Low    float64 `json:"low"`
+	Medium float64 `json:"medium"`
+	Pos    Pos     `json:"-"`
+}
+
+// DefaultBands are used when a rubric gives none.
+var DefaultBands = Bands{Low: 70, Medium: 40}
+
+// Risk returns the risk level of score.
+func (b Bands) Risk(score float64) Risk {
+	switch {
+	case score >= b.Low:
+		return RiskLow
+	case score >= b.Medium:
+		return RiskMedium
+	}
+	return RiskHigh
+}
+
+// Rubric is a complete, validated questionnaire with its scoring rules.
+type Rubric struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Version     string `json:"version"`
+	Description string `json:"description,omitempty"`
+	Bands       Bands  `json:"bands"`
+	// DontKnowScore is the score a "don't know" answer counts as. Not knowing
+	// is itself a finding, so the default is low.
+	DontKnowScore float64       `json:"dont_know_score"`
+	Sections      []*Section    `json:"sections"`
+	BusinessCase  *BusinessCase `json:"business_case,omitempty"`
+
+	// Source is where the rubric came from: "built-in" or a file path.
+	Source string `json:"-"`
+	// File is the name used in messages about this rubric.
+	File string `json:"-"`
+
+	hash  string
+	index map[string]*Question
+	order map[string]int
+}
+
+// Section is one part of a rubric; in the built-in rubric, one warning sign.
+type Section struct {
+	ID              string          `json:"id"`
+	Title           string          `json:"title"`
+	Why             string          `json:"why,omitempty"`
+	Weight          float64         `json:"weight"`
+	Bands           *Bands          `json:"bands,omitempty"`
+	Recommendations Recommendations `json:"recommendations"`
+	Questions       []*Question     `json:"questions"`
+	Pos             Pos             `json:"-"`
+}
+
+// Recommendations holds the advice given for a section in each risk band.
+type Recommendations struct {
+	Low    string `json:"low,omitempty"`
+	Medium string `json:"medium,omitempty"`
+	High   string `json:"high,omitempty"`
+}
+
+// For returns the recommendation for risk level r.
+func (r Recommendations) For(risk Risk) string {
+	switch risk {
+	case RiskLow:
+		return r.Low
+	case RiskMedium:
+		return r.Medium
+	case RiskHigh:
+		return r.High
+	}
+	return ""
+}
+
+// Question is one question of a section.
+type Question struct {
+	ID       string  `json:"id"`
+	Prompt   string  `json:"prompt"`
+	Help     string  `json:"help,omitempty"`
+	Kind     Kind    `json:"kind"`
+	Required bool    `json:"required,omitempty"`
+	Weight   float64 `json:"weight"`
+	// DontKnow reports whether "don't know" is offered.
+	DontKnow bool       `json:"dont_know"`
+	When     *Condition `json:"when,omitempty"`
+	Options  []*Option  `json:"options,omitempty"`
+	// Unit, Min and Max describe number and scale answers. Min and Max are
+	// nil when the rubric sets no bound.
+	Unit      string   `json:"unit,omitempty"`
+	Min       *float64 `json:"min,omitempty"`
+	Max       *float64 `json:"max,omitempty"`
+	LowLabel  string   `json:"low_label,omitempty"`
+	HighLabel string   `json:"high_label,omitempty"`
+	// RelativeTo names the date a date answer is measured from, in months:
+	// another date question's id, or "assessment" for the assessment date.
+	RelativeTo string       `json:"relative_to,omitempty"`
+	Scoring    []*ScoreBand `json:"scoring,omitempty"`
+
+	Section *Section `json:"-"`
+	Pos     Pos      `json:"-"`
+}
+
+// RelativeToAssessment is the RelativeTo value for the assessment date.
+const RelativeToAssessment = "assessment"
+
+// Scored reports whether answers to q count towards the score.
+func (q *Question) Scored() bool {
+	if q.Weight == 0 {
+		return false
+	}
+	switch q.Kind {
+	case Text:
+		return false
+	case Number, Date:
+		return len(q.Scoring) > 0
+	}
+	return true
+}
+
+// Option returns the option with the given value, or nil.
+func (q *Question) Option(value string) *Option {
+	for _, o := range q.Options {
+		if o.Value == value {
+			return o
+		}
+	}
+	return nil
+}
+
+// Option is one possible answer of a choice or yes/no question.
+type Option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	// Score is 0–100, higher is healthier. In a multiple-choice question the
+	// scores of the chosen options add up, capped at 100.
+	Score          float64 `json:"score"`
+	Risk           Risk    `json:"risk,omitempty"`
+	Flag           string  `json:"flag,omitempty"`
+	Critical       bool    `json:"critical,omitempty"`
+	Recommendation string  `json:"recommendation,omitempty"`
+	Pos            Pos     `json:"-"`
+
+	hasScore bool
+}
+
+// ScoreBand scores a number, scale or date answer that falls in [From, To).
+// Either bound may be nil for an open range. For date questions the bounds
+// are months after the question's RelativeTo date.
+type ScoreBand struct {
+	From           *float64 `json:"from,omitempty"`
+	To             *float64 `json:"to,omitempty"`
+	Score          float64  `json:"score"`
+	Risk           Risk     `json:"risk,omitempty"`
+	Flag           string   `json:"flag,omitempty"`
+	Critical       bool     `json:"critical,omitempty"`
+	Recommendation string   `json:"recommendation,omitempty"`
+	Pos            Pos      `json:"-"`
+}
+
+// Contains reports whether v falls inside the band.
+func (b *ScoreBand) Contains(v float64) bool {
+	return (b.From == nil || v >= *b.From) && (b.To == nil || v < *b.To)
+}
+
+// Condition shows a question only when an earlier answer matches: one of In
+// for choice and yes/no questions (any chosen option, for multiple choice),
+// or within [From, To) for number and scale questions.
+type Condition struct {
+	Question string   `json:"question"`
+	In       []string `json:"in,omitempty"`
+	From     *float64 `json:"from,omitempty"`
+	To       *float64 `json:"to,omitempty"`
+	Pos      Pos      `json:"-"`
+	// QuestionPos and InPos locate the question reference and each In
+	// value, for messages.
+	QuestionPos Pos   `json:"-"`
+	InPos       []Pos `json:"-"`
+}
+
+// BusinessCase names the number questions that hold the business case of
+// warning sign 1, so the return can be recomputed at other adoption levels.
+type BusinessCase struct {
+	// AnnualBenefit is the yearly benefit at full adoption.
+	AnnualBenefit string `json:"annual_benefit"`
+	OneOffCost    string `json:"one_off_cost"`
+	RunningCost   string `json:"running_cost"`
+	HorizonYears  string `json:"horizon_years"`
+	// AssumedAdoption is the adoption, in percent, the case assumes.
+	AssumedAdoption string `json:"assumed_adoption"`
+	Currency        string `json:"currency,omitempty"`
+	Pos             Pos    `json:"-"`
+	// KeyPos holds the position of each key's value, for messages.
+	KeyPos map[string]Pos `json:"-"`
+}
+
+// Question returns the question with the given id, or nil.
+func (r *Rubric) Question(id string) *Question { return r.index[id] }
+
+// Questions returns every question in rubric order.
+func (r *Rubric) Questions() []*Question {
+	var qs []*Question
+	for _, s := range r.Sections {
+		qs = append(qs, s.Questions...)
+	}
+	return qs
+}
+
+// Before reports whether question a comes before question b in the rubric.
+func (r *Rubric) Before(a, b string) bool {
+	ia, oka := r.order[a]
+	ib, okb := r.order[b]
+	return oka && okb && ia < ib
+}
+
+// SectionBands returns the bands in force for s.
+func (r *Rubric) SectionBands(s *Section) Bands {
+	if s.Bands != nil {
+		return *s.Bands
+	}
+	return r.Bands
+}
+
+// Hash returns a content hash of the rubric, "sha256:" and 64 hex digits. It
+// covers everything that affects questions and scoring, and ignores
+// comments, layout and key order, so reformatting a file keeps its hash.
+func (r *Rubric) Hash() string { return r.hash }
+
+// finish fills the derived fields after a successful parse.
+func (r *Rubric) finish() {
+	r.index = map[string]*Question{}
+	r.order = map[string]int{}
+	for _, s := range r.Sections {
+		for _, q := range s.Questions {
+			q.Section = s
+			r.index[q.ID] = q
+			r.order[q.ID] = len(r.order)
+		}
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		// A rubric holds only strings, numbers and bools.
+		panic("questions: hash rubric: " + err.Error())
+	}
+	sum := sha256.Sum256(b)
+	r.hash = "sha256:" + hex.EncodeToString(sum[:])
+}
