@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -21,6 +22,9 @@ func TestImportEdges(t *testing.T) {
 	}
 	for pkg, bad := range forbidden {
 		t.Run(pkg, func(t *testing.T) {
+			if _, err := os.Stat(pkg); err != nil {
+				t.Skipf("no package %s yet", pkg)
+			}
 			out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
 			if err != nil {
 				t.Fatalf("go list -deps ./%s: %v", pkg, err)

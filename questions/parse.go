@@ -92,12 +92,43 @@ func ParseBytes(name string, data []byte) (*Rubric, error) {
 	return r, nil
 }
 
+// sortProblems orders problems by position, drops repeats (the decoder and
+// the validator can report the same thing) and keeps at most maxProblems,
+// ending with a count of the rest.
 func sortProblems(ps Problems) Problems {
+	more := 0
+	var rest Problems
+	for _, p := range ps {
+		if n, ok := moreCount(p); ok {
+			more += n
+			continue
+		}
+		rest = append(rest, p)
+	}
+	ps = rest
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	// The same problem can be reported by the decoder and the validator.
-	return slices.CompactFunc(ps, func(a, b Problem) bool { return a == b })
+	ps = slices.CompactFunc(ps, func(a, b Problem) bool { return a == b })
+	if len(ps) > maxProblems {
+		more += len(ps) - maxProblems
+		ps = ps[:maxProblems]
+	}
+	if more > 0 && len(ps) > 0 {
+		ps = append(ps, Problem{File: ps[0].File, Msg: fmt.Sprintf("and %d more problems", more)})
+	}
+	return ps
+}
+
+// moreCount recognises the "and N more problems" line of a capped list.
+func moreCount(p Problem) (int, bool) {
+	var n int
+	if p.Line == 0 && p.Hint == "" {
+		if _, err := fmt.Sscanf(p.Msg, "and %d more problems", &n); err == nil {
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
@@ -197,7 +228,7 @@ func decodeSection(f *Fields, n *yaml.Node) *Section {
 
 func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 	q := &Question{Weight: 1, DontKnow: true, Pos: pos(n)}
-	var optionsNode, scoringNode, unitNode, labelNode, relNode *yaml.Node
+	var optionsNode, scoringNode, unitNode, lowNode, highNode, relNode *yaml.Node
 	var minNode, maxNode *yaml.Node
 	f.Map(n, "question", questionKeys, []string{"id", "prompt", "kind"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -251,10 +282,10 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 				q.Max = &x
 			}
 		case "low_label":
-			labelNode = v
+			lowNode = v
 			q.LowLabel, _ = f.String(v, "low_label")
 		case "high_label":
-			labelNode = v
+			highNode = v
 			q.HighLabel, _ = f.String(v, "high_label")
 		case "relative_to":
 			relNode = v
@@ -295,7 +326,8 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 		misplaced(maxNode, "max", "number and scale")
 	}
 	if q.Kind != Scale {
-		misplaced(labelNode, "low_label and high_label", "scale")
+		misplaced(lowNode, "low_label", "scale")
+		misplaced(highNode, "high_label", "scale")
 	}
 	if q.Kind != Date {
 		misplaced(relNode, "relative_to", "date")

@@ -18,9 +18,6 @@ func (r *Rubric) Validate() error {
 func (r *Rubric) validate() Problems {
 	v := &validator{file: r.File}
 	v.bands(r.Bands, "bands")
-	if len(r.Sections) == 0 && r.ID != "" {
-		v.add(Pos{Line: 1, Col: 1}, "", "a rubric needs at least one section")
-	}
 	sectionIDs := map[string]Pos{}
 	questionIDs := map[string]*Question{}
 	all := map[string]*Question{}
@@ -77,11 +74,14 @@ func (r *Rubric) validate() Problems {
 			}
 			switch {
 			case q == nil:
-				v.add(at, v.suggestID(ref.id, questionIDs), "business_case.%s names unknown question %q", ref.key, Printable(ref.id))
+				v.add(at, v.suggestID(ref.id), "business_case.%s names unknown question %q", ref.key, Printable(ref.id))
 			case q.Kind != Number:
 				v.add(at, "", "business_case.%s must name a number question; %q is %s", ref.key, ref.id, q.Kind)
 			}
 		}
+	}
+	if v.extra > 0 {
+		v.probs = append(v.probs, Problem{File: v.file, Msg: fmt.Sprintf("and %d more problems", v.extra)})
 	}
 	return v.probs
 }
@@ -90,9 +90,15 @@ type validator struct {
 	file  string
 	probs Problems
 	all   map[string]*Question // every question, for "comes later" messages
+	names []string             // ids of all, sorted, for suggestions
+	extra int                  // problems beyond maxProblems, counted only
 }
 
 func (v *validator) add(p Pos, hint, format string, args ...any) {
+	if len(v.probs) >= maxProblems {
+		v.extra++
+		return
+	}
 	v.probs = append(v.probs, Problem{File: v.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
@@ -107,13 +113,21 @@ func (v *validator) unique(seen map[string]Pos, id string, p Pos, what string) {
 	seen[id] = p
 }
 
-func (v *validator) suggestID(id string, ids map[string]*Question) string {
-	names := make([]string, 0, len(ids))
-	for k := range ids {
-		names = append(names, k)
+// suggestID returns a did-you-mean hint for an unknown question id. It
+// compares against every id, so it is only done for the problems that will
+// be shown: a file of thousands of bad references stays linear.
+func (v *validator) suggestID(id string) string {
+	if len(v.probs) >= maxProblems {
+		return ""
 	}
-	slices.Sort(names)
-	if s := suggest(id, names); s != "" {
+	if v.names == nil {
+		v.names = make([]string, 0, len(v.all))
+		for k := range v.all {
+			v.names = append(v.names, k)
+		}
+		slices.Sort(v.names)
+	}
+	if s := suggest(id, v.names); s != "" {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
 	return ""
@@ -137,7 +151,7 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 			v.add(o.Pos, "add a flag: the finding to report", "option %q is critical but has no flag", o.Value)
 		}
 	}
-	if q.Kind == YesNo && len(q.Options) > 0 {
+	if q.Kind == YesNo && len(q.Options) >= 2 {
 		_, yes := values["yes"]
 		_, no := values["no"]
 		if !yes || !no || len(q.Options) != 2 {
@@ -175,7 +189,7 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 		case ref == nil && v.all[q.RelativeTo] != nil:
 			v.add(q.Pos, "", "relative_to names %q, which comes after this question", q.RelativeTo)
 		case ref == nil:
-			v.add(q.Pos, v.suggestID(q.RelativeTo, v.all), "relative_to names unknown question %q", Printable(q.RelativeTo))
+			v.add(q.Pos, v.suggestID(q.RelativeTo), "relative_to names unknown question %q", Printable(q.RelativeTo))
 		case ref.Kind != Date:
 			v.add(q.Pos, "", "relative_to must name a date question; %q is %s", q.RelativeTo, ref.Kind)
 		}
@@ -198,7 +212,7 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 		case v.all[c.Question] != nil:
 			v.add(at, "a condition can only depend on an answer given before it", "when names %q, which comes after this question", c.Question)
 		default:
-			v.add(at, v.suggestID(c.Question, v.all), "when names unknown question %q", Printable(c.Question))
+			v.add(at, v.suggestID(c.Question), "when names unknown question %q", Printable(c.Question))
 		}
 		return
 	}

@@ -186,7 +186,19 @@ func floodInputs() []struct{ name, want, data string } {
 		{"same-key", `duplicate key "a"`, strings.Repeat("a: 1\n", n)},
 		{"same-id", `duplicate question id "x"`, head + strings.Repeat("      - id: x\n", n)},
 		{"same-id-complete", `duplicate question id "x"`, head + strings.Repeat("      - {id: x, prompt: Is it?, kind: text}\n", n)},
+		// Every question names an unknown one: suggesting a spelling for
+		// each against every id would be quadratic.
+		{"unknown-references", `when names unknown question`, head + numbered(n, "      - {id: q%[1]d, prompt: P?, kind: text, when: {question: zz%[1]d}}\n")},
+		{"unknown-relative-to", `relative_to names unknown question`, head + numbered(n, "      - {id: q%[1]d, prompt: P?, kind: date, relative_to: zz%[1]d}\n")},
 	}
+}
+
+func numbered(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, i)
+	}
+	return b.String()
 }
 
 func TestDuplicateFlood(t *testing.T) {
@@ -197,8 +209,12 @@ func TestDuplicateFlood(t *testing.T) {
 			if err == nil {
 				t.Fatal("ParseBytes accepted it")
 			}
-			if msg := err.Error(); !strings.Contains(msg, tc.want) {
+			msg := err.Error()
+			if !strings.Contains(msg, tc.want) {
 				t.Errorf("error does not mention %s; first lines:\n%s", tc.want, firstLines(msg, 5))
+			}
+			if lines := strings.Count(msg, "\n") + 1; lines > 51 {
+				t.Errorf("%d lines of problems; at most 50 and a count of the rest are shown", lines)
 			}
 		})
 	}
