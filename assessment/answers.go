@@ -124,10 +124,10 @@ func LoadFile(path string) (*Answers, error) {
 // rubric to use is named inside the file.
 func Decode(name string, data []byte) (*Answers, error) {
 	root, probs := questions.ReadYAML(name, data)
-	if root == nil || len(probs) > 0 {
+	if root == nil {
 		return nil, probs
 	}
-	f := &questions.Fields{File: name}
+	f := &questions.Fields{File: name, Probs: probs}
 	a := &Answers{File: name, Answers: map[string]*Answer{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
 	var format int
 	f.Map(root, "answers file", answersKeys, []string{"format", "rubric", "answers"}, func(key string, v *yaml.Node) {

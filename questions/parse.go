@@ -72,10 +72,12 @@ func unwrapPath(err error) error {
 // sorted by position.
 func ParseBytes(name string, data []byte) (*Rubric, error) {
 	root, probs := ReadYAML(name, data)
-	if root == nil || len(probs) > 0 {
+	if root == nil {
 		return nil, sortProblems(probs)
 	}
-	f := &Fields{File: name}
+	// Problems of the YAML itself (duplicate keys, aliases, control
+	// characters) do not stop decoding: the user gets every problem at once.
+	f := &Fields{File: name, Probs: probs}
 	r := decodeRubric(f, root)
 	r.File = name
 	if len(f.Probs) > 0 {

@@ -28,7 +28,10 @@ const (
 // anchors and aliases, excessive nesting or width, duplicate keys and control
 // characters. Every problem carries file:line:col; name is the file name
 // used in messages. The returned node is the document's root content, or nil
-// when the file could not be parsed.
+// when the file could not be parsed or holds something (an alias, extreme
+// nesting) that makes decoding it misleading. Problems that leave the tree
+// decodable, such as a duplicate key, come with the node, so a decoder can
+// add its own and report everything at once.
 func ReadYAML(name string, data []byte) (*yaml.Node, Problems) {
 	if len(data) > MaxFileSize {
 		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(data), MaxFileSize)}}
@@ -79,6 +82,10 @@ func ReadYAML(name string, data []byte) (*yaml.Node, Problems) {
 	w.walk(root, 1)
 	if w.nodes > MaxNodes {
 		w.add(Problem{File: name, Line: root.Line, Col: root.Column, Msg: fmt.Sprintf("document has more than %d YAML nodes", MaxNodes)})
+		w.fatal = true
+	}
+	if w.fatal {
+		return nil, w.finish()
 	}
 	return root, w.finish()
 }
@@ -159,6 +166,9 @@ type walker struct {
 	probs Problems
 	nodes int
 	extra int // problems beyond maxProblems
+	// fatal is set by problems that make decoding the tree misleading:
+	// aliases, anchors, merge keys, excessive size or depth.
+	fatal bool
 }
 
 func (w *walker) add(p Problem) {
@@ -177,13 +187,21 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	}
 	if n.Kind == yaml.AliasNode {
 		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: "aliases (*name) are not allowed", Hint: "write the value out in full"})
+		w.fatal = true
 		return
 	}
 	if n.Anchor != "" {
 		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: "anchors (&name) are not allowed", Hint: "write the value out in full"})
+		w.fatal = true
+	}
+	switch n.Tag {
+	case "", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp", "!!merge", "!!binary":
+	default:
+		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("the YAML tag %s is not allowed", Printable(n.Tag)), Hint: "remove it"})
 	}
 	if depth > MaxDepth {
 		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)})
+		w.fatal = true
 		return
 	}
 	switch n.Kind {
@@ -197,6 +215,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	case yaml.MappingNode:
 		if len(n.Content)/2 > MaxMappingKeys {
 			w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("mapping has %d keys; the limit is %d", len(n.Content)/2, MaxMappingKeys)})
+			w.fatal = true
 			return
 		}
 		seen := make(map[string]*yaml.Node, len(n.Content)/2)
@@ -205,6 +224,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 			if k.Kind == yaml.ScalarNode {
 				if k.Value == "<<" && k.Tag == "!!merge" {
 					w.add(Problem{File: w.file, Line: k.Line, Col: k.Column, Msg: "merge keys (<<) are not allowed", Hint: "write the keys out in full"})
+					w.fatal = true
 				}
 				if first, dup := seen[k.Value]; dup {
 					w.add(Problem{File: w.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("duplicate key %q", Printable(k.Value)), Hint: fmt.Sprintf("first used at line %d, column %d", first.Line, first.Column)})
@@ -239,6 +259,9 @@ type Fields struct {
 
 // Errorf records a problem at node n.
 func (f *Fields) Errorf(n *yaml.Node, hint, format string, args ...any) {
+	if n != nil && n.Kind == yaml.AliasNode {
+		return // ReadYAML reports every alias already
+	}
 	p := Problem{File: f.File, Msg: fmt.Sprintf(format, args...), Hint: hint}
 	if n != nil {
 		p.Line, p.Col = n.Line, n.Column
@@ -298,10 +321,12 @@ func contains(list []string, s string) bool {
 // nulls are rejected, since "no" or "~" is rarely meant as text.
 func (f *Fields) String(n *yaml.Node, what string) (string, bool) {
 	if n.Kind == yaml.ScalarNode {
-		switch n.Tag {
-		case "!!str", "!!int", "!!float":
+		switch {
+		case n.Tag == "!!str", n.Tag == "!!int", n.Tag == "!!float":
 			return n.Value, true
-		case "!!bool":
+		case strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!"):
+			return n.Value, true // the custom tag is reported by ReadYAML
+		case n.Tag == "!!bool":
 			f.Errorf(n, fmt.Sprintf("put it in quotes: \"%s\"", Printable(n.Value)), "%s must be text, got the boolean %s", what, Printable(n.Value))
 			return "", false
 		}
@@ -343,6 +368,8 @@ func (f *Fields) Int(n *yaml.Node, what string) (int, bool) {
 		if v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32); err == nil {
 			return int(v), true
 		}
+		f.Errorf(n, "", "%s is too large: %s", what, Printable(n.Value))
+		return 0, false
 	}
 	f.Errorf(n, "", "%s must be a whole number, got %s", what, describe(n))
 	return 0, false
