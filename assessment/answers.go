@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -83,7 +84,7 @@ func New(r *questions.Rubric, project string, who Respondent, now time.Time) *An
 	}
 }
 
-// Name returns the respondent's name, or "anonymous".
+// String returns the respondent's name and role, or "anonymous".
 func (r Respondent) String() string {
 	switch {
 	case r.Name == "" && r.Role == "":
@@ -422,6 +423,9 @@ func FormatNumber(x float64) string {
 // Validate checks one answer against its question, as Check does for a
 // file: the TUI and plain mode call it for every answer before saving.
 func Validate(q *questions.Question, ans *Answer) error {
+	if err := CheckText(ans.Note); err != nil {
+		return fmt.Errorf("note: %w", err)
+	}
 	if ans.DontKnow {
 		if !q.DontKnow {
 			return fmt.Errorf("%q does not offer \"don't know\"", q.ID)
@@ -434,10 +438,15 @@ func Validate(q *questions.Question, ans *Answer) error {
 			return fmt.Errorf("choose one of the options")
 		}
 	case questions.Multi:
+		seen := map[string]bool{}
 		for _, c := range ans.Choices {
 			if q.Option(c) == nil {
 				return fmt.Errorf("%q is not an option", questions.Printable(c))
 			}
+			if seen[c] {
+				return fmt.Errorf("%q is chosen twice", questions.Printable(c))
+			}
+			seen[c] = true
 		}
 	case questions.Scale, questions.Number:
 		if math.IsNaN(ans.Number) || math.IsInf(ans.Number, 0) {
@@ -452,6 +461,27 @@ func Validate(q *questions.Question, ans *Answer) error {
 	case questions.Date:
 		if _, err := time.Parse(DateLayout, ans.Text); err != nil {
 			return fmt.Errorf("enter a date as YYYY-MM-DD")
+		}
+	case questions.Text:
+		return CheckText(ans.Text)
+	}
+	return nil
+}
+
+// CheckText accepts text that an answers file can hold and read back:
+// valid UTF-8 with no control characters other than newline and tab, and no
+// bidirectional overrides. Answers, notes, project and respondent names go
+// through it before they are saved, so a saved file always loads again.
+func CheckText(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text is not valid UTF-8")
+	}
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if questions.Printable(string(r)) != string(r) {
+			return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))
 		}
 	}
 	return nil

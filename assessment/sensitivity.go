@@ -142,7 +142,7 @@ func (s *Sensitivity) Summary() string {
 	case !s.HasBreakEven:
 		return "With no benefit, the project never pays back at any adoption level."
 	case !s.Reachable:
-		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s years: it needs %s%% adoption.", FormatNumber(s.HorizonYears), FormatNumber(math.Round(s.BreakEven)))
+		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s years: it needs %s%% adoption.", FormatNumber(s.HorizonYears), FormatNumber(math.Ceil(s.BreakEven)))
 	case s.HasAssumed && s.Assumed < s.BreakEven:
 		return fmt.Sprintf("The case assumes %s%% adoption but needs %s%% just to break even: it loses money as planned.", FormatNumber(s.Assumed), FormatNumber(math.Ceil(s.BreakEven)))
 	case s.HasAssumed:
