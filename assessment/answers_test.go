@@ -1,0 +1,103 @@
+package assessment
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestValidatedAnswersLoadAgain checks the promise of Validate: an answer it
+// accepts survives a save and a load, and an answer the loader would refuse
+// is refused before it is saved.
+func TestValidatedAnswersLoadAgain(t *testing.T) {
+	r := testRubricT(t)
+	tests := []struct {
+		name string
+		id   string
+		ans  Answer
+		ok   bool
+	}{
+		{"plain note", "q1", Answer{Text: "good", Note: "line one\nline two\twith a tab"}, true},
+		{"escape in note", "q1", Answer{Text: "good", Note: "red \x1b[31m"}, false},
+		{"bidi override in note", "q1", Answer{Text: "good", Note: "abc\u202edef"}, false},
+		{"invalid UTF-8 in note", "q1", Answer{Text: "good", Note: "a\xffb"}, false},
+		{"choice twice", "q3", Answer{Choices: []string{"x", "x"}}, false},
+		{"unknown choice", "q3", Answer{Choices: []string{"z"}}, false},
+		{"no choice", "q3", Answer{Choices: nil}, true},
+		{"not an option", "q1", Answer{Text: "great"}, false},
+		{"number out of range", "adopt", Answer{Number: 101}, false},
+		{"scale not whole", "s", Answer{Number: 2.5}, false},
+		{"bad date", "golive", Answer{Text: "2026-02-30"}, false},
+		{"don't know", "q1", Answer{DontKnow: true, Note: "ask finance"}, true},
+		{"markdown and html in a note", "q1", Answer{Text: "bad", Note: "| <script>alert(1)</script> # `x`"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := r.Question(tt.id)
+			err := Validate(q, &tt.ans)
+			if got, want := err == nil, tt.ok; got != want {
+				t.Fatalf("Validate = %v, want ok=%v", err, want)
+			}
+			if err != nil {
+				return
+			}
+			a := answers(r, nil)
+			if tt.id == "q3" { // q3 is asked only after q2 = yes
+				a.Answers["q2"] = &Answer{Text: "yes"}
+			}
+			ans := tt.ans
+			a.Answers[tt.id] = &ans
+			data := a.Marshal(r)
+			b, err := Decode("a.yaml", data)
+			if err != nil {
+				t.Fatalf("saved file does not load: %v\n%s", err, data)
+			}
+			if _, err := b.Check(r); err != nil {
+				t.Fatalf("saved file does not check: %v\n%s", err, data)
+			}
+			if got, want := string(b.Marshal(r)), string(data); got != want {
+				t.Errorf("round trip changed the file:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestCheckWarnsOnChangedRubric(t *testing.T) {
+	r := testRubricT(t)
+	data := `format: 1
+rubric: {id: t, version: "0", hash: "sha256:old"}
+project: P
+started: 2026-01-01T00:00:00Z
+updated: 2026-01-01T00:00:00Z
+answers:
+  q1: {value: good}
+  gone: {value: 3}
+  q2: {value: maybe}
+`
+	a, err := Decode("old.yaml", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	warnings, err := a.Check(r)
+	if err != nil {
+		t.Fatalf("a changed rubric should warn, not fail: %v", err)
+	}
+	got := warnings.Error()
+	for _, want := range []string{
+		"old.yaml:1:1: rubric t changed since these answers were saved",
+		`old.yaml:8:3: unknown question id "gone"`,
+		`old.yaml:9:15: answer to "q2": "maybe" is not an option`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+	if _, ok := a.Answers["q1"]; !ok || len(a.Answers) != 1 {
+		t.Errorf("want only q1 kept, got %d answers", len(a.Answers))
+	}
+
+	// The same file with the current hash is an error, with positions.
+	a, _ = Decode("same.yaml", []byte(strings.Replace(data, "sha256:old", r.Hash(), 1)))
+	if _, err := a.Check(r); err == nil || !strings.Contains(err.Error(), `same.yaml:8:3: unknown question id "gone"`) {
+		t.Errorf("unchanged rubric: want an error naming same.yaml:8:3, got %v", err)
+	}
+}
