@@ -108,6 +108,7 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
+		{"report", "write a report from an answers file", runReport},
 		{"validate", "check rubric files; file:line:col for every problem", runValidate},
 		{"list", "list the rubrics available", runList},
 		{"rubric", "rubric export ID: print a built-in rubric to adapt", runRubric},
@@ -158,8 +159,9 @@ Commands:
 With no command, vitals runs 'assess'. 'vitals help COMMAND' or
 'vitals COMMAND --help' shows a command's flags.
 
-Exit codes: 0 ok; 1 invalid input or risk at or above --fail-on;
-2 usage error; 130 interrupted.
+Exit codes: 0 ok; 1 problems found (validate: invalid rubric; report:
+risk at or above --fail-on); 2 usage error or unreadable input (report: a
+bad answers or rubric file); 130 interrupted.
 `)
 }
 
@@ -167,25 +169,28 @@ Exit codes: 0 ok; 1 invalid input or risk at or above --fail-on;
 // come back as usage errors.
 func newFlags(e *env, name, args, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stdout)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stdout, "Usage: vitals %s %s\n\n%s\n", name, args, about)
 		var any bool
 		fs.VisitAll(func(*flag.Flag) { any = true })
 		if any {
 			fmt.Fprintln(e.stdout, "\nFlags:")
+			fs.SetOutput(e.stdout)
 			fs.PrintDefaults()
 		}
 	}
 	return fs
 }
 
-// parseFlags parses args; --help prints usage and returns errHelp, which
-// callers return as success.
+// parseFlags parses args. --help prints the usage once and returns errHelp,
+// which callers treat as success; any other mistake is a usage error, with
+// no usage dump burying the message.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
 	usage := fs.Usage
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
+	fs.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
 		usage()
 		return errHelp

@@ -142,9 +142,14 @@ func Decode(name string, data []byte) (*Answers, error) {
 			}
 		case "rubric":
 			f.Map(v, "rubric", rubricRefKeys, []string{"id"}, func(key string, v *yaml.Node) {
-				s, _ := f.Text(v, "rubric."+key)
+				s, _ := f.String(v, "rubric."+key)
 				switch key {
 				case "id":
+					// The id picks a rubric from the catalog; it must never
+					// be taken for a path.
+					if !questions.ValidID(s) {
+						f.Errorf(v, "", "rubric.id %q is not a valid rubric id", questions.Printable(s))
+					}
 					a.Rubric.ID = s
 				case "version":
 					a.Rubric.Version = s

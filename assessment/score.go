@@ -341,13 +341,13 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		for _, b := range q.Scoring {
 			if b.Contains(x) {
 				qr.Scored, qr.Score = true, b.Score
-				qr.Reason = fmt.Sprintf("%s%s falls in %s and scores %s", FormatNumber(round(x)), unit, bandText(b, unit), FormatNumber(b.Score))
+				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(round(x), unit), bandText(b, unit), FormatNumber(b.Score))
 				qr.Recommendation = b.Recommendation
 				flag(b.Flag, b.Critical, b.Recommendation)
 				return qr
 			}
 		}
-		qr.Reason = fmt.Sprintf("%s%s falls in no scoring band: not scored", FormatNumber(round(x)), unit)
+		qr.Reason = fmt.Sprintf("%s is in no scoring band: not scored", withUnit(round(x), unit))
 	}
 	return qr
 }
@@ -358,18 +358,17 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 // says why.
 func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
 	if q.Kind != questions.Date {
-		if q.Unit != "" {
-			unit = " " + q.Unit
-		}
-		return ans.Number, unit, true
+		return ans.Number, q.Unit, true
 	}
 	d, err := time.Parse(DateLayout, ans.Text)
 	if err != nil {
 		return 0, "not a valid date: not scored", false
 	}
 	var ref time.Time
+	unit = fmt.Sprintf("months after the answer to %q", q.RelativeTo)
 	if q.RelativeTo == questions.RelativeToAssessment {
 		ref = a.Started.UTC().Truncate(24 * time.Hour)
+		unit = "months after the assessment date, " + ref.Format(DateLayout)
 	} else {
 		ra := a.Answers[q.RelativeTo]
 		if ra == nil || ra.DontKnow {
@@ -379,7 +378,7 @@ func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit st
 			return 0, "not scored: its reference date is not valid", false
 		}
 	}
-	return Months(ref, d), " months", true
+	return Months(ref, d), unit, true
 }
 
 // Months is the time from a to b in months of 1/12 of an average
@@ -388,16 +387,33 @@ func Months(a, b time.Time) float64 {
 	return b.Sub(a).Hours() / 24 / (365.2425 / 12)
 }
 
+// withUnit writes a number with its unit: "80%", "3 years".
+func withUnit(x float64, unit string) string {
+	switch unit {
+	case "":
+		return FormatNumber(x)
+	case "%":
+		return FormatNumber(x) + "%"
+	}
+	return FormatNumber(x) + " " + unit
+}
+
+// bandText describes a scoring band in words: "from 60 to under 80", "80
+// or more", "under 60".
 func bandText(b *questions.ScoreBand, unit string) string {
+	short := ""
+	if unit == "%" {
+		short = "%"
+	}
 	switch {
 	case b.From != nil && b.To != nil:
-		return fmt.Sprintf("[%s, %s)", FormatNumber(*b.From), FormatNumber(*b.To))
+		return fmt.Sprintf("from %s to under %s%s", FormatNumber(*b.From), FormatNumber(*b.To), short)
 	case b.From != nil:
-		return "at least " + FormatNumber(*b.From)
+		return fmt.Sprintf("%s%s or more", FormatNumber(*b.From), short)
 	case b.To != nil:
-		return "below " + FormatNumber(*b.To)
+		return fmt.Sprintf("under %s%s", FormatNumber(*b.To), short)
 	}
-	return "every value"
+	return "of every value"
 }
 
 // AnswerText shows an answer as a reader should see it: option labels,

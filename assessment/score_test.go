@@ -198,7 +198,7 @@ func TestScoreExplains(t *testing.T) {
 	want := map[string]string{
 		"q1":     `"Bad" scores 10`,
 		"q3":     `"X" 60 + "Y" 60, capped at 100`,
-		"review": "8 months falls in at least 6 and scores 20",
+		"review": `8 months after the answer to "golive" is in the band 6 or more and scores 20`,
 		"s":      "4 on a scale of 1 to 5 scores 75",
 		"ben":    "not answered: left out of the score",
 	}

@@ -61,7 +61,7 @@ func FuzzParseBytes(f *testing.F) {
 // checkAccepted checks what every rubric ParseBytes accepts must satisfy.
 func checkAccepted(t *testing.T, r *Rubric) {
 	t.Helper()
-	if !validID(r.ID) {
+	if !ValidID(r.ID) {
 		t.Errorf("accepted rubric id %q", r.ID)
 	}
 	if len(r.Sections) == 0 {
@@ -77,7 +77,7 @@ func checkAccepted(t *testing.T, r *Rubric) {
 	sections := map[string]bool{}
 	ids := map[string]bool{}
 	for _, s := range r.Sections {
-		if !validID(s.ID) || sections[s.ID] {
+		if !ValidID(s.ID) || sections[s.ID] {
 			t.Errorf("accepted section id %q (empty, invalid or used twice)", s.ID)
 		}
 		sections[s.ID] = true
@@ -86,7 +86,7 @@ func checkAccepted(t *testing.T, r *Rubric) {
 			t.Errorf("accepted section %q with no questions", s.ID)
 		}
 		for _, q := range s.Questions {
-			if !validID(q.ID) || ids[q.ID] {
+			if !ValidID(q.ID) || ids[q.ID] {
 				t.Errorf("accepted question id %q (empty, invalid or used twice)", q.ID)
 			}
 			ids[q.ID] = true
@@ -96,7 +96,7 @@ func checkAccepted(t *testing.T, r *Rubric) {
 			clean("prompt", q.Prompt)
 			values := map[string]bool{}
 			for _, o := range q.Options {
-				if !validID(o.Value) || values[o.Value] {
+				if !ValidID(o.Value) || values[o.Value] {
 					t.Errorf("accepted option value %q of %q (empty, invalid or used twice)", o.Value, q.ID)
 				}
 				values[o.Value] = true

@@ -31,7 +31,7 @@ func BuiltinIDs() []string {
 // BuiltinYAML returns the YAML source of a built-in rubric, comments and
 // all, for exporting and adapting.
 func BuiltinYAML(id string) ([]byte, bool) {
-	if !validID(id) {
+	if !ValidID(id) {
 		return nil, false
 	}
 	b, err := builtinFS.ReadFile("rubrics/" + id + ".yaml")

@@ -457,14 +457,17 @@ func (f *Fields) id(n *yaml.Node, what string) string {
 	if !ok {
 		return ""
 	}
-	if !validID(s) {
+	if !ValidID(s) {
 		f.Errorf(n, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters", "%s %q is not a valid id", what, Printable(s))
 		return ""
 	}
 	return s
 }
 
-func validID(s string) bool {
+// ValidID reports whether s is a valid id: 1–64 lower-case letters, digits,
+// '-', '_' and '.', starting with a letter or digit. Ids never contain a
+// path separator, so one can never be mistaken for a file.
+func ValidID(s string) bool {
 	if len(s) == 0 || len(s) > 64 {
 		return false
 	}

@@ -215,7 +215,7 @@ func TestSchemaIDPattern(t *testing.T) {
 		"a", "0", "crm-health", "a.b_c-d", "q1", "9lives", strings.Repeat("a", 64), strings.Repeat("a", 65),
 		"", "-a", ".a", "_a", "A", "aB", "a b", "a/b", "é", "a\n", "a:b",
 	} {
-		if got, want := re.MatchString(id), validID(id); got != want {
+		if got, want := re.MatchString(id), ValidID(id); got != want {
 			t.Errorf("id %q: schema pattern says %t, parser says %t", id, got, want)
 		}
 	}

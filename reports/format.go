@@ -1,0 +1,112 @@
+package reports
+
+import (
+	"math"
+	"strings"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// roundTo rounds x to n decimals; -0 becomes 0 so it never prints as "-0".
+func roundTo(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	r := math.Round(x*p) / p
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// num writes a number rounded to one decimal, without trailing zeros.
+func num(x float64) string { return assessment.FormatNumber(roundTo(x, 1)) }
+
+// pct writes a fraction (0.25) as a percentage with at most one decimal
+// ("25%").
+func pct(frac float64) string { return num(100*frac) + "%" }
+
+// points writes a share of the overall score, keeping small but real
+// amounts from printing as 0.
+func points(x float64) string {
+	if x > 0 && x < 0.05 {
+		return "under 0.1"
+	}
+	return num(x)
+}
+
+// money writes an amount with at most two decimals and thousands
+// separators: 1,250,000 or 1.5.
+func money(x float64) string {
+	s := assessment.FormatNumber(roundTo(x, 2))
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// riskSymbol is the coloured mark shown next to a risk word. The word is
+// always printed too, so the meaning never rests on colour.
+func riskSymbol(r questions.Risk) string {
+	switch r {
+	case questions.RiskLow:
+		return "🟢"
+	case questions.RiskMedium:
+		return "🟡"
+	case questions.RiskHigh:
+		return "🔴"
+	}
+	return "⚪"
+}
+
+// riskText is "🟡 medium" or "⚪ not scored".
+func riskText(r questions.Risk) string {
+	if r == questions.RiskUnknown {
+		return riskSymbol(r) + " not scored"
+	}
+	return riskSymbol(r) + " " + string(r)
+}
+
+// statusName is the stable name of a question's status in JSON.
+func statusName(s assessment.Status) string {
+	switch s {
+	case assessment.Answered:
+		return "answered"
+	case assessment.DontKnow:
+		return "dont_know"
+	case assessment.Unanswered:
+		return "unanswered"
+	}
+	return "hidden"
+}
+
+// plural writes "1 flag" or "3 flags".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+// oneOf picks the singular or plural word: oneOf(n == 1, "is", "are").
+func oneOf(singular bool, one, many string) string {
+	if singular {
+		return one
+	}
+	return many
+}
+
+func itoa(n int) string { return assessment.FormatNumber(float64(n)) }

@@ -1,0 +1,361 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// SchemaVersion is the version of the JSON report's shape, documented in
+// docs/report-json.md. It changes only when a key is removed, renamed or
+// changes meaning; new keys may be added without a change.
+const SchemaVersion = 1
+
+// The JSON report. Structs, not maps, so the key order is fixed; every key
+// is always present (null or empty when there is nothing to say), so tools
+// need not guess whether a key was left out.
+type jsonReport struct {
+	SchemaVersion int            `json:"schema_version"`
+	Generator     jsonGenerator  `json:"generator"`
+	Rubric        jsonRubric     `json:"rubric"`
+	Project       string         `json:"project"`
+	Respondent    jsonRespondent `json:"respondent"`
+	Date          string         `json:"date"`
+	Started       string         `json:"started"`
+	Updated       string         `json:"updated"`
+	Complete      bool           `json:"complete"`
+	Summary       jsonSummary    `json:"summary"`
+	Sections      []jsonSection  `json:"sections"`
+	Flags         []jsonFlag     `json:"flags"`
+	Actions       []jsonAction   `json:"actions"`
+	BusinessCase  *jsonCase      `json:"business_case"`
+	DontKnow      []jsonRef      `json:"dont_know"`
+	Unanswered    []jsonRef      `json:"unanswered"`
+}
+
+type jsonGenerator struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonRubric struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Version       string    `json:"version"`
+	Hash          string    `json:"hash"`
+	Bands         jsonBands `json:"bands"`
+	DontKnowScore float64   `json:"dont_know_score"`
+}
+
+type jsonBands struct {
+	Low    float64 `json:"low"`
+	Medium float64 `json:"medium"`
+}
+
+type jsonRespondent struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	Display string `json:"display"`
+}
+
+type jsonSummary struct {
+	Scored        bool       `json:"scored"`
+	Score         *float64   `json:"score"`
+	Risk          string     `json:"risk"`
+	RedFlags      int        `json:"red_flags"`
+	CriticalFlags int        `json:"critical_flags"`
+	Completeness  float64    `json:"completeness"`
+	Counts        jsonCounts `json:"counts"`
+	FirstAction   string     `json:"first_action"`
+}
+
+type jsonCounts struct {
+	Questions  int `json:"questions"`
+	Asked      int `json:"asked"`
+	Answered   int `json:"answered"`
+	DontKnow   int `json:"dont_know"`
+	Unanswered int `json:"unanswered"`
+	NotAsked   int `json:"not_asked"`
+}
+
+type jsonSection struct {
+	ID             string         `json:"id"`
+	Title          string         `json:"title"`
+	Weight         float64        `json:"weight"`
+	Share          *float64       `json:"share"`
+	Scored         bool           `json:"scored"`
+	Score          *float64       `json:"score"`
+	ScoreRisk      string         `json:"score_risk"`
+	Risk           string         `json:"risk"`
+	Forced         bool           `json:"forced"`
+	Bands          jsonBands      `json:"bands"`
+	Recommendation string         `json:"recommendation"`
+	Counts         jsonCounts     `json:"counts"`
+	Questions      []jsonQuestion `json:"questions"`
+}
+
+type jsonQuestion struct {
+	ID             string             `json:"id"`
+	Prompt         string             `json:"prompt"`
+	Kind           string             `json:"kind"`
+	Weight         float64            `json:"weight"`
+	Status         string             `json:"status"`
+	Answer         *jsonAnswer        `json:"answer"`
+	Scored         bool               `json:"scored"`
+	Score          *float64           `json:"score"`
+	Share          *float64           `json:"share"`
+	Points         *float64           `json:"points"`
+	Lost           *float64           `json:"lost"`
+	Reason         string             `json:"reason"`
+	Flags          []jsonQuestionFlag `json:"flags"`
+	Recommendation string             `json:"recommendation"`
+}
+
+type jsonAnswer struct {
+	// Value is the raw answer: an option value, a list of them, a number,
+	// a date or text; null for "don't know".
+	Value    any    `json:"value"`
+	Text     string `json:"text"`
+	DontKnow bool   `json:"dont_know"`
+	Note     string `json:"note"`
+}
+
+type jsonQuestionFlag struct {
+	Text     string `json:"text"`
+	Critical bool   `json:"critical"`
+}
+
+type jsonFlag struct {
+	Section        string `json:"section"`
+	Question       string `json:"question"`
+	Text           string `json:"text"`
+	Critical       bool   `json:"critical"`
+	Answer         string `json:"answer"`
+	Recommendation string `json:"recommendation"`
+}
+
+type jsonAction struct {
+	Section  string  `json:"section"`
+	Question string  `json:"question"`
+	Text     string  `json:"text"`
+	Impact   float64 `json:"impact"`
+}
+
+type jsonCase struct {
+	Available bool           `json:"available"`
+	Missing   []string       `json:"missing"`
+	Problem   string         `json:"problem"`
+	Currency  string         `json:"currency"`
+	Inputs    jsonCaseInputs `json:"inputs"`
+	Scenarios []jsonScenario `json:"scenarios"`
+	BreakEven *float64       `json:"break_even"`
+	Reachable bool           `json:"reachable"`
+	Summary   string         `json:"summary"`
+}
+
+type jsonCaseInputs struct {
+	AnnualBenefit   *float64 `json:"annual_benefit"`
+	OneOffCost      *float64 `json:"one_off_cost"`
+	RunningCost     *float64 `json:"running_cost"`
+	HorizonYears    *float64 `json:"horizon_years"`
+	AssumedAdoption *float64 `json:"assumed_adoption"`
+}
+
+type jsonScenario struct {
+	Adoption      float64  `json:"adoption"`
+	Assumed       bool     `json:"assumed"`
+	Benefit       float64  `json:"benefit"`
+	Cost          float64  `json:"cost"`
+	Net           float64  `json:"net"`
+	ROI           *float64 `json:"roi"`
+	PaybackMonths *float64 `json:"payback_months"`
+}
+
+type jsonRef struct {
+	Section  string `json:"section"`
+	Question string `json:"question"`
+	Prompt   string `json:"prompt"`
+}
+
+func renderJSON(w io.Writer, res *assessment.Result, opt Options) error {
+	doc := buildJSON(res, opt)
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("render JSON report: %w", err)
+	}
+	b = append(terminalSafeJSON(b), '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// The precision of numbers in JSON: enough for any use, without the
+// floating-point noise that would make files differ for no reason.
+func r2(x float64) float64  { return roundTo(x, 2) }
+func r4(x float64) *float64 { return ptr(roundTo(x, 4)) }
+
+func buildJSON(res *assessment.Result, opt Options) *jsonReport {
+	r := res.Rubric
+	a := answersOf(res)
+	doc := &jsonReport{
+		SchemaVersion: SchemaVersion,
+		Generator:     jsonGenerator{Name: "vitals", Version: opt.Version},
+		Rubric: jsonRubric{ID: r.ID, Title: r.Title, Version: r.Version, Hash: r.Hash(),
+			Bands: jsonBands{Low: r.Bands.Low, Medium: r.Bands.Medium}, DontKnowScore: r.DontKnowScore},
+		Project:    a.Project,
+		Respondent: jsonRespondent{Name: a.Respondent.Name, Role: a.Respondent.Role, Display: a.Respondent.String()},
+		Date:       reportDate(a),
+		Started:    timeText(a.Started),
+		Updated:    timeText(a.Updated),
+		Complete:   a.Complete,
+		Sections:   []jsonSection{},
+		Flags:      []jsonFlag{},
+		Actions:    []jsonAction{},
+		DontKnow:   refs(res.DontKnow),
+		Unanswered: refs(res.Unanswered),
+	}
+	s := &doc.Summary
+	s.Scored = res.Scored
+	s.Risk = res.Risk.String()
+	if res.Scored {
+		s.Score = ptr(res.Score)
+	}
+	s.Completeness = res.Completeness
+	s.FirstAction = doFirst(res).Text
+	for _, f := range res.Flags {
+		if f.Critical {
+			s.CriticalFlags++
+		}
+		doc.Flags = append(doc.Flags, jsonFlag{Section: f.Section.ID, Question: f.Question.ID, Text: f.Text, Critical: f.Critical, Answer: f.Answer, Recommendation: f.Recommendation})
+	}
+	s.RedFlags = len(res.Flags)
+	for _, act := range res.Actions {
+		doc.Actions = append(doc.Actions, jsonAction{Section: act.Section.ID, Question: act.Question.ID, Text: act.Text, Impact: r2(act.Impact)})
+	}
+	for i := range res.Sections {
+		js := sectionJSON(&res.Sections[i])
+		addCounts(&s.Counts, js.Counts)
+		doc.Sections = append(doc.Sections, js)
+	}
+	doc.BusinessCase = caseJSON(res.BusinessCase, r.BusinessCase)
+	return doc
+}
+
+func addCounts(dst *jsonCounts, c jsonCounts) {
+	dst.Questions += c.Questions
+	dst.Asked += c.Asked
+	dst.Answered += c.Answered
+	dst.DontKnow += c.DontKnow
+	dst.Unanswered += c.Unanswered
+	dst.NotAsked += c.NotAsked
+}
+
+func sectionJSON(sr *assessment.SectionResult) jsonSection {
+	js := jsonSection{
+		ID: sr.Section.ID, Title: sr.Section.Title, Weight: sr.Section.Weight,
+		Scored: sr.Scored, ScoreRisk: sr.ScoreRisk.String(), Risk: sr.Risk.String(), Forced: sr.Forced,
+		Bands:          jsonBands{Low: sr.Bands.Low, Medium: sr.Bands.Medium},
+		Recommendation: sr.Recommendation,
+		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow,
+			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible},
+		Questions: []jsonQuestion{},
+	}
+	if sr.Scored {
+		js.Score, js.Share = ptr(sr.Score), r4(sr.Share)
+	}
+	for _, qr := range sr.Questions {
+		q := qr.Question
+		jq := jsonQuestion{ID: q.ID, Prompt: q.Prompt, Kind: string(q.Kind), Weight: q.Weight,
+			Status: statusName(qr.Status), Scored: qr.Scored, Reason: qr.Reason,
+			Flags: []jsonQuestionFlag{}, Recommendation: qr.Recommendation}
+		if qr.Scored {
+			jq.Score, jq.Share, jq.Points, jq.Lost = ptr(qr.Score), r4(qr.Share), ptr(r2(qr.Points)), ptr(r2(qr.Lost))
+		}
+		for _, f := range qr.Flags {
+			jq.Flags = append(jq.Flags, jsonQuestionFlag{Text: f.Text, Critical: f.Critical})
+		}
+		// An answer to a question that is not asked (its condition is not
+		// met) plays no part in the report, so it is not shown.
+		if qr.Answer != nil && qr.Status != assessment.Hidden {
+			jq.Answer = answerJSON(q, qr.Answer)
+		}
+		js.Questions = append(js.Questions, jq)
+	}
+	return js
+}
+
+func answerJSON(q *questions.Question, an *assessment.Answer) *jsonAnswer {
+	ja := &jsonAnswer{Text: assessment.AnswerText(q, an), DontKnow: an.DontKnow, Note: an.Note}
+	if an.DontKnow {
+		return ja
+	}
+	switch q.Kind {
+	case questions.Multi:
+		choices := an.Choices
+		if choices == nil {
+			choices = []string{}
+		}
+		ja.Value = choices
+	case questions.Number, questions.Scale:
+		ja.Value = an.Number
+	default:
+		ja.Value = an.Text
+	}
+	return ja
+}
+
+func refs(qs []*questions.Question) []jsonRef {
+	out := make([]jsonRef, 0, len(qs))
+	for _, q := range qs {
+		out = append(out, jsonRef{Section: q.Section.ID, Question: q.ID, Prompt: q.Prompt})
+	}
+	return out
+}
+
+func caseJSON(s *assessment.Sensitivity, bc *questions.BusinessCase) *jsonCase {
+	if s == nil || bc == nil {
+		return nil
+	}
+	jc := &jsonCase{Available: s.Available, Missing: []string{}, Problem: s.Problem, Currency: s.Currency,
+		Scenarios: []jsonScenario{}, Reachable: s.Reachable, Summary: s.Summary()}
+	missing := map[string]bool{}
+	for _, q := range s.Missing {
+		jc.Missing = append(jc.Missing, q.ID)
+		missing[q.ID] = true
+	}
+	// An input is null when it was not given (unanswered, "don't know" or
+	// not asked), else the number answered.
+	given := func(id string, x float64) *float64 {
+		if missing[id] {
+			return nil
+		}
+		return ptr(x)
+	}
+	jc.Inputs = jsonCaseInputs{
+		AnnualBenefit: given(bc.AnnualBenefit, s.AnnualBenefit),
+		OneOffCost:    given(bc.OneOffCost, s.OneOffCost),
+		RunningCost:   given(bc.RunningCost, s.RunningCost),
+		HorizonYears:  given(bc.HorizonYears, s.HorizonYears),
+	}
+	if s.HasAssumed {
+		jc.Inputs.AssumedAdoption = ptr(s.Assumed)
+	}
+	for _, sc := range s.Scenarios {
+		js := jsonScenario{Adoption: sc.Adoption, Assumed: sc.Assumed, Benefit: r2(sc.Benefit), Cost: r2(sc.Cost), Net: r2(sc.Net)}
+		if sc.HasROI {
+			js.ROI = ptr(r2(sc.ROI))
+		}
+		if sc.Pays {
+			js.PaybackMonths = ptr(r2(sc.PaybackMonths))
+		}
+		jc.Scenarios = append(jc.Scenarios, js)
+	}
+	if s.HasBreakEven {
+		jc.BreakEven = ptr(r2(s.BreakEven))
+	}
+	return jc
+}

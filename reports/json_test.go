@@ -1,0 +1,163 @@
+package reports_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vitals-dev/vitals/reports"
+)
+
+// topLevelKeys is the documented order of the JSON report's keys.
+var topLevelKeys = []string{
+	"schema_version", "generator", "rubric", "project", "respondent", "date", "started", "updated",
+	"complete", "summary", "sections", "flags", "actions", "business_case", "dont_know", "unanswered",
+}
+
+// objectKeys returns the keys of the JSON object at the start of dec, in
+// the order they are written, and skips their values.
+func objectKeys(t *testing.T, data []byte) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("report does not start with an object: %v %v", tok, err)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		t.Fatalf("data after the report object: %v", err)
+	}
+	return keys
+}
+
+func TestJSONShape(t *testing.T) {
+	for _, path := range fixtures(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			out := render(t, loadFixture(t, path), reports.JSON)
+			if got := objectKeys(t, out); !slices.Equal(got, topLevelKeys) {
+				t.Errorf("top-level keys:\n got %v\nwant %v", got, topLevelKeys)
+			}
+			var doc struct {
+				SchemaVersion int `json:"schema_version"`
+				Rubric        struct {
+					ID, Hash string
+				}
+				Summary struct {
+					Scored bool
+					Score  *float64
+					Risk   string
+				}
+				Sections []struct {
+					ID        string
+					Score     *float64
+					Risk      string
+					Questions []struct {
+						ID, Status string
+						Answer     *struct {
+							Value    any
+							DontKnow bool `json:"dont_know"`
+						}
+					}
+				}
+				BusinessCase *struct {
+					Available bool
+					Scenarios []struct{ Adoption float64 }
+				} `json:"business_case"`
+			}
+			dec := json.NewDecoder(bytes.NewReader(out))
+			if err := dec.Decode(&doc); err != nil {
+				t.Fatalf("JSON report does not decode: %v", err)
+			}
+			if doc.SchemaVersion != reports.SchemaVersion {
+				t.Errorf("schema_version = %d", doc.SchemaVersion)
+			}
+			if !strings.HasPrefix(doc.Rubric.Hash, "sha256:") || len(doc.Rubric.Hash) != len("sha256:")+64 {
+				t.Errorf("rubric.hash = %q", doc.Rubric.Hash)
+			}
+			if doc.Summary.Scored != (doc.Summary.Score != nil) {
+				t.Errorf("summary.scored = %v but score = %v", doc.Summary.Scored, doc.Summary.Score)
+			}
+			if !slices.Contains([]string{"low", "medium", "high", "unknown"}, doc.Summary.Risk) {
+				t.Errorf("summary.risk = %q", doc.Summary.Risk)
+			}
+			for _, s := range doc.Sections {
+				for _, q := range s.Questions {
+					switch q.Status {
+					case "answered", "dont_know":
+						if q.Answer == nil || q.Answer.DontKnow != (q.Status == "dont_know") || (q.Answer.Value == nil) != q.Answer.DontKnow {
+							t.Errorf("question %s: status %s with answer %+v", q.ID, q.Status, q.Answer)
+						}
+					case "unanswered", "hidden":
+						if q.Answer != nil {
+							t.Errorf("question %s: status %s with an answer", q.ID, q.Status)
+						}
+					default:
+						t.Errorf("question %s: unknown status %q", q.ID, q.Status)
+					}
+				}
+			}
+			if bc := doc.BusinessCase; bc != nil && bc.Available && len(bc.Scenarios) < 4 {
+				t.Errorf("business case available with %d scenarios", len(bc.Scenarios))
+			}
+		})
+	}
+}
+
+// TestJSONDocumented checks that every key the JSON report uses is
+// described in docs/report-json.md, so the documentation cannot fall behind.
+func TestJSONDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "report-json.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, path := range fixtures(t) {
+		var v any
+		if err := json.Unmarshal(render(t, loadFixture(t, path), reports.JSON), &v); err != nil {
+			t.Fatal(err)
+		}
+		collectKeys(v, keys)
+	}
+	var missing []string
+	for k := range keys {
+		if !bytes.Contains(doc, []byte("`"+k+"`")) {
+			missing = append(missing, k)
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Errorf("keys not described in docs/report-json.md: %v", missing)
+	}
+}
+
+func collectKeys(v any, keys map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			keys[k] = true
+			collectKeys(x, keys)
+		}
+	case []any:
+		for _, x := range v {
+			collectKeys(x, keys)
+		}
+	}
+}
