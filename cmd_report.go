@@ -173,34 +173,19 @@ func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric
 		return r, nil
 	}
 	// assessment.Decode has checked that the id is an id, never a path.
-	id := a.Rubric.ID
-	c, loadErr := catalog(nil)
-	r, err := lookupID(c, id)
-	if loadErr != nil {
-		// A broken user rubric is skipped by the catalog; if it meant to
-		// replace the one used here, the user must know.
+	// Only the rubric needed is parsed: report runs in CI jobs, where
+	// start-up time counts.
+	r, err := questions.Find(a.Rubric.ID, questions.UserDir())
+	if r != nil && err != nil {
+		// A broken user rubric may have been meant to replace the one
+		// used here: the user must know.
 		fmt.Fprintln(e.stderr, "warning: some rubrics could not be loaded:")
-		fmt.Fprintln(e.stderr, loadErr.Error())
+		fmt.Fprintln(e.stderr, err.Error())
 	}
-	if err != nil {
-		return nil, exitError{code: exitUsage, err: fmt.Errorf("%s: %w", questions.Printable(a.File), err)}
+	if r == nil {
+		return nil, exitError{code: exitUsage, err: fmt.Errorf("%s: %w; give the rubric file with --rubric", questions.Printable(a.File), err)}
 	}
 	return r, nil
-}
-
-// lookupID finds a rubric by id only: Catalog.Lookup would also open a
-// file named like "x.yaml", which an answers file must not be able to do.
-func lookupID(c *questions.Catalog, id string) (*questions.Rubric, error) {
-	for _, r := range c.Rubrics {
-		if r.ID == id {
-			return r, nil
-		}
-	}
-	if strings.HasSuffix(id, ".yaml") || strings.HasSuffix(id, ".yml") {
-		return nil, fmt.Errorf("no rubric %q; give the rubric file with --rubric", id)
-	}
-	_, err := c.Lookup(id) // for its message, which suggests near ids
-	return nil, fmt.Errorf("%w; give the rubric file with --rubric", err)
 }
 
 // inputError reports a problem with an input file. Problems are printed as

@@ -179,3 +179,48 @@ func (c *Catalog) Lookup(ref string) (*Rubric, error) {
 	}
 	return nil, fmt.Errorf("no rubric %q (%s)", Printable(ref), hint)
 }
+
+// Find returns the rubric with the given id without loading every rubric:
+// the rubric files in paths (files or folders; missing ones are skipped)
+// are parsed in order, then the built-in with that id. A user rubric with a
+// built-in's id wins, as in LoadCatalog. The error lists the user files that
+// could not be loaded, since one of them may have been meant to be used;
+// it is returned together with the rubric when one was still found.
+func Find(id string, paths ...string) (*Rubric, error) {
+	var errs []error
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		files, err := rubricFiles(p)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		for _, file := range files {
+			r, err := Parse(file)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if r.ID == id {
+				return r, errors.Join(errs...)
+			}
+		}
+	}
+	if _, ok := BuiltinYAML(id); ok {
+		r, err := Builtin(id)
+		if err != nil {
+			return nil, err
+		}
+		return r, errors.Join(errs...)
+	}
+	ids := BuiltinIDs()
+	hint := "built-ins: " + strings.Join(ids, ", ")
+	if s := suggest(id, ids); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	return nil, errors.Join(append([]error{fmt.Errorf("no rubric %q (%s)", Printable(id), hint)}, errs...)...)
+}
