@@ -55,9 +55,20 @@ type QuestionResult struct {
 	// its share of the overall score × (100 − Score).
 	Lost float64
 	// Reason explains the score in words, e.g. `option "No" scores 20`.
-	Reason         string
-	Flags          []Flag
+	Reason string
+	Flags  []Flag
+	// Recommendation is all the advice for this answer in one text;
+	// Advice is the same, item by item, with the points each is worth.
 	Recommendation string
+	Advice         []Advice
+}
+
+// Advice is one recommendation for a question's answer and how many points
+// of the question's score it is about: all the points lost for a chosen
+// option's advice, the option's own points for a missing one.
+type Advice struct {
+	Text   string
+	Points float64
 }
 
 // SectionResult is the score of one section and its working.
@@ -95,7 +106,11 @@ type Result struct {
 	Answers *Answers
 	Scored  bool
 	Score   float64
-	Risk    questions.Risk
+	// Risk is the overall band: the band of Score, raised to high when a
+	// critical flag was raised anywhere (Forced), since a critical finding
+	// is never averaged away by healthy sections.
+	Risk   questions.Risk
+	Forced bool
 	// Sections in rubric order.
 	Sections []SectionResult
 	// Flags: critical first, then in rubric order.
@@ -144,8 +159,13 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 			case Unanswered:
 				res.Unanswered = append(res.Unanswered, qr.Question)
 			}
-			if qr.Recommendation != "" && qr.Scored && qr.Lost > 0 {
-				res.Actions = append(res.Actions, Action{Section: sr.Section, Question: qr.Question, Text: qr.Recommendation, Impact: qr.Lost})
+			if !qr.Scored {
+				continue
+			}
+			for _, adv := range qr.Advice {
+				if impact := sr.Share * qr.Share * adv.Points; impact > 0 {
+					res.Actions = append(res.Actions, Action{Section: sr.Section, Question: qr.Question, Text: adv.Text, Impact: impact})
+				}
 			}
 		}
 		visible += sr.Visible
@@ -155,6 +175,11 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 	if res.Scored {
 		res.Score = round(total)
 		res.Risk = r.Bands.Risk(res.Score)
+	}
+	for _, sr := range res.Sections {
+		if sr.Forced && res.Risk != questions.RiskHigh {
+			res.Risk, res.Forced = questions.RiskHigh, true
+		}
 	}
 	if visible > 0 {
 		res.Completeness = round(100 * float64(answered) / float64(visible))
@@ -302,21 +327,26 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		o := q.Option(ans.Text)
 		qr.Scored, qr.Score = true, o.Score
 		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
-		qr.Recommendation = o.Recommendation
+		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
 	case questions.Multi:
 		sum := 0.0
-		var parts, recs []string
+		var parts []string
 		for _, c := range ans.Choices {
 			o := q.Option(c)
 			sum += o.Score
 			parts = append(parts, fmt.Sprintf("%q %s", o.Label, FormatNumber(o.Score)))
-			if o.Recommendation != "" {
-				recs = append(recs, o.Recommendation)
-			}
 			flag(o.Flag, o.Critical, o.Recommendation)
 		}
 		qr.Scored, qr.Score = true, math.Min(sum, 100)
+		lost := 100 - qr.Score
+		for _, o := range q.Options { // in rubric order, whatever the answer order
+			if slices.Contains(ans.Choices, o.Value) {
+				qr.advise(o.Recommendation, lost)
+			} else {
+				qr.advise(o.IfMissing, math.Min(o.Score, lost))
+			}
+		}
 		switch {
 		case len(parts) == 0:
 			qr.Reason = "nothing chosen scores 0"
@@ -325,7 +355,6 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		default:
 			qr.Reason = strings.Join(parts, " + ")
 		}
-		qr.Recommendation = strings.Join(recs, " ")
 	case questions.Scale, questions.Number, questions.Date:
 		x, unit, ok := measure(q, ans, a)
 		if !ok {
@@ -342,7 +371,7 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 			if b.Contains(x) {
 				qr.Scored, qr.Score = true, b.Score
 				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(round(x), unit), bandText(b, unit), FormatNumber(b.Score))
-				qr.Recommendation = b.Recommendation
+				qr.advise(b.Recommendation, 100-b.Score)
 				flag(b.Flag, b.Critical, b.Recommendation)
 				return qr
 			}
@@ -350,6 +379,18 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		qr.Reason = fmt.Sprintf("%s is in no scoring band: not scored", withUnit(round(x), unit))
 	}
 	return qr
+}
+
+// advise adds a piece of advice worth points of the question's score.
+func (qr *QuestionResult) advise(text string, points float64) {
+	if text == "" {
+		return
+	}
+	qr.Advice = append(qr.Advice, Advice{Text: text, Points: points})
+	if qr.Recommendation != "" {
+		qr.Recommendation += " "
+	}
+	qr.Recommendation += text
 }
 
 // measure returns the number a scale, number or date answer is scored on,

@@ -42,7 +42,7 @@ sections:
         when: {question: q2, in: ["yes"]}
         options:
           - {value: x, label: X, score: 60}
-          - {value: "y", label: "Y", score: 60}
+          - {value: "y", label: "Y", score: 60, if_missing: Start doing Y.}
   - id: b
     title: B
     weight: 1
@@ -125,8 +125,9 @@ func TestScore(t *testing.T) {
 		{
 			name: "critical flag forces a medium score to high",
 			vals: map[string]any{"q1": "awful", "q2": "yes", "q3": []string{"x", "y"}},
-			// a: (0 + 80 + 100) / 4 = 45 → medium by score, high by the flag; b unscored
-			overall: 45, risk: questions.RiskMedium, secA: 45, riskA: questions.RiskHigh, forcedA: true,
+			// a: (0 + 80 + 100) / 4 = 45 → medium by score, high by the flag; b unscored;
+			// the overall band is raised to high by the critical flag too
+			overall: 45, risk: questions.RiskHigh, secA: 45, riskA: questions.RiskHigh, forcedA: true,
 			flags:      []string{"Awful thing."},
 			unanswered: 8, completeness: 27.3, // 3 of 11 visible
 		},
@@ -229,6 +230,44 @@ func TestActionsByImpact(t *testing.T) {
 	}
 	if got, want := math.Round(res.Actions[1].Impact*10)/10, 25.0; got != want {
 		t.Errorf("second impact = %v, want %v", got, want)
+	}
+}
+
+func TestMissingOptionAdvice(t *testing.T) {
+	r := testRubricT(t)
+	tests := []struct {
+		name    string
+		choices []string
+		want    string  // the advice on q3, "" for none
+		impact  float64 // overall points, one decimal
+	}{
+		// q3's share of section a is 1/4, a's share of the overall 3/4 (b
+		// is scored too): Y is worth 60 of q3's points, (3/4)(1/4)(60) = 11.25.
+		{"Y missing", []string{}, "Start doing Y.", 11.3},
+		// X chosen: q3 scores 60 and loses 40; Y would recover them all.
+		{"Y missing, X chosen", []string{"x"}, "Start doing Y.", 7.5},
+		{"Y chosen", []string{"y"}, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Score(r, answers(r, map[string]any{"q1": "good", "q2": "yes", "q3": tt.choices, "s": 5.0}))
+			var got *Action
+			for i := range res.Actions {
+				if res.Actions[i].Question.ID == "q3" {
+					got = &res.Actions[i]
+				}
+			}
+			switch {
+			case tt.want == "" && got != nil:
+				t.Errorf("unexpected advice %q", got.Text)
+			case tt.want != "" && got == nil:
+				t.Errorf("no advice, want %q", tt.want)
+			case got != nil:
+				if got.Text != tt.want || math.Round(got.Impact*10)/10 != tt.impact {
+					t.Errorf("advice = %q (%v points), want %q (%v)", got.Text, got.Impact, tt.want, tt.impact)
+				}
+			}
+		})
 	}
 }
 

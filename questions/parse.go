@@ -17,7 +17,7 @@ var (
 	rubricKeys    = []string{"format", "id", "title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring"}
-	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation"}
+	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "from", "to"}
 	bandsKeys     = []string{"low", "medium"}
@@ -366,6 +366,9 @@ func decodeOption(f *Fields, n *yaml.Node) *Option {
 			o.Critical, _ = f.Bool(v, "critical")
 		case "recommendation":
 			o.Recommendation, _ = f.Text(v, "recommendation")
+		case "if_missing":
+			o.IfMissing, _ = f.Text(v, "if_missing")
+			o.ifMissingPos = pos(v)
 		}
 	})
 	return o

@@ -211,9 +211,13 @@ type Option struct {
 	Flag           string  `json:"flag,omitempty"`
 	Critical       bool    `json:"critical,omitempty"`
 	Recommendation string  `json:"recommendation,omitempty"`
-	Pos            Pos     `json:"-"`
+	// IfMissing, for multiple-choice questions, is advice given when the
+	// option is not chosen: the good practice the answer says is missing.
+	IfMissing string `json:"if_missing,omitempty"`
+	Pos       Pos    `json:"-"`
 
-	hasScore bool
+	hasScore     bool
+	ifMissingPos Pos
 }
 
 // ScoreBand scores a number, scale or date answer that falls in [From, To).

@@ -150,6 +150,9 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 		if o.Critical && o.Flag == "" {
 			v.add(o.Pos, "add a flag: the finding to report", "option %q is critical but has no flag", o.Value)
 		}
+		if o.IfMissing != "" && q.Kind != Multi {
+			v.add(o.ifMissingPos, "use recommendation for advice when an option is chosen", "if_missing is only for multi questions, not %s", q.Kind)
+		}
 	}
 	if q.Kind == YesNo && len(q.Options) >= 2 {
 		_, yes := values["yes"]

@@ -65,6 +65,7 @@ type jsonSummary struct {
 	Scored        bool       `json:"scored"`
 	Score         *float64   `json:"score"`
 	Risk          string     `json:"risk"`
+	Forced        bool       `json:"forced"`
 	RedFlags      int        `json:"red_flags"`
 	CriticalFlags int        `json:"critical_flags"`
 	Completeness  float64    `json:"completeness"`
@@ -221,6 +222,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	s := &doc.Summary
 	s.Scored = res.Scored
 	s.Risk = res.Risk.String()
+	s.Forced = res.Forced
 	if res.Scored {
 		s.Score = ptr(res.Score)
 	}

@@ -181,9 +181,12 @@ func sectionTitles(r *questions.Rubric) map[string]string {
 func summary(v *mdView, res *assessment.Result) {
 	b := res.Rubric.Bands
 	bands := fmt.Sprintf("Scores run from 0 to 100, higher is healthier: %s or more is low risk, %s or more medium risk, below that high risk.", num(b.Low), num(b.Medium))
-	if res.Scored {
+	switch {
+	case res.Scored && res.Forced:
+		v.Headline = fmt.Sprintf("**Overall score: %s / 100, high risk %s.** The score alone is %s risk; a critical red flag raises the result to high. %s", num(res.Score), riskSymbol(res.Risk), res.Rubric.Bands.Risk(res.Score), bands)
+	case res.Scored:
 		v.Headline = fmt.Sprintf("**Overall score: %s / 100, %s risk %s.** %s", num(res.Score), res.Risk, riskSymbol(res.Risk), bands)
-	} else {
+	default:
 		v.Headline = "**Overall score: not scored.** No question that counts towards a score has been answered yet. " + bands
 	}
 	critical := 0
@@ -393,8 +396,8 @@ func working(v *mdView, res *assessment.Result, titles map[string]string) {
 		fmt.Sprintf("\"Don't know\" counts as a score of %s. Unanswered questions, and questions not asked because of earlier answers, are left out of the scores.", num(r.DontKnowScore)),
 		"A section's score is the weighted mean of its scored questions: a question's share is its weight divided by the total weight of the section's scored questions, its points are share × score, and the points add up to the section's score.",
 		"The overall score is the weighted mean of the scored sections, worked out the same way from the section weights.",
-		fmt.Sprintf("Risk: a score of %s or more is low risk, %s or more is medium risk, anything lower is high risk. A critical red flag raises its section to high risk whatever its score.", num(r.Bands.Low), num(r.Bands.Medium)),
-		"An action's impact is the number of points of the overall score its question loses now: section share × question share × (100 − question score).",
+		fmt.Sprintf("Risk: a score of %s or more is low risk, %s or more is medium risk, anything lower is high risk. A critical red flag raises its section, and the overall result, to high risk whatever the scores.", num(r.Bands.Low), num(r.Bands.Medium)),
+		"An action's impact is the number of points of the overall score it stands to win back: section share × question share × the points at stake. For a chosen option or range those are all the points the question loses (100 − question score); for a good practice missing from a multiple-choice answer, the points that option would add.",
 		"Shares and points are shown rounded to one decimal, so a column can be off by 0.1 from the total.",
 	}
 	for _, sr := range res.Sections {
