@@ -108,6 +108,7 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
+		{"assess", "answer a rubric interactively (the default)", runAssess},
 		{"report", "write a report from an answers file", runReport},
 		{"validate", "check rubric files; file:line:col for every problem", runValidate},
 		{"list", "list the rubrics available", runList},
@@ -122,8 +123,7 @@ func commands() []command {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		printHelp(stdout)
-		return nil
+		return runAssess(e, nil)
 	}
 	name, rest := args[0], args[1:]
 	switch name {
@@ -135,6 +135,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return nil
 	case "-v", "--version":
 		return runVersion(e, nil)
+	}
+	if strings.HasPrefix(name, "-") {
+		return runAssess(e, args)
 	}
 	for _, c := range commands() {
 		if c.name == name && c.run != nil {

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/tui"
+)
+
+func runAssess(e *env, args []string) error {
+	fs := newFlags(e, "assess", "[flags]", `Answer a rubric interactively, section by section, then see the results and
+save the answers and a markdown report. Answers are saved after every
+question: an interrupted run goes on with --answers FILE.
+
+Plain mode (--accessible or ACCESSIBLE=1) asks one numbered question per line
+for screen readers and scripts; it is also used when stdin or stderr is not a
+terminal. The full-screen mode draws on stderr, so stdout stays clean.`)
+	var cfg tui.Config
+	var extra stringList
+	fs.StringVar(&cfg.Rubric, "rubric", "", "the rubric: a built-in `ID` (see vitals list) or a YAML file PATH")
+	fs.StringVar(&cfg.Project, "project", "", "the project `name`")
+	fs.StringVar(&cfg.Respondent, "respondent", "", "your `name` (empty: anonymous)")
+	fs.StringVar(&cfg.Role, "role", "", "your `role`, e.g. sponsor")
+	fs.StringVar(&cfg.AnswersPath, "answers", "", "the answers `file`: resumed when it exists (default: in --dir, named from date, project and rubric)")
+	fs.StringVar(&cfg.OutPath, "out", "", "the markdown report `file` (default: the answers file's name with .md)")
+	fs.StringVar(&cfg.Dir, "dir", tui.DefaultDir, "the `folder` for answers and reports with default names")
+	accessible := fs.Bool("accessible", false, "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)")
+	fs.Var(&extra, "rubrics", "a rubric `file or folder` to add (repeatable)")
+	if err := parseFlags(fs, args); err != nil {
+		return ignoreHelp(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("assess takes no arguments, only flags (got %q)", questions.Printable(fs.Arg(0)))
+	}
+	cat, err := catalog(extra)
+	if err != nil {
+		if cat == nil || len(extra) > 0 {
+			return err
+		}
+		// A broken file in the user's rubric folder should not stop an
+		// assessment with the built-ins; say what was skipped.
+		fmt.Fprintf(e.stderr, "vitals: some rubric files were skipped:\n%v\n", err)
+	}
+	cfg.Catalog = cat
+	cfg.Version = versionString()
+
+	plain := *accessible || os.Getenv("ACCESSIBLE") != ""
+	if !plain {
+		if why := notInteractive(e); why != "" {
+			fmt.Fprintf(e.stderr, "vitals: %s: using plain line-by-line mode (--accessible).\n", why)
+			plain = true
+		}
+	}
+	var out tui.Outcome
+	if plain {
+		out, err = tui.RunPlain(e.ctx, e.stdin, e.stderr, &cfg)
+		return assessDone(e, out, err, true)
+	}
+	out, err = tui.Run(e.ctx, e.stdin, e.stderr, &cfg)
+	return assessDone(e, out, err, false)
+}
+
+// notInteractive says why the full-screen mode cannot run, or "".
+func notInteractive(e *env) string {
+	in, ok := e.stdin.(*os.File)
+	if !ok || !term.IsTerminal(in.Fd()) {
+		return "input is not a terminal"
+	}
+	errf, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(errf.Fd()) {
+		return "stderr is not a terminal"
+	}
+	if os.Getenv("TERM") == "dumb" {
+		return "TERM=dumb"
+	}
+	return ""
+}
+
+// assessDone reports where the files are and maps how the run ended to an
+// error for exitCode.
+func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
+	resume := func() {
+		if out.AnswersPath != "" {
+			fmt.Fprintf(e.stderr, "Your answers are saved in %s.\nGo on with: vitals assess --answers %s\n",
+				questions.Printable(out.AnswersPath), questions.Printable(out.AnswersPath))
+		}
+	}
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || e.ctx.Err() != nil:
+		if !plain {
+			resume()
+		}
+		return errInterrupted
+	case errors.Is(err, tui.ErrQuit):
+		resume()
+		return errInterrupted
+	case err != nil:
+		return err
+	}
+	if !plain {
+		if out.AnswersPath != "" {
+			fmt.Fprintf(e.stderr, "Answers: %s\n", questions.Printable(out.AnswersPath))
+		}
+		if out.ReportPath != "" {
+			fmt.Fprintf(e.stderr, "Report:  %s\n", questions.Printable(out.ReportPath))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// Without a terminal, assess falls back to plain mode and says so: never a
+// raw "error opening TTY".
+func TestAssessWithoutTerminal(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("ACCESSIBLE", "")
+	t.Chdir(t.TempDir())
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no arguments", nil, 1, "input is not a terminal: using plain line-by-line mode"},
+		{"flags only", []string{"--rubric", "five-warning-signs", "--project", "P"}, 1, "input is not a terminal"},
+		{"assess", []string{"assess", "--project", "P"}, 1, "input is not a terminal"},
+		{"accessible", []string{"assess", "--accessible", "--rubric", "five-warning-signs", "--project", "P"}, 1, "Input ended"},
+		{"unknown rubric", []string{"assess", "--rubric", "nope"}, 1, `no rubric "nope"`},
+		{"argument", []string{"assess", "extra"}, 2, "assess takes no arguments"},
+		{"bad flag", []string{"--nope"}, 2, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, stderr)
+			}
+			if strings.Contains(stderr, "TTY") {
+				t.Errorf("stderr mentions the TTY:\n%s", stderr)
+			}
+			if stdout != "" && tt.code != 2 {
+				t.Errorf("stdout is not clean:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestAssessHelp(t *testing.T) {
+	t.Chdir(t.TempDir())
+	stdout, _, code := runCLI(t, "", "assess", "--help")
+	if code != 0 || !strings.Contains(stdout, "Usage: vitals assess") {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	// Nothing is written by asking for help.
+	if _, err := os.Stat("assessments"); err == nil {
+		t.Error("help created the assessments folder")
+	}
+}

@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// The end-to-end tests drive the real binary in tmux, as a person would:
+// they wait for the expected text on screen before every key (keys sent in
+// a burst get lost) and read the files it leaves behind.
+
+// tmuxSession is one vitals run in a detached tmux session on a private
+// server, so the tests never touch the user's tmux.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	name   string
+	dir    string
+}
+
+func needTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			// .ci/run installs tmux: in CI a skip would hide a broken step.
+			t.Fatal("tmux is not installed, and CI must run the end-to-end tests")
+		}
+		t.Skip("tmux is not installed: the end-to-end tests need it (apt-get install tmux)")
+	}
+}
+
+var e2eBinary string
+
+// buildVitals builds the binary once for all end-to-end tests.
+func buildVitals(t *testing.T) string {
+	t.Helper()
+	if e2eBinary != "" {
+		return e2eBinary
+	}
+	dir, err := os.MkdirTemp("", "vitals-e2e-bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "vitals")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	e2eBinary = bin
+	return bin
+}
+
+// startVitals runs vitals with args in dir, in a 100×30 window. Its exit
+// status is written to dir/rc.
+func startVitals(t *testing.T, dir string, args ...string) *tmuxSession {
+	t.Helper()
+	bin := buildVitals(t)
+	s := &tmuxSession{t: t, socket: "vitals-e2e-" + strconv.Itoa(os.Getpid()), name: fmt.Sprintf("s%d", time.Now().UnixNano()), dir: dir}
+	quoted := []string{shq(bin)}
+	for _, a := range args {
+		quoted = append(quoted, shq(a))
+	}
+	script := fmt.Sprintf("cd %s && %s; echo $? > rc; sleep 30", shq(dir), strings.Join(quoted, " "))
+	s.tmux("new-session", "-d", "-s", s.name, "-x", "100", "-y", "30", "-e", "NO_COLOR=1", "-e", "TERM=xterm-256color", "sh", "-c", script)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run() })
+	return s
+}
+
+func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func (s *tmuxSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t", s.name) }
+
+// waitFor polls the screen until it matches re.
+func (s *tmuxSession) waitFor(re string) string {
+	s.t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		scr := s.screen()
+		if rx.MatchString(scr) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %q; the screen shows:\n%s", re, scr)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...)
+}
+func (s *tmuxSession) text(txt string) { s.tmux("send-keys", "-t", s.name, "-l", txt) }
+
+// pid is the vitals process: the child of the pane's shell.
+func (s *tmuxSession) pid() int {
+	s.t.Helper()
+	shell := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}"))
+	data, err := os.ReadFile("/proc/" + shell + "/task/" + shell + "/children")
+	if err != nil {
+		s.t.Skipf("cannot find the vitals process (no /proc?): %v", err)
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		s.t.Fatal("vitals is not running")
+	}
+	pid, _ := strconv.Atoi(f[0])
+	return pid
+}
+
+// exitStatus waits for the run to end and returns its exit status.
+func (s *tmuxSession) exitStatus() int {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(filepath.Join(s.dir, "rc")); err == nil && len(bytes.TrimSpace(b)) > 0 {
+			_ = os.Remove(filepath.Join(s.dir, "rc"))
+			n, _ := strconv.Atoi(string(bytes.TrimSpace(b)))
+			return n
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.t.Fatalf("vitals did not exit; the screen shows:\n%s", s.screen())
+	return -1
+}
+
+var progressLine = regexp.MustCompile(`Sign \d of \d · question \d+ of \d+`)
+
+// answerCurrent answers whatever question is on screen with a valid
+// answer and waits for the next one (or the review).
+func (s *tmuxSession) answerCurrent(scr string) {
+	s.t.Helper()
+	before := progressLine.FindString(scr)
+	switch {
+	case strings.Contains(scr, "A date, YYYY-MM-DD"):
+		s.text("2027-01-15")
+	case strings.Contains(scr, "A number"):
+		if strings.Contains(scr, "between 1 and 30") {
+			s.text("5")
+		} else {
+			s.text("60")
+		}
+	}
+	s.keys("Enter")
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		now := s.screen()
+		if strings.Contains(now, "Review your answers") || progressLine.FindString(now) != before {
+			return
+		}
+		if strings.Contains(now, "✗") || strings.Contains(now, " * ") {
+			s.t.Fatalf("answer refused:\n%s", now)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	s.t.Fatalf("no next question after %q:\n%s", before, s.screen())
+}
+
+func loadChecked(t *testing.T, path string) *assessment.Answers {
+	t.Helper()
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := assessment.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Check(r); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestE2ECompleteFiveWarningSigns(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--project", "E2E CRM", "--respondent", "Tess", "--answers", "a.answers.yaml", "--out", "report.md")
+	scr := s.waitFor(`Sign 1 of 5 · question 1 of`)
+	for i := 0; !strings.Contains(scr, "Review your answers"); i++ {
+		if i > 200 {
+			t.Fatal("more than 200 questions")
+		}
+		s.answerCurrent(scr)
+		scr = s.waitFor(`Review your answers|Sign \d of 5`)
+	}
+	s.keys("r")
+	s.waitFor(`Results · The five warning signs`)
+	s.waitFor(`Overall \d+`)
+	s.keys("s")
+	s.waitFor(`┃ Answers file`)
+	s.keys("Enter")
+	s.waitFor(`┃ Report`)
+	s.keys("Enter")
+	s.waitFor(`Commit both to your repository`)
+	s.keys("Enter")
+	if rc := s.exitStatus(); rc != 0 {
+		t.Fatalf("exit status %d:\n%s", rc, s.screen())
+	}
+	out := s.screen()
+	for _, want := range []string{"Answers: a.answers.yaml", "Report:  report.md"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("after exit the terminal does not show %q:\n%s", want, out)
+		}
+	}
+	a := loadChecked(t, filepath.Join(dir, "a.answers.yaml"))
+	if !a.Complete || a.Project != "E2E CRM" || a.Respondent.Name != "Tess" {
+		t.Errorf("answers file: complete %v project %q respondent %+v", a.Complete, a.Project, a.Respondent)
+	}
+	if len(a.Answers) < 20 {
+		t.Errorf("only %d answers saved", len(a.Answers))
+	}
+	report, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(report, []byte("five-warning-signs")) || !bytes.HasPrefix(report, []byte("# ")) {
+		t.Errorf("report does not look like a vitals report:\n%.400s", report)
+	}
+}
+
+// The first five questions of the built-in rubric are numbers; these are
+// the answers typed for them.
+var typed = []struct {
+	id   string
+	text string
+	want float64
+}{
+	{"bc-annual-benefit", "1000000", 1e6},
+	{"bc-one-off-cost", "500k", 5e5},
+	{"bc-running-cost", "100000", 1e5},
+	{"bc-horizon", "5", 5},
+	{"bc-adoption-assumed", "80", 80},
+}
+
+func typeAnswer(s *tmuxSession, i int) {
+	s.t.Helper()
+	s.waitFor(fmt.Sprintf(`question %d of`, i+1))
+	s.text(typed[i].text)
+	s.waitFor(regexp.QuoteMeta("> " + typed[i].text))
+	s.keys("Enter")
+	s.waitFor(fmt.Sprintf(`question %d of`, i+2))
+}
+
+func checkTyped(t *testing.T, path string, n int) {
+	t.Helper()
+	a := loadChecked(t, path)
+	for _, ty := range typed[:n] {
+		got := a.Answers[ty.id]
+		if got == nil || got.Number != ty.want {
+			t.Errorf("%s = %+v, want %v", ty.id, got, ty.want)
+		}
+	}
+}
+
+func TestE2ESignalsAndResume(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	args := []string{"--rubric", "five-warning-signs", "--project", "Signals", "--answers", "b.answers.yaml"}
+
+	// The terminal closes (SIGHUP) after three answers.
+	s := startVitals(t, dir, args...)
+	for i := range 3 {
+		typeAnswer(s, i)
+	}
+	if err := syscall.Kill(s.pid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if rc := s.exitStatus(); rc != 130 {
+		t.Errorf("after SIGHUP: exit status %d, want 130", rc)
+	}
+	if scr := s.screen(); !strings.Contains(scr, "Your answers are saved in b.answers.yaml") {
+		t.Errorf("after SIGHUP the terminal does not name the answers file:\n%s", scr)
+	}
+	checkTyped(t, filepath.Join(dir, "b.answers.yaml"), 3)
+
+	// Resumed, two more answers, then SIGKILL: no chance to clean up.
+	s = startVitals(t, dir, args...)
+	s.waitFor(`question 4 of`)
+	typeAnswer(s, 3)
+	typeAnswer(s, 4)
+	if err := syscall.Kill(s.pid(), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	if rc := s.exitStatus(); rc != 128+9 {
+		t.Errorf("after SIGKILL: exit status %d, want 137", rc)
+	}
+	checkTyped(t, filepath.Join(dir, "b.answers.yaml"), 5)
+
+	// Back again: it goes on after the fifth answer, every answer kept;
+	// SIGTERM ends it cleanly too.
+	s = startVitals(t, dir, args...)
+	s.waitFor(`question 6 of`)
+	s.keys("Escape")
+	s.waitFor(regexp.QuoteMeta("> 80"))
+	if err := syscall.Kill(s.pid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if rc := s.exitStatus(); rc != 130 {
+		t.Errorf("after SIGTERM: exit status %d, want 130", rc)
+	}
+	checkTyped(t, filepath.Join(dir, "b.answers.yaml"), 5)
+
+	// Ctrl+C asks first; n goes on, y quits with the file named.
+	s = startVitals(t, dir, args...)
+	s.waitFor(`question 6 of`)
+	s.keys("C-c")
+	s.waitFor(`Quit now\? \(y/n\)`)
+	s.keys("n")
+	s.waitFor(`question 6 of`)
+	s.keys("C-c")
+	s.waitFor(`Quit now\? \(y/n\)`)
+	s.keys("y")
+	if rc := s.exitStatus(); rc != 130 {
+		t.Errorf("after ctrl+c, y: exit status %d, want 130", rc)
+	}
+	checkTyped(t, filepath.Join(dir, "b.answers.yaml"), 5)
+}

@@ -1,0 +1,394 @@
+package tui
+
+import (
+	"errors"
+	"maps"
+	"strings"
+	"sync"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// ErrQuit is returned by Run when the user chose to quit before the end.
+// The answers given so far are saved.
+var ErrQuit = errors.New("quit before the end")
+
+// screen is where the user is.
+type screen int
+
+const (
+	screenStart screen = iota
+	screenResume
+	screenQuestion
+	screenReview
+	screenResults
+	screenSave
+	screenOverwrite
+	screenDone
+	screenQuit
+)
+
+func (s screen) String() string {
+	return [...]string{"start", "resume", "question", "review", "results", "save", "overwrite", "done", "quit"}[s]
+}
+
+// Model is the root model of the interactive assessment. Every screen is a
+// plain struct it routes messages to.
+type Model struct {
+	cfg    *Config
+	keys   keyMap
+	help   help.Model
+	st     *styles
+	width  int
+	height int
+
+	screen screen
+	// from is the screen the quit question returns to.
+	from screen
+
+	start    startScreen
+	resume   resumeScreen
+	question questionScreen
+	review   reviewScreen
+	results  resultsScreen
+	save     saveScreen
+
+	sess  *Session
+	saver *saver
+	// saveErr is the last autosave error, shown until a save succeeds.
+	saveErr error
+	// warnings about the answers file (a rubric that changed).
+	warnings questions.Problems
+
+	outcome Outcome
+	err     error
+}
+
+// New returns the model for cfg. rubric is the rubric already chosen (nil
+// to ask); sess is a session already open (nil to start with the start
+// screen); unfinished lists resumable files for the chosen rubric and
+// project.
+func New(cfg *Config, rubric *questions.Rubric, sess *Session, unfinished []Unfinished) Model {
+	m := Model{
+		cfg:    cfg,
+		keys:   newKeyMap(),
+		help:   help.New(),
+		st:     newStyles(),
+		width:  80,
+		height: 24,
+		saver:  &saver{},
+	}
+	switch {
+	case sess != nil:
+		m = m.begin(sess)
+	case rubric != nil && cfg.Project != "" && len(unfinished) > 0:
+		m.resume = newResumeScreen(&m, rubric, unfinished)
+		m.screen = screenResume
+	default:
+		m.start = newStartScreen(&m, rubric)
+		m.screen = screenStart
+	}
+	return m
+}
+
+// Init starts the first screen's form.
+func (m Model) Init() tea.Cmd {
+	switch m.screen {
+	case screenStart:
+		return m.start.form().Init()
+	case screenResume:
+		return m.resume.form.Init()
+	case screenQuestion:
+		return m.question.init()
+	}
+	return nil
+}
+
+// Update routes a message to the current screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m = m.resize()
+		return m, nil
+	case savedMsg:
+		if msg.seq == m.saver.latest() {
+			m.saveErr = msg.err
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Quit) && m.screen != screenQuit && m.screen != screenDone {
+			m.from, m.screen = m.screen, screenQuit
+			return m, nil
+		}
+		if key.Matches(msg, m.keys.Help) && m.helpToggles() {
+			m.help.ShowAll = !m.help.ShowAll
+			return m.resize(), nil
+		}
+	}
+	switch m.screen {
+	case screenStart:
+		return m.updateStart(msg)
+	case screenResume:
+		return m.updateResume(msg)
+	case screenQuestion:
+		return m.updateQuestion(msg)
+	case screenReview:
+		return m.updateReview(msg)
+	case screenResults:
+		return m.updateResults(msg)
+	case screenSave, screenOverwrite, screenDone:
+		return m.updateSave(msg)
+	case screenQuit:
+		return m.updateQuit(msg)
+	}
+	return m, nil
+}
+
+// helpToggles reports whether ? is a key for the root here, not a
+// character typed into a field.
+func (m Model) helpToggles() bool {
+	switch m.screen {
+	case screenQuestion:
+		return !m.question.typing()
+	case screenStart, screenSave:
+		return false
+	}
+	return true
+}
+
+// View draws the current screen with its help line below.
+func (m Model) View() tea.View {
+	var body string
+	var keys helpKeys
+	switch m.screen {
+	case screenStart:
+		body, keys = m.viewStart()
+	case screenResume:
+		body, keys = m.viewResume()
+	case screenQuestion:
+		body, keys = m.viewQuestion()
+	case screenReview:
+		body, keys = m.viewReview()
+	case screenResults:
+		body, keys = m.viewResults()
+	case screenSave, screenOverwrite, screenDone:
+		body, keys = m.viewSave()
+	case screenQuit:
+		body, keys = m.viewQuit()
+	}
+	v := tea.NewView(m.frame(body, keys))
+	v.AltScreen = true
+	v.WindowTitle = "vitals"
+	return v
+}
+
+// frame puts the body above the status and help lines and cuts it to the
+// window, so nothing the screen draws pushes the help off screen.
+func (m Model) frame(body string, keys helpKeys) string {
+	var foot []string
+	if m.saveErr != nil {
+		foot = append(foot, m.st.err.Render(wrapText("Autosave failed: "+clean(m.saveErr.Error())+". Your answers are kept in memory; the next answer tries again.", m.width)))
+	}
+	if len(keys.full) == 0 {
+		keys.full = [][]key.Binding{keys.short}
+	}
+	// bubbles/help can overrun the width by an item when the ellipsis
+	// does not fit; cut it here.
+	for _, l := range strings.Split(m.help.View(keys), "\n") {
+		foot = append(foot, truncate(l, m.width))
+	}
+	footer := strings.Join(foot, "\n")
+	room := max(1, m.height-lipgloss.Height(footer)-1)
+	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+	if len(lines) > room {
+		lines = lines[:room]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > m.width {
+			lines[i] = truncate(l, m.width)
+		}
+	}
+	pad := room - len(lines)
+	return strings.Join(lines, "\n") + strings.Repeat("\n", pad+2) + footer
+}
+
+// bodyHeight is the number of lines a screen may draw above the help line.
+func (m Model) bodyHeight() int {
+	h := 2 // help line and the blank line above it
+	if m.help.ShowAll {
+		h += 4
+	}
+	if m.saveErr != nil {
+		h += 2
+	}
+	return max(3, m.height-h)
+}
+
+// resize passes a new window size to the screen's form.
+func (m Model) resize() Model {
+	switch m.screen {
+	case screenStart:
+		m.start = m.start.fit(&m)
+	case screenResume:
+		m.resume.form = m.sizeForm(m.resume.form, 0)
+	case screenQuestion:
+		m = m.layoutQuestion()
+	case screenReview:
+		m.review = m.review.fit(m)
+	case screenResults:
+		m.results = m.results.fit(m)
+	case screenSave:
+		m.save.form = m.sizeForm(m.save.form, 0)
+	}
+	return m
+}
+
+// contentWidth is the width text is wrapped to: the window, but not so
+// wide that lines become hard to read.
+func (m Model) contentWidth() int { return max(20, min(m.width, 100)) }
+
+// sizeForm fits a form below reserved lines of the screen's own.
+func (m Model) sizeForm(f *huh.Form, reserved int) *huh.Form {
+	if f == nil {
+		return nil
+	}
+	return f.WithWidth(m.contentWidth()).WithHeight(max(4, m.bodyHeight()-reserved))
+}
+
+// newForm builds a form the way every screen wants it: the cached theme,
+// no help of its own (the root draws one line for everything).
+func (m *Model) newForm(km *huh.KeyMap, groups ...*huh.Group) *huh.Form {
+	return huh.NewForm(groups...).
+		WithTheme(m.st.theme).
+		WithKeyMap(km).
+		WithShowHelp(false).
+		WithWidth(m.contentWidth())
+}
+
+// updateForm forwards msg to a form and returns it with its command.
+func updateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd) {
+	fm, cmd := f.Update(msg)
+	if ff, ok := fm.(*huh.Form); ok {
+		f = ff
+	}
+	return f, cmd
+}
+
+// begin shows the first unanswered question of an open session.
+func (m Model) begin(sess *Session) Model {
+	m.sess = sess
+	m.outcome.AnswersPath = sess.Path
+	m.question = newQuestionScreen(sess.Rubric)
+	m.screen = screenQuestion
+	first := m.question.firstOpen(sess)
+	if first < 0 {
+		// Everything was answered before: go straight to the review.
+		m = m.openReview()
+		return m
+	}
+	m = m.showQuestion(first, screenQuestion)
+	return m
+}
+
+// updateQuit asks before quitting; the answers are on disk already.
+func (m Model) updateQuit(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.keys.Yes), k.String() == "ctrl+c":
+		m.err = ErrQuit
+		return m, tea.Quit
+	case key.Matches(k, m.keys.No), k.String() == "enter":
+		m.screen = m.from
+	}
+	return m, nil
+}
+
+func (m Model) viewQuit() (string, helpKeys) {
+	var b strings.Builder
+	b.WriteString(m.st.title.Render("Quit?") + "\n\n")
+	if m.sess != nil && m.sess.Path != "" {
+		b.WriteString(wrapText("Your answers are saved in "+clean(m.sess.Path)+". To go on later, run:", m.contentWidth()) + "\n")
+		b.WriteString(wrapText("  vitals assess --answers "+clean(m.sess.Path), m.contentWidth()))
+	} else {
+		b.WriteString(wrapText("Nothing has been answered yet, so nothing is saved.", m.contentWidth()))
+	}
+	b.WriteString("\n\n" + m.st.bold.Render("Quit now? (y/n)"))
+	return b.String(), helpKeys{short: []key.Binding{m.keys.Yes, m.keys.No}}
+}
+
+// savedMsg reports an autosave.
+type savedMsg struct {
+	seq uint64
+	err error
+}
+
+// saver writes answers files off the update loop and in order: a save that
+// finishes late never replaces a newer one.
+type saver struct {
+	mu      sync.Mutex
+	next    uint64
+	written uint64
+}
+
+func (s *saver) latest() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.next
+}
+
+// save returns a command writing the answers a to path.
+func (s *saver) save(path string, r *questions.Rubric, a *assessment.Answers) tea.Cmd {
+	if path == "" {
+		return nil
+	}
+	s.mu.Lock()
+	s.next++
+	seq := s.next
+	s.mu.Unlock()
+	return func() tea.Msg {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if seq < s.written {
+			return savedMsg{seq: seq}
+		}
+		err := assessment.WriteFileAtomic(path, a.Marshal(r), 0o644)
+		if err == nil {
+			s.written = seq
+		}
+		return savedMsg{seq: seq, err: err}
+	}
+}
+
+// final runs the last save after any pending one, and stops those not yet
+// started from overwriting it.
+func (s *saver) final(save func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	s.written = s.next
+	return save()
+}
+
+// autosave snapshots the answers now and writes them in a command. The
+// snapshot is a copy of the map: answers are replaced, never changed in
+// place, so the YAML can be encoded off the update loop.
+func (m Model) autosave() tea.Cmd {
+	if m.sess == nil || m.sess.Path == "" {
+		return nil
+	}
+	snap := *m.sess.Answers
+	snap.Answers = maps.Clone(snap.Answers)
+	return m.saver.save(m.sess.Path, m.sess.Rubric, &snap)
+}

@@ -1,0 +1,683 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden screens in testdata")
+
+var uiClock = time.Date(2026, 3, 31, 14, 5, 0, 0, time.UTC)
+
+// uiRubric is a small rubric (a copy of the questions package's example,
+// so its changes do not move these screens): every kind, a condition and a
+// business case.
+func uiRubric(t testing.TB) *questions.Rubric {
+	t.Helper()
+	r, err := questions.Parse(filepath.Join(testdataDir, "crm-health.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// uiConfig works in a fresh folder, with relative paths so that screens
+// are the same on every machine.
+func uiConfig(t *testing.T, rubrics ...*questions.Rubric) *Config {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	return &Config{
+		Catalog: &questions.Catalog{Rubrics: rubrics},
+		Version: "test",
+		Now:     func() time.Time { return uiClock },
+	}
+}
+
+// driver sends messages to the root model the way the program does: the
+// commands that come back run concurrently and their messages are fed back
+// in the order they arrive.
+type driver struct {
+	t       *testing.T
+	m       Model
+	msgs    chan tea.Msg
+	pending atomic.Int64 // commands started and not yet delivered
+}
+
+func newDriver(t *testing.T, m Model, w, h int) *driver {
+	t.Helper()
+	d := &driver{t: t, m: m, msgs: make(chan tea.Msg, 1000)}
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.run(m.Init())
+	d.drain()
+	return d
+}
+
+// send delivers msg and then the messages of the commands it started.
+func (d *driver) send(msg tea.Msg) {
+	d.t.Helper()
+	d.deliver(msg)
+	d.drain()
+}
+
+func (d *driver) deliver(msg tea.Msg) {
+	nm, cmd := d.m.Update(msg)
+	d.m = nm.(Model)
+	d.run(cmd)
+}
+
+// drain handles messages until every command started has delivered its
+// messages (cursor blinks are never run: see expand).
+func (d *driver) drain() {
+	d.t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case msg := <-d.msgs:
+			d.deliver(msg)
+			d.pending.Add(-1)
+			continue
+		default:
+		}
+		if d.pending.Load() == 0 {
+			return
+		}
+		select {
+		case msg := <-d.msgs:
+			d.deliver(msg)
+			d.pending.Add(-1)
+		case <-time.After(time.Millisecond):
+			// A command that ends without a message sends nothing.
+		case <-deadline:
+			d.t.Fatalf("commands still running after 5 s (%d pending, %d queued):\n%s", d.pending.Load(), len(d.msgs), d.screen())
+		}
+	}
+}
+
+// wait drains until cond holds, or fails after two seconds.
+func (d *driver) wait(what string, cond func() bool) {
+	d.t.Helper()
+	deadline := time.After(2 * time.Second)
+	for !cond() {
+		select {
+		case msg := <-d.msgs:
+			d.deliver(msg)
+			d.pending.Add(-1)
+		case <-deadline:
+			d.t.Fatalf("timed out waiting for %s:\n%s", what, d.screen())
+		}
+	}
+}
+
+// saved waits for the autosaves started so far.
+func (d *driver) saved() {
+	d.t.Helper()
+	d.wait("autosave", func() bool {
+		s := d.m.saver
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.written == s.next
+	})
+}
+
+// run starts cmd; batches run concurrently, sequences in order.
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	d.pending.Add(1)
+	go func() {
+		msgs := expand(cmd)
+		d.pending.Add(int64(len(msgs)))
+		for _, msg := range msgs {
+			d.msgs <- msg
+		}
+		d.pending.Add(-1)
+	}()
+}
+
+// expand runs cmd and returns its messages, running batches and sequences
+// (and dropping quit).
+func expand(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil || isBlink(cmd) {
+		return nil
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil, tea.QuitMsg:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for _, c := range msg {
+			wg.Go(func() {
+				got := expand(c)
+				mu.Lock()
+				out = append(out, got...)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		return out
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, expand(v.Index(i).Interface().(tea.Cmd))...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// isBlink reports a cursor blink: a timer that never ends while a text
+// field has focus, and that changes nothing a test looks at.
+func isBlink(cmd tea.Cmd) bool {
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	return strings.Contains(name, "cursor.(*Model).Blink")
+}
+
+// key presses one key: "enter", "down", "ctrl+c", or a single character.
+func (d *driver) key(keys ...string) {
+	d.t.Helper()
+	for _, k := range keys {
+		d.send(keyMsg(k))
+	}
+}
+
+// typeText types s character by character.
+func (d *driver) typeText(s string) {
+	d.t.Helper()
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+n":
+		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// screen returns the view without colour and with trailing spaces cut.
+func (d *driver) screen() string {
+	lines := strings.Split(ansi.Strip(d.m.View().Content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (d *driver) contains(want string) {
+	d.t.Helper()
+	if s := d.screen(); !strings.Contains(s, want) {
+		d.t.Fatalf("screen %s does not show %q:\n%s", d.m.screen, want, s)
+	}
+}
+
+func (d *driver) on(want screen) {
+	d.t.Helper()
+	if d.m.screen != want {
+		d.t.Fatalf("on screen %s, want %s:\n%s", d.m.screen, want, d.screen())
+	}
+}
+
+// golden compares the screen with testdata/screens/name-WxH.golden.
+func (d *driver) golden(name string) {
+	d.t.Helper()
+	got := d.screen()
+	if n := strings.Count(got, "\n") + 1; n > d.m.height {
+		d.t.Errorf("%s: %d lines drawn in a window of %d", name, n, d.m.height)
+	}
+	for i, l := range strings.Split(got, "\n") {
+		if w := ansi.StringWidth(l); w > d.m.width {
+			d.t.Errorf("%s: line %d is %d wide in a window of %d: %q", name, i+1, w, d.m.width, l)
+		}
+	}
+	path := filepath.Join(goldenDir, name+"-"+strconv.Itoa(d.m.width)+"x"+strconv.Itoa(d.m.height)+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			d.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			d.t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		d.t.Fatalf("%v (run go test ./tui -update to create it)", err)
+	}
+	if got != string(want) {
+		d.t.Errorf("screen %s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
+
+// testdataDir is absolute: the tests chdir into a temporary folder.
+var testdataDir = func() string {
+	wd, _ := os.Getwd()
+	return filepath.Join(wd, "testdata")
+}()
+
+var goldenDir = filepath.Join(testdataDir, "screens")
+
+// openSession starts a session for r in the current folder.
+func openSession(t *testing.T, cfg *Config, r *questions.Rubric) *Session {
+	t.Helper()
+	s, _, err := cfg.Open(r, "assessments/2026-03-31-crm-crm-health.answers.yaml", "CRM", assessment.Respondent{Name: "Ana", Role: "Lead"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// uiLoad reads an answers file as vitals does.
+func uiLoad(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
+	t.Helper()
+	a, err := assessment.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Check(r); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// answerAll answers every question of the example rubric through the
+// keyboard, from the first question to the review.
+func answerAll(d *driver) {
+	d.t.Helper()
+	d.on(screenQuestion)
+	d.contains("What adoption does the business case assume?")
+	d.typeText("85")
+	d.key("enter")
+	d.contains("Yearly benefit at full adoption?")
+	d.typeText("1.5m")
+	d.key("enter")
+	d.typeText("800k")
+	d.key("enter")
+	d.typeText("200000")
+	d.key("enter")
+	d.typeText("5")
+	d.key("enter")
+	d.contains("Do you measure how much today's systems are used?")
+	d.key("enter") // Yes
+	d.contains("How is it measured?")
+	d.typeText("Logins per week")
+	d.key("enter")
+	d.contains("Planned go-live date?")
+	d.typeText("2026-09-01")
+	d.key("enter")
+	d.typeText("2027-06-01")
+	d.key("enter")
+	d.contains("Which of these will users have after go-live?")
+	d.key("space", "down", "space", "enter")
+	d.contains("How confident are the business leaders?")
+	d.key("down", "down", "enter")
+	d.on(screenReview)
+}
+
+func TestUIFlowStartToSave(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.on(screenStart)
+	d.contains("Which check do you want to run?")
+	d.key("enter")
+	d.contains("Project")
+	d.typeText("CRM")
+	d.key("esc")
+	d.contains("Which check do you want to run?")
+	d.key("enter")
+	d.contains("> CRM")
+	d.key("enter")
+	d.typeText("Ana")
+	d.key("enter")
+	d.typeText("Lead")
+	d.key("enter")
+	answerAll(d)
+	d.contains("11 of 11 answered")
+	d.saved()
+
+	path := d.m.sess.Path
+	if got, want := path, filepath.Join("assessments", "2026-03-31-crm-crm-health.answers.yaml"); got != want {
+		t.Errorf("answers path %q, want %q", got, want)
+	}
+	a := uiLoad(t, path, r)
+	if got, want := len(a.Answers), 11; got != want {
+		t.Errorf("%d answers saved, want %d", got, want)
+	}
+	if got := a.Answers["support"].Choices; strings.Join(got, ",") != "onboarding,guidance" {
+		t.Errorf("support = %v", got)
+	}
+	if got := a.Answers["confidence"].Number; got != 3 {
+		t.Errorf("confidence = %v, want 3", got)
+	}
+	if got := a.Answers["cost-once"].Number; got != 800000 {
+		t.Errorf("cost-once = %v, want 800000", got)
+	}
+	if a.Respondent.Name != "Ana" || a.Respondent.Role != "Lead" || a.Project != "CRM" {
+		t.Errorf("respondent %+v project %q", a.Respondent, a.Project)
+	}
+
+	d.key("r")
+	d.on(screenResults)
+	d.contains("Overall")
+	d.contains("The business case")
+	d.key("s")
+	d.on(screenSave)
+	d.contains("Answers file")
+	d.key("enter", "enter")
+	d.wait("saved files", func() bool { return d.m.screen == screenDone })
+	d.contains("crm-health.md")
+	if !d.m.outcome.Complete || d.m.outcome.ReportPath == "" {
+		t.Errorf("outcome %+v", d.m.outcome)
+	}
+	if _, err := os.Stat(d.m.outcome.ReportPath); err != nil {
+		t.Error(err)
+	}
+	if a := uiLoad(t, path, r); !a.Complete {
+		t.Error("answers file not marked complete")
+	}
+}
+
+func TestUIValidationAndDontKnow(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("150")
+	d.key("enter")
+	d.contains("between 0 and 100")
+	if d.m.question.current().ID != "adoption" {
+		t.Fatalf("moved on past an invalid answer")
+	}
+	d.key("ctrl+u")
+	d.typeText("abc")
+	d.key("enter")
+	d.contains("enter a number")
+	d.key("ctrl+u")
+	d.key("enter")
+	d.contains("needs an answer") // required
+	d.typeText("40 %")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["adoption"]; got == nil || got.Number != 40 {
+		t.Fatalf("adoption = %+v", got)
+	}
+	// Optional number left empty: no answer, next question.
+	d.key("enter")
+	if _, ok := d.m.sess.Answers.Answers["benefit"]; ok {
+		t.Error("empty optional answer stored")
+	}
+	d.contains("One-off cost?")
+}
+
+func TestUIBackNoteAndConditions(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("50")
+	d.key("enter")
+	for range 4 {
+		d.typeText("1")
+		d.key("enter")
+	}
+	d.contains("Do you measure")
+	d.contains("question 6 of 6")
+	// "No" hides the follow-up; the count says so.
+	d.key("down", "enter")
+	d.contains("Planned go-live date?")
+	d.key("esc")
+	d.contains("Do you measure")
+	d.contains("> No") // the answer given is selected again
+	d.key("up", "enter")
+	d.contains("How is it measured?")
+	d.contains("question 7 of 7")
+	// A note before answering is kept with the answer.
+	d.key("ctrl+n")
+	d.contains("Note on this answer")
+	d.typeText("Asked IT")
+	d.key("enter")
+	d.contains("✎ Note: Asked IT")
+	d.typeText("Dashboards")
+	d.key("enter")
+	got := d.m.sess.Answers.Answers["how-measured"]
+	if got == nil || got.Text != "Dashboards" || got.Note != "Asked IT" {
+		t.Fatalf("how-measured = %+v", got)
+	}
+	// On a yes/no question y and n choose; ctrl+n adds a note, esc
+	// cancels it.
+	d.key("esc", "esc")
+	d.contains("Do you measure")
+	d.key("n")
+	d.contains("> No")
+	d.key("y")
+	d.contains("> Yes")
+	d.key("ctrl+n")
+	d.contains("Note on this answer")
+	d.key("esc")
+	d.contains("Do you measure")
+	// On other choice questions n adds a note.
+	d.key("enter", "enter", "enter", "enter")
+	d.contains("Which of these will users have")
+	d.key("n")
+	d.contains("Note on this answer")
+	d.key("esc")
+	d.key("esc", "esc", "esc", "esc")
+	d.contains("Do you measure")
+	// pgup goes to the start of the section.
+	d.key("pgup")
+	d.contains("What adoption does the business case assume?")
+}
+
+func TestUIReviewEdit(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	d.key("down", "enter")
+	d.on(screenQuestion)
+	d.contains("Yearly benefit")
+	d.key("ctrl+u")
+	d.typeText("?")
+	d.key("enter")
+	d.on(screenReview)
+	d.contains("don't know")
+	d.key("enter")
+	d.contains("Yearly benefit")
+	d.key("ctrl+u")
+	d.typeText("2m")
+	d.key("enter")
+	d.on(screenReview)
+	d.contains("2000000 EUR")
+	if got := d.m.sess.Answers.Answers["benefit"].Number; got != 2e6 {
+		t.Errorf("benefit = %v", got)
+	}
+	d.key("esc")
+	d.on(screenQuestion)
+	d.contains("How confident")
+}
+
+func TestUIQuitAsks(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.key("ctrl+c")
+	d.on(screenQuit)
+	d.contains("Your answers are saved in assessments/2026-03-31-crm-crm-health.answers.yaml")
+	d.key("n")
+	d.on(screenQuestion)
+	d.key("ctrl+c", "y")
+	if d.m.err != ErrQuit {
+		t.Errorf("err = %v, want ErrQuit", d.m.err)
+	}
+}
+
+func TestUIResumeScreen(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r)
+	if err := s.Set("adoption", &assessment.Answer{Number: 60}); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Project = "CRM"
+	un := cfg.FindUnfinished(r, "CRM")
+	if len(un) != 1 {
+		t.Fatalf("%d unfinished", len(un))
+	}
+	d := newDriver(t, New(cfg, r, nil, un), 80, 24)
+	d.on(screenResume)
+	d.contains("Go on: 1 of 10 answered")
+	d.key("enter")
+	d.on(screenQuestion)
+	d.contains("Yearly benefit at full adoption?")
+	if d.m.sess.Path != s.Path {
+		t.Errorf("resumed %q, want %q", d.m.sess.Path, s.Path)
+	}
+}
+
+func TestUISaveAsksBeforeOverwrite(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	report := ReportPathFor(d.m.sess.Path)
+	if err := os.WriteFile(report, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.key("r", "s", "enter", "enter")
+	d.wait("overwrite question", func() bool { return d.m.screen == screenOverwrite })
+	d.contains("exists")
+	d.key("n")
+	d.on(screenSave)
+	if b, _ := os.ReadFile(report); string(b) != "keep me" {
+		t.Fatal("report replaced without asking")
+	}
+	d.key("enter", "enter")
+	d.wait("overwrite question", func() bool { return d.m.screen == screenOverwrite })
+	d.key("y")
+	d.wait("saved files", func() bool { return d.m.screen == screenDone })
+	if b, _ := os.ReadFile(report); string(b) == "keep me" {
+		t.Fatal("report not replaced after yes")
+	}
+}
+
+func TestUIHostileTextIsShownSafely(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	// Files and rubrics with control characters are refused when they
+	// load; the screens make them visible all the same.
+	s := &Session{Rubric: r, Answers: assessment.New(r, "P\x1b]0;pwned\aroject\x1b[2J", assessment.Respondent{}, uiClock)}
+	s.Answers.Answers["adoption"] = &assessment.Answer{Number: 50, Note: "see \x1b[5mblink\u202e"}
+	d := newDriver(t, New(cfg, r, s, nil), 80, 24)
+	d.key("esc")
+	d.contains("What adoption")
+	d.key("esc")
+	d.contains("This is the first question.")
+	raw := d.m.View().Content
+	for _, bad := range []string{"\x1b]0;", "\x1b[2J", "\x1b[5m", "\a", "\u202e"} {
+		if strings.Contains(raw, bad) {
+			t.Errorf("view contains %q", bad)
+		}
+	}
+	d.contains(`P\x1b]0;pwned\x07roject\x1b[2J`)
+}
+
+func TestUISmallWindowKeepsQuestion(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.contains("What adoption does the")
+	d.contains(">")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.contains("A case that only works at full adoption is a bet")
+}
+
+func TestUIRubricChangedWarning(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r)
+	if err := s.Set("adoption", &assessment.Answer{Number: 60}); err != nil {
+		t.Fatal(err)
+	}
+	s.Answers.Rubric.Hash = "sha256:0000"
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.AnswersPath = s.Path
+	_, sess, _, warnings, err := prepare(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) == 0 {
+		t.Fatal("no warning for a changed rubric")
+	}
+	m := New(cfg, r, sess, nil)
+	m.warnings = warnings
+	d := newDriver(t, m, 80, 24)
+	d.contains("changed since these answers were saved")
+	d.contains("Yearly benefit")
+	d.key("enter")
+	if strings.Contains(d.screen(), "changed since") {
+		t.Error("warning still shown after the next answer")
+	}
+}
+
+// A tiny window must not crash any screen.
+func TestUITinyWindow(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, nil, nil, nil), 12, 4)
+	d.key("enter")
+	d.typeText("P")
+	d.key("enter", "enter", "enter")
+	d.wait("first question", func() bool { return d.m.screen == screenQuestion })
+	for range 12 {
+		d.key("enter")
+		d.typeText("1")
+		d.key("?", "enter")
+		d.send(tea.WindowSizeMsg{Width: 1 + len(d.screen())%30, Height: 1 + len(d.screen())%9})
+	}
+	d.key("esc", "r", "down", "s", "esc", "esc")
+	if d.m.screen == screenQuit {
+		t.Fatal("unexpected quit screen")
+	}
+}

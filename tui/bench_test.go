@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/testrubric"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// benchModel is a model on the first question of a generated rubric of n
+// questions, answers in memory only.
+func benchModel(b *testing.B, n int) Model {
+	b.Helper()
+	r, err := questions.ParseBytes("gen.yaml", testrubric.Generate(n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Session{Rubric: r, Answers: assessment.New(r, "Bench", assessment.Respondent{}, uiClock)}
+	m := New(&Config{Catalog: &questions.Catalog{Rubrics: []*questions.Rubric{r}}}, r, s, nil)
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return nm.(Model)
+}
+
+// BenchmarkKeyPress is one key press on a question (Update and View) with
+// a 1,000-question rubric: the cost must not grow with the rubric.
+func BenchmarkKeyPress(b *testing.B) {
+	m := benchModel(b, 1000)
+	keys := []tea.Msg{keyMsg("down"), keyMsg("up")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		nm, _ := m.Update(keys[i%2])
+		m = nm.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkAnswer is storing the answer of a completed field and drawing
+// the next question: the step that does rubric-sized work (visibility,
+// re-validation, the snapshot for the autosave), with a 1,000-question
+// rubric half answered.
+func BenchmarkAnswer(b *testing.B) {
+	m := benchModel(b, 1000)
+	a, err := assessment.Decode("a.yaml", testrubric.AnswersYAML(1000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.Check(m.sess.Rubric); err != nil {
+		b.Fatal(err)
+	}
+	for id, ans := range a.Answers {
+		if id != "q0" && len(m.sess.Answers.Answers) < 500 {
+			m.sess.Answers.Answers[id] = ans
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		m = m.showQuestion(0, screenQuestion)
+		m.question.val.one = "good"
+		nm, _ := m.answered()
+		m = nm.(Model)
+		_ = m.View()
+	}
+	if got := m.sess.Answers.Answers["q0"]; got == nil || got.Text != "good" {
+		b.Fatalf("q0 = %+v", got)
+	}
+}
+
+// BenchmarkReviewMove is one cursor move in the review of 1,000 answers.
+func BenchmarkReviewMove(b *testing.B) {
+	m := benchModel(b, 1000)
+	m = m.openReview()
+	keys := []tea.Msg{keyMsg("down"), keyMsg("up")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		nm, _ := m.Update(keys[i%2])
+		m = nm.(Model)
+		_ = m.View()
+	}
+}

@@ -1,0 +1,236 @@
+package tui
+
+// The field of a question screen: the huh field built for each kind of
+// question, and turning what was entered into an answer.
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// buildField builds the one-field form for q, holding its current answer.
+func (m Model) buildField(q *questions.Question) (*huh.Form, *fieldValue) {
+	return m.buildFieldValue(q, nil)
+}
+
+// buildFieldValue builds the form for q holding preset, or the current
+// answer when preset is nil.
+func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.Form, *fieldValue) {
+	v := &fieldValue{}
+	ans := m.sess.Answers.Answers[q.ID]
+	if preset != nil {
+		v, ans = preset, nil
+	}
+	var field huh.Field
+	switch {
+	case q.Kind == questions.Multi:
+		opts := make([]huh.Option[string], 0, len(q.Options)+1)
+		for _, o := range q.Options {
+			opts = append(opts, huh.NewOption(clean(o.Label), o.Value))
+		}
+		if q.DontKnow {
+			opts = append(opts, huh.NewOption("Don't know", dontKnow))
+		}
+		if ans != nil {
+			v.many = slices.Clone(ans.Choices)
+			if ans.DontKnow {
+				v.many = []string{dontKnow}
+			}
+		}
+		for i := range opts {
+			opts[i] = opts[i].Selected(slices.Contains(v.many, opts[i].Value))
+		}
+		field = themed(huh.NewMultiSelect[string](), m.st).Key(q.ID).Options(opts...).Value(&v.many).Height(len(opts) + 1).
+			Validate(func(c []string) error {
+				if slices.Contains(c, dontKnow) && len(c) > 1 {
+					return errors.New("choose \"Don't know\" on its own")
+				}
+				return nil
+			})
+	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+		opts := choiceOptions(q)
+		if ans != nil {
+			switch {
+			case ans.DontKnow:
+				v.one = dontKnow
+			case q.Kind == questions.Scale:
+				v.one = assessment.FormatNumber(ans.Number)
+			default:
+				v.one = ans.Text
+			}
+		}
+		field = themed(huh.NewSelect[string](), m.st).Key(q.ID).Options(opts...).Value(&v.one)
+	case q.Kind == questions.Text:
+		if ans != nil {
+			v.text = ans.Text
+		}
+		field = huh.NewText().Key(q.ID).Value(&v.text).Lines(3).CharLimit(2000).
+			Placeholder("Type your answer; leave empty to skip")
+	default:
+		if ans != nil {
+			switch {
+			case ans.DontKnow:
+				v.text = "?"
+			case q.Kind == questions.Date:
+				v.text = ans.Text
+			default:
+				v.text = assessment.FormatNumber(ans.Number)
+			}
+		}
+		in := huh.NewInput().Key(q.ID).Value(&v.text).CharLimit(40).
+			Validate(func(s string) error {
+				_, _, err := parseInput(q, s)
+				return err
+			})
+		if q.Kind == questions.Date {
+			in = in.Placeholder("YYYY-MM-DD")
+		} else if q.Unit != "" {
+			in = in.Placeholder(clean(q.Unit))
+		}
+		field = in
+	}
+	// The root shows the field's error itself, right below the field,
+	// where a small window still has room for it.
+	f := m.newForm(formKeyMap(), huh.NewGroup(field)).WithShowErrors(false)
+	return f, v
+}
+
+// choiceOptions lists a single-choice, yes/no or short scale question's
+// options, with "Don't know" last when the question offers it.
+func choiceOptions(q *questions.Question) []huh.Option[string] {
+	var opts []huh.Option[string]
+	if q.Kind == questions.Scale {
+		lo, hi := int(*q.Min), int(*q.Max)
+		for n := lo; n <= hi; n++ {
+			label := strconv.Itoa(n)
+			switch {
+			case n == lo && q.LowLabel != "":
+				label += " — " + clean(q.LowLabel)
+			case n == hi && q.HighLabel != "":
+				label += " — " + clean(q.HighLabel)
+			}
+			opts = append(opts, huh.NewOption(label, strconv.Itoa(n)))
+		}
+	} else {
+		for _, o := range q.Options {
+			opts = append(opts, huh.NewOption(clean(o.Label), o.Value))
+		}
+	}
+	if q.DontKnow {
+		opts = append(opts, huh.NewOption("Don't know", dontKnow))
+	}
+	return opts
+}
+
+// parseInput reads a typed number, date or scale answer. Empty means no
+// answer (an error when the question is required); "?" means "don't know".
+func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty bool, err error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		if q.Required {
+			return nil, true, errors.New("this question needs an answer")
+		}
+		return nil, true, nil
+	case s == "?" || strings.EqualFold(s, "don't know") || strings.EqualFold(s, "dont know"):
+		if !q.DontKnow {
+			return nil, false, errors.New("this question needs an answer")
+		}
+		return &assessment.Answer{DontKnow: true}, false, nil
+	}
+	ans = &assessment.Answer{}
+	if q.Kind == questions.Date {
+		ans.Text = s
+	} else {
+		x, err := typedNumber(s, q.Unit)
+		if err != nil {
+			return nil, false, err
+		}
+		ans.Number = x
+	}
+	if err := assessment.Validate(q, ans); err != nil {
+		return nil, false, err
+	}
+	return ans, false, nil
+}
+
+// typedNumber accepts what people type: 1,250,000 or 1 250 000, 1.5m,
+// 800k, 40 %, or the question's unit after the number.
+func typedNumber(s, unit string) (float64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if unit != "" {
+		t = strings.TrimSpace(strings.TrimSuffix(t, strings.ToLower(unit)))
+	}
+	t = strings.TrimSuffix(t, "%")
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(t, "k"):
+		mult, t = 1e3, strings.TrimSuffix(t, "k")
+	case strings.HasSuffix(t, "m"):
+		mult, t = 1e6, strings.TrimSuffix(t, "m")
+	}
+	t = strings.NewReplacer(",", "", " ", "", "_", "", "'", "").Replace(t)
+	x, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, errors.New("enter a number, e.g. 250000 or 1.5m")
+	}
+	return x * mult, nil
+}
+
+// answerFromField turns the completed field into an answer; nil with no
+// error means the question was left empty.
+func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Answer, error) {
+	v := qs.val
+	switch {
+	case q.Kind == questions.Multi:
+		if slices.Contains(v.many, dontKnow) {
+			if len(v.many) > 1 {
+				return nil, errors.New("choose \"Don't know\" on its own")
+			}
+			return &assessment.Answer{DontKnow: true}, nil
+		}
+		// Options in rubric order, so the file does not depend on the
+		// order they were ticked in.
+		var choices []string
+		for _, o := range q.Options {
+			if slices.Contains(v.many, o.Value) {
+				choices = append(choices, o.Value)
+			}
+		}
+		return &assessment.Answer{Choices: choices}, nil
+	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+		switch v.one {
+		case dontKnow:
+			return &assessment.Answer{DontKnow: true}, nil
+		case "":
+			return nil, errors.New("choose one of the options")
+		}
+		if q.Kind == questions.Scale {
+			n, err := strconv.Atoi(v.one)
+			if err != nil {
+				return nil, errors.New("choose one of the options")
+			}
+			return &assessment.Answer{Number: float64(n)}, nil
+		}
+		return &assessment.Answer{Text: v.one}, nil
+	case q.Kind == questions.Text:
+		t := strings.TrimSpace(v.text)
+		if t == "" {
+			if q.Required {
+				return nil, errors.New("this question needs an answer")
+			}
+			return nil, nil
+		}
+		return &assessment.Answer{Text: t}, nil
+	}
+	ans, _, err := parseInput(q, v.text)
+	return ans, err
+}

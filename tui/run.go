@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// Run runs the interactive assessment on the terminal, drawing on stderr.
+// It returns where the files are; on ctrl+c (confirmed) the error is
+// ErrQuit, on a signal (ctx cancelled) it wraps ctx.Err(). In every case the
+// answers given so far are on disk when it returns.
+func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome, error) {
+	rubric, sess, unfinished, warnings, err := prepare(cfg)
+	if err != nil {
+		return Outcome{}, err
+	}
+	m := New(cfg, rubric, sess, unfinished)
+	m.warnings = warnings
+	m = m.layoutQuestion()
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out), tea.WithoutSignalHandler()}
+	if in != nil {
+		opts = append(opts, tea.WithInput(in))
+	}
+	final, runErr := tea.NewProgram(m, opts...).Run()
+	fm, ok := final.(Model)
+	if !ok {
+		fm = m
+	}
+	// A last synchronous save: the autosave of the last answer may not
+	// have run when a signal stopped the program.
+	if fm.sess != nil && fm.sess.Path != "" {
+		if err := fm.saver.final(fm.sess.Save); err != nil && runErr == nil {
+			runErr = err
+		}
+		fm.outcome.AnswersPath = fm.sess.Path
+	}
+	if ctx.Err() != nil {
+		return fm.outcome, fmt.Errorf("assessment stopped: %w", ctx.Err())
+	}
+	if runErr != nil {
+		if errors.Is(runErr, tea.ErrInterrupted) {
+			return fm.outcome, ErrQuit
+		}
+		if strings.Contains(runErr.Error(), "opening TTY") || strings.Contains(runErr.Error(), "terminal size") {
+			return fm.outcome, errors.New("the full-screen mode cannot use this terminal: run again with --accessible for plain prompts")
+		}
+		return fm.outcome, runErr
+	}
+	return fm.outcome, fm.err
+}
+
+// prepare does the file work before the first frame: the rubric named by
+// --rubric or by the answers file, the answers file when it exists, and the
+// unfinished files that could be resumed.
+func prepare(cfg *Config) (*questions.Rubric, *Session, []Unfinished, questions.Problems, error) {
+	var rubric *questions.Rubric
+	if cfg.Rubric != "" {
+		r, err := cfg.Catalog.Lookup(cfg.Rubric)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		rubric = r
+	}
+	if cfg.AnswersPath != "" {
+		if _, err := os.Stat(cfg.AnswersPath); err == nil {
+			if rubric == nil {
+				a, err := assessment.LoadFile(cfg.AnswersPath)
+				if err != nil {
+					return nil, nil, nil, nil, err
+				}
+				r, err := cfg.Catalog.Lookup(a.Rubric.ID)
+				if err != nil {
+					return nil, nil, nil, nil, fmt.Errorf("answers %s: %w", clean(cfg.AnswersPath), err)
+				}
+				rubric = r
+			}
+			s, warnings, err := cfg.Open(rubric, cfg.AnswersPath, cfg.Project, assessment.Respondent{Name: cfg.Respondent, Role: cfg.Role})
+			if err != nil {
+				return nil, nil, nil, warnings, err
+			}
+			return rubric, s, nil, warnings, nil
+		}
+	}
+	if rubric != nil && cfg.Project != "" {
+		if cfg.AnswersPath == "" {
+			if un := cfg.FindUnfinished(rubric, cfg.Project); len(un) > 0 {
+				return rubric, nil, un, nil, nil
+			}
+		}
+		s, err := openNew(cfg, rubric, cfg.Project, cfg.Respondent, cfg.Role)
+		return rubric, s, nil, nil, err
+	}
+	return rubric, nil, nil, nil, nil
+}
+
+// openNew starts a new answers file, at --answers or a default path.
+func openNew(cfg *Config, r *questions.Rubric, project, name, role string) (*Session, error) {
+	path := cfg.AnswersPath
+	if path == "" {
+		path = cfg.DefaultAnswersPath(r.ID, project, cfg.now())
+	}
+	s, _, err := cfg.Open(r, path, project, assessment.Respondent{Name: name, Role: role})
+	return s, err
+}
+
+// openedMsg reports a session opened by a command.
+type openedMsg struct {
+	sess     *Session
+	warnings questions.Problems
+	err      error
+}
+
+// openCmd opens (or resumes, when path is set) an answers file.
+func openCmd(cfg *Config, r *questions.Rubric, path, project, name, role string) tea.Cmd {
+	return func() tea.Msg {
+		if path != "" {
+			s, w, err := cfg.Open(r, path, project, assessment.Respondent{Name: name, Role: role})
+			return openedMsg{sess: s, warnings: w, err: err}
+		}
+		s, err := openNew(cfg, r, project, name, role)
+		return openedMsg{sess: s, err: err}
+	}
+}

@@ -1,0 +1,612 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// dontKnow is the option value of "Don't know" in choice fields; it cannot
+// clash with a rubric value, which is an id.
+const dontKnow = "\x00dk"
+
+// questionScreen shows one question of a section at a time. Each question
+// gets a small form of its own, built when it is shown: a rubric of any
+// size costs the same per key press.
+type questionScreen struct {
+	rubric *questions.Rubric
+	order  []*questions.Question
+	index  map[string]int
+	idx    int
+	// returnTo is screenReview when a question is edited from the review.
+	returnTo screen
+
+	form *huh.Form
+	val  *fieldValue
+	// noting is set while the note of the current answer is edited.
+	noting   bool
+	noteForm *huh.Form
+	noteVal  *string
+	// notes holds notes typed before the question was answered.
+	notes map[string]string
+	err   string
+
+	// Cached when the question is shown: the work is O(rubric).
+	prog progress
+	// Which optional parts fit the window, worked out by layoutQuestion.
+	showWhy, showSection bool
+	showWarning          bool
+	helpLines            int
+}
+
+// fieldValue is what the form's field writes into.
+type fieldValue struct {
+	one  string
+	many []string
+	text string
+}
+
+// progress is where the current question is.
+type progress struct {
+	section, sections   int
+	inSection, ofSecton int
+	answered, visible   int
+}
+
+func newQuestionScreen(r *questions.Rubric) questionScreen {
+	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, notes: map[string]string{}, returnTo: screenQuestion}
+	for i, q := range qs.order {
+		qs.index[q.ID] = i
+	}
+	return qs
+}
+
+func (qs questionScreen) current() *questions.Question {
+	if qs.idx < 0 || qs.idx >= len(qs.order) {
+		return nil
+	}
+	return qs.order[qs.idx]
+}
+
+func (qs questionScreen) init() tea.Cmd {
+	if qs.form == nil {
+		return nil
+	}
+	return qs.form.Init()
+}
+
+// typing reports whether keys go into a text field, so letters and ? are
+// text rather than commands.
+func (qs questionScreen) typing() bool {
+	if qs.noting {
+		return true
+	}
+	q := qs.current()
+	return q != nil && isInput(q)
+}
+
+func isInput(q *questions.Question) bool {
+	switch q.Kind {
+	case questions.Number, questions.Date, questions.Text:
+		return true
+	case questions.Scale:
+		return !scaleAsChoice(q)
+	}
+	return false
+}
+
+// scaleAsChoice reports whether a scale is short enough to pick from a list.
+func scaleAsChoice(q *questions.Question) bool {
+	return q.Min != nil && q.Max != nil && *q.Max-*q.Min <= 10 && *q.Max >= *q.Min
+}
+
+// firstOpen returns the first visible question without an answer, or -1.
+func (qs questionScreen) firstOpen(s *Session) int {
+	vis := s.Visible()
+	for i, q := range qs.order {
+		if _, ok := s.Answers.Answers[q.ID]; vis[q.ID] && !ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// step returns the next (dir 1) or previous (dir -1) visible question
+// after i, or -1.
+func (qs questionScreen) step(s *Session, i, dir int) int {
+	vis := s.Visible()
+	for j := i + dir; j >= 0 && j < len(qs.order); j += dir {
+		if vis[qs.order[j].ID] {
+			return j
+		}
+	}
+	return -1
+}
+
+// showQuestion makes question i current, with a fresh form holding its
+// answer so far.
+func (m Model) showQuestion(i int, returnTo screen) Model {
+	qs := &m.question
+	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	q := qs.order[i]
+	qs.prog = m.progressAt(q)
+	qs.form, qs.val = m.buildField(q)
+	m.screen = screenQuestion
+	return m.layoutQuestion()
+}
+
+func (m Model) progressAt(q *questions.Question) progress {
+	p := progress{sections: len(m.sess.Rubric.Sections)}
+	vis := m.sess.Visible()
+	for si, s := range m.sess.Rubric.Sections {
+		if s == q.Section {
+			p.section = si + 1
+			for _, sq := range s.Questions {
+				if vis[sq.ID] {
+					p.ofSecton++
+					if sq == q || m.sess.Rubric.Before(sq.ID, q.ID) {
+						p.inSection++
+					}
+				}
+			}
+		}
+	}
+	for _, sq := range m.question.order {
+		if vis[sq.ID] {
+			p.visible++
+			if _, ok := m.sess.Answers.Answers[sq.ID]; ok {
+				p.answered++
+			}
+		}
+	}
+	return p
+}
+
+func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
+	qs := &m.question
+	if qs.noting {
+		return m.updateNote(msg)
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Back):
+			return m.back()
+		case k.String() == "pgup":
+			return m.backSection()
+		case key.Matches(k, m.keys.NoteText), !qs.typing() && !isYesNo(qs.current()) && key.Matches(k, m.keys.Note):
+			return m.startNote()
+		case isYesNo(qs.current()) && (k.Text == "y" || k.Text == "n" || k.Text == "Y" || k.Text == "N"):
+			return m.pickYesNo(strings.ToLower(k.Text))
+		}
+	}
+	if qs.form == nil || qs.form.State != huh.StateNormal {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	qs.form, cmd = updateForm(qs.form, msg)
+	if qs.form.State != huh.StateCompleted {
+		return m, cmd
+	}
+	return m.answered()
+}
+
+// answered stores the completed form's answer, saves, and moves on.
+func (m Model) answered() (tea.Model, tea.Cmd) {
+	qs := &m.question
+	q := qs.current()
+	ans, err := qs.answerFromField(q)
+	if err == nil {
+		err = m.store(q, ans)
+	}
+	if err != nil {
+		// Shown again with the error: huh can let a fast double Enter
+		// past its own validation.
+		m = m.showQuestion(qs.idx, qs.returnTo)
+		m.question.err = strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")
+		return m, m.question.init()
+	}
+	m.warnings = nil
+	save := m.autosave()
+	if bad := m.sess.Recheck(); len(bad) > 0 {
+		// An answer that no longer fits is dropped; ask it again now.
+		m = m.showQuestion(m.question.index[bad[0].ID], m.question.returnTo)
+		m.question.err = "This answer did not fit and was not kept: please answer again."
+		return m, tea.Batch(save, m.autosave(), m.question.init())
+	}
+	if qs.returnTo == screenReview {
+		m = m.openReview()
+		m.review = m.review.focus(q.ID, m)
+		return m, save
+	}
+	next := qs.step(m.sess, qs.idx, 1)
+	if next < 0 {
+		m = m.openReview()
+		return m, save
+	}
+	m = m.showQuestion(next, screenQuestion)
+	return m, tea.Batch(save, m.question.init())
+}
+
+// store validates and keeps ans (nil clears the answer) in memory; the
+// caller saves the file with autosave.
+func (m Model) store(q *questions.Question, ans *assessment.Answer) error {
+	mem := *m.sess
+	mem.Path = "" // the file is written by a command, not in Update
+	if ans == nil {
+		return mem.Clear(q.ID)
+	}
+	if old := m.sess.Answers.Answers[q.ID]; old != nil {
+		ans.Note = old.Note
+	}
+	if n, ok := m.question.notes[q.ID]; ok {
+		ans.Note = n
+		delete(m.question.notes, q.ID)
+	}
+	return mem.Set(q.ID, ans)
+}
+
+// back goes to the previous visible question, or returns to the review.
+func (m Model) back() (tea.Model, tea.Cmd) {
+	qs := m.question
+	if qs.returnTo == screenReview {
+		m = m.openReview()
+		m.review = m.review.focus(qs.current().ID, m)
+		return m, nil
+	}
+	prev := qs.step(m.sess, qs.idx, -1)
+	if prev < 0 {
+		m.question.err = "This is the first question."
+		return m, nil
+	}
+	m = m.showQuestion(prev, screenQuestion)
+	return m, m.question.init()
+}
+
+// backSection goes to the first question of this section, or of the one
+// before when already there.
+func (m Model) backSection() (tea.Model, tea.Cmd) {
+	qs := m.question
+	if qs.returnTo == screenReview {
+		return m.back()
+	}
+	vis := m.sess.Visible()
+	cur := qs.current().Section
+	target := -1
+	for i := qs.idx - 1; i >= 0; i-- {
+		q := qs.order[i]
+		if !vis[q.ID] {
+			continue
+		}
+		if q.Section != cur && target >= 0 {
+			break
+		}
+		if q.Section != cur {
+			cur = q.Section
+		}
+		target = i
+	}
+	if target < 0 {
+		m.question.err = "This is the first section."
+		return m, nil
+	}
+	m = m.showQuestion(target, screenQuestion)
+	return m, m.question.init()
+}
+
+func (m Model) startNote() (tea.Model, tea.Cmd) {
+	qs := &m.question
+	q := qs.current()
+	v := new(string)
+	if n, ok := qs.notes[q.ID]; ok {
+		*v = n
+	} else if a := m.sess.Answers.Answers[q.ID]; a != nil {
+		*v = a.Note
+	}
+	qs.noteVal = v
+	km := formKeyMap()
+	qs.noteForm = m.newForm(km, huh.NewGroup(huh.NewInput().
+		Title("Note on this answer").
+		Placeholder("who said so, what it depends on…").
+		Value(v).CharLimit(500).Validate(assessment.CheckText)))
+	qs.noting = true
+	return m, qs.noteForm.Init()
+}
+
+func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
+	qs := &m.question
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		qs.noting = false
+		return m, nil
+	}
+	var cmd tea.Cmd
+	qs.noteForm, cmd = updateForm(qs.noteForm, msg)
+	if qs.noteForm.State != huh.StateCompleted {
+		return m, cmd
+	}
+	qs.noting = false
+	q := qs.current()
+	note := strings.TrimSpace(*qs.noteVal)
+	a := m.sess.Answers.Answers[q.ID]
+	if a == nil {
+		qs.notes[q.ID] = note
+		return m, nil
+	}
+	upd := *a
+	upd.Note = note
+	mem := *m.sess
+	mem.Path = ""
+	if err := mem.Set(q.ID, &upd); err != nil {
+		qs.err = err.Error()
+		return m, nil
+	}
+	return m, m.autosave()
+}
+
+func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
+
+// pickYesNo moves the cursor of a yes/no question to the option whose
+// label starts with the letter typed, as a confirm field would.
+func (m Model) pickYesNo(letter string) (tea.Model, tea.Cmd) {
+	qs := &m.question
+	for _, o := range qs.current().Options {
+		if strings.HasPrefix(strings.ToLower(o.Label), letter) || strings.HasPrefix(strings.ToLower(o.Value), letter) {
+			q := qs.current()
+			qs.form, qs.val = m.buildFieldValue(q, &fieldValue{one: o.Value})
+			m = m.layoutQuestion()
+			return m, qs.form.Init()
+		}
+	}
+	return m, nil
+}
+
+// unitName names the kind of section: the built-in rubric's sections are
+// the warning signs.
+func unitName(r *questions.Rubric) string {
+	if r.ID == "five-warning-signs" {
+		return "Sign"
+	}
+	return "Part"
+}
+
+// layoutQuestion decides which optional parts fit and sizes the form.
+func (m Model) layoutQuestion() Model {
+	qs := &m.question
+	q := qs.current()
+	if q == nil || qs.form == nil {
+		return m
+	}
+	w := m.contentWidth()
+	h := func(s string) int {
+		if s == "" {
+			return 0
+		}
+		return lipgloss.Height(wrapText(s, w))
+	}
+	fixed := 3 + h(clean(q.Prompt)) + 1 // header, progress, blank; prompt; blank
+	if len(m.warnings) > 0 {
+		wh := h("⚠ " + clean(m.warnings[0].Msg) + " (and 99 more)")
+		qs.showWarning = fixed+wh+3 <= m.bodyHeight()
+		if qs.showWarning {
+			fixed += wh
+		}
+	}
+	fixed++ // the error line, blank when there is none
+	if qs.err != "" {
+		fixed += h(qs.err) - 1
+	}
+	if n := m.noteLine(q); n != "" {
+		fixed++
+	}
+	need := m.formNeed(q)
+	room := m.bodyHeight()
+	// What the question accepts matters most, then the section, then why
+	// the section matters; the options get what is left, at least three
+	// lines (huh scrolls them).
+	help := h(m.helpText(q))
+	qs.helpLines = max(0, min(help, room-fixed-min(need, 3)))
+	fixed += qs.helpLines
+	section := h(clean(q.Section.Title)) + 1
+	qs.showSection = fixed+section+need <= room
+	if qs.showSection {
+		fixed += section
+	}
+	why := h(cleanText(q.Section.Why))
+	qs.showWhy = why > 0 && qs.prog.inSection == 1 && fixed+why+need <= room
+	if qs.showWhy {
+		fixed += why
+	}
+	qs.form = qs.form.WithWidth(w).WithHeight(max(min(need, 3), min(need, room-fixed)))
+	return m
+}
+
+// formNeed is the height the field wants.
+func (m Model) formNeed(q *questions.Question) int {
+	switch {
+	case q.Kind == questions.Multi:
+		n := len(q.Options) + 1
+		if q.DontKnow {
+			n++
+		}
+		return n
+	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+		return len(choiceOptions(q))
+	case q.Kind == questions.Text:
+		return 4
+	}
+	return 1
+}
+
+// helpText is the question's help with what the field accepts; when the
+// window cannot show it all, what the field accepts comes first.
+func (m Model) helpText(q *questions.Question) string {
+	var parts []string
+	if q.Help != "" {
+		parts = append(parts, cleanText(strings.TrimSpace(q.Help)))
+	}
+	short := m.question.helpLines > 0 && m.question.helpLines < lipgloss.Height(wrapText(strings.Join(parts, "\n"), m.contentWidth()))+1
+	var hint string
+	switch q.Kind {
+	case questions.Number, questions.Scale:
+		if !scaleAsChoice(q) || q.Kind == questions.Number {
+			hint = "A number"
+			if q.Min != nil || q.Max != nil {
+				hint = "A number, " + assessment.RangeText(q)
+			}
+			if q.Unit != "" {
+				hint += " (" + clean(q.Unit) + ")"
+			}
+			hint += "."
+		}
+	case questions.Date:
+		hint = "A date, YYYY-MM-DD."
+	case questions.Multi:
+		hint = "Tick all that apply with space, then enter."
+	}
+	if isInput(q) && q.DontKnow {
+		hint += " Type ? if you don't know."
+	}
+	if isInput(q) && !q.Required {
+		hint += " Leave empty to skip."
+	}
+	if hint = strings.TrimSpace(hint); hint != "" {
+		if short {
+			parts = append([]string{hint}, parts...)
+		} else {
+			parts = append(parts, hint)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (m Model) noteLine(q *questions.Question) string {
+	n, ok := m.question.notes[q.ID]
+	if !ok {
+		if a := m.sess.Answers.Answers[q.ID]; a != nil {
+			n = a.Note
+		}
+	}
+	if n == "" {
+		return ""
+	}
+	return "✎ Note: " + clean(n)
+}
+
+func (m Model) viewQuestion() (string, helpKeys) {
+	qs := m.question
+	q := qs.current()
+	w := m.contentWidth()
+	var b strings.Builder
+	p := qs.prog
+	title := clean(m.sess.Rubric.Title)
+	if m.sess.Answers.Project != "" {
+		title += " · " + clean(m.sess.Answers.Project)
+	}
+	b.WriteString(m.st.subtle.Render(truncate(title, w)) + "\n")
+	where := fmt.Sprintf("%s %d of %d · question %d of %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton)
+	overall := 0.0
+	if p.visible > 0 {
+		overall = 100 * float64(p.answered) / float64(p.visible)
+	}
+	if barW := w - lipgloss.Width(where) - 8; barW >= 6 {
+		where += "  " + m.st.selected.Render(bar(overall, min(barW, 30))) + " " + pct(overall)
+	}
+	b.WriteString(truncate(where, w) + "\n")
+	if len(m.warnings) > 0 && qs.showWarning {
+		// Until the first answer: the answers file was written against
+		// another version of the rubric.
+		msg := "⚠ " + clean(m.warnings[0].Msg)
+		if len(m.warnings) > 1 {
+			msg += fmt.Sprintf(" (and %d more)", len(m.warnings)-1)
+		}
+		b.WriteString(m.st.warn.Render(wrapText(msg, w)) + "\n")
+	}
+	b.WriteString("\n")
+	if qs.showSection {
+		b.WriteString(m.st.title.Render(wrapText(clean(q.Section.Title), w)) + "\n")
+	}
+	if qs.showWhy {
+		b.WriteString(m.st.faint.Render(wrapText(cleanText(q.Section.Why), w)) + "\n")
+	}
+	if qs.showSection || qs.showWhy {
+		b.WriteString("\n")
+	}
+	prompt := clean(q.Prompt)
+	if q.Required {
+		prompt += " *"
+	}
+	b.WriteString(m.st.bold.Render(wrapText(prompt, w)) + "\n")
+	if qs.helpLines > 0 {
+		lines := strings.Split(wrapText(m.helpText(q), w), "\n")
+		if len(lines) > qs.helpLines {
+			lines = lines[:qs.helpLines]
+			lines[len(lines)-1] = truncate(lines[len(lines)-1]+"…", w)
+		}
+		b.WriteString(m.st.subtle.Render(strings.Join(lines, "\n")) + "\n")
+	}
+	if qs.noting {
+		b.WriteString("\n" + qs.noteForm.View())
+		return b.String(), helpKeys{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}}
+	}
+	b.WriteString("\n" + qs.form.View() + "\n")
+	switch errs := qs.form.Errors(); {
+	case len(errs) > 0:
+		b.WriteString(m.st.err.Render(wrapText("✗ "+clean(errs[0].Error()), w)) + "\n")
+	case qs.err != "":
+		b.WriteString(m.st.err.Render(wrapText("✗ "+qs.err, w)) + "\n")
+	default:
+		b.WriteString("\n")
+	}
+	if n := m.noteLine(q); n != "" {
+		b.WriteString(m.st.subtle.Render(truncate(n, w)) + "\n")
+	}
+	return b.String(), m.questionKeys(q)
+}
+
+func (m Model) questionKeys(q *questions.Question) helpKeys {
+	note := m.keys.Note
+	if isInput(q) || isYesNo(q) {
+		note = m.keys.NoteText
+	}
+	var field []key.Binding
+	switch {
+	case q.Kind == questions.Multi:
+		field = []key.Binding{
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
+		}
+	case isInput(q):
+	case isYesNo(q):
+		field = []key.Binding{key.NewBinding(key.WithKeys("y", "n", "up", "down"), key.WithHelp("y/n", "choose"))}
+	default:
+		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
+	}
+	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
+	back := m.keys.Back
+	if m.question.returnTo == screenReview {
+		next.SetHelp("enter", "keep")
+		back.SetHelp("esc", "review")
+	}
+	short := append(field, next, back, note)
+	if !m.question.typing() {
+		short = append(short, m.keys.Help)
+	}
+	full := [][]key.Binding{
+		append(field, next),
+		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start"))},
+		{note, m.keys.Quit},
+	}
+	if q.Kind == questions.Text {
+		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
+	}
+	return helpKeys{short: short, full: full}
+}

@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// reviewScreen lists every visible question with its answer, grouped by
+// section; enter edits one.
+type reviewScreen struct {
+	items   []reviewItem
+	cursor  int // index into items, always a question
+	offset  int // first line shown
+	lines   int // lines available for the list
+	missing int
+	unknown int
+	// answered and visible count the questions, for the summary line.
+	answered, visible int
+}
+
+// reviewItem is a section heading (q nil) or a question.
+type reviewItem struct {
+	section *questions.Section
+	q       *questions.Question
+}
+
+func (m Model) openReview() Model {
+	rs := reviewScreen{}
+	vis := m.sess.Visible()
+	for _, s := range m.sess.Rubric.Sections {
+		head := false
+		for _, q := range s.Questions {
+			if !vis[q.ID] {
+				continue
+			}
+			if !head {
+				rs.items = append(rs.items, reviewItem{section: s})
+				head = true
+			}
+			rs.items = append(rs.items, reviewItem{section: s, q: q})
+			a := m.sess.Answers.Answers[q.ID]
+			switch {
+			case a == nil && q.Required:
+				rs.missing++
+			case a != nil && a.DontKnow:
+				rs.unknown++
+			}
+		}
+	}
+	rs.answered, rs.visible = m.sess.Progress()
+	rs.cursor = -1
+	rs = rs.move(1)
+	m.review = rs.fit(m)
+	m.screen = screenReview
+	return m
+}
+
+// move puts the cursor on the next question item in direction dir.
+func (rs reviewScreen) move(dir int) reviewScreen {
+	for i := rs.cursor + dir; i >= 0 && i < len(rs.items); i += dir {
+		if rs.items[i].q != nil {
+			rs.cursor = i
+			return rs
+		}
+	}
+	return rs
+}
+
+// focus puts the cursor on question id.
+func (rs reviewScreen) focus(id string, m Model) reviewScreen {
+	for i, it := range rs.items {
+		if it.q != nil && it.q.ID == id {
+			rs.cursor = i
+		}
+	}
+	return rs.fit(m)
+}
+
+// Each question takes two lines: prompt, then answer.
+func itemHeight(it reviewItem) int {
+	if it.q == nil {
+		return 1
+	}
+	return 2
+}
+
+// fit scrolls so the cursor is in view.
+func (rs reviewScreen) fit(m Model) reviewScreen {
+	rs.lines = max(2, m.bodyHeight()-3)
+	start := 0
+	for i := 0; i < rs.cursor && i < len(rs.items); i++ {
+		start += itemHeight(rs.items[i])
+	}
+	// Show the section heading with the first question.
+	if rs.cursor > 0 && rs.items[rs.cursor-1].q == nil {
+		start--
+	}
+	end := start + 3
+	if rs.offset > start {
+		rs.offset = start
+	}
+	if end > rs.offset+rs.lines {
+		rs.offset = end - rs.lines
+	}
+	rs.offset = max(0, rs.offset)
+	return rs
+}
+
+func (m Model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	rs := m.review
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.review = rs.move(-1).fit(m)
+	case key.Matches(k, m.keys.Down):
+		m.review = rs.move(1).fit(m)
+	case key.Matches(k, m.keys.PageUp):
+		for range rs.lines / 2 {
+			rs = rs.move(-1)
+		}
+		m.review = rs.fit(m)
+	case key.Matches(k, m.keys.PageDown):
+		for range rs.lines / 2 {
+			rs = rs.move(1)
+		}
+		m.review = rs.fit(m)
+	case k.String() == "home" || k.String() == "g":
+		rs.cursor = -1
+		m.review = rs.move(1).fit(m)
+	case k.String() == "end" || k.String() == "G":
+		rs.cursor = len(rs.items)
+		m.review = rs.move(-1).fit(m)
+	case key.Matches(k, m.keys.Edit):
+		if rs.cursor >= 0 && rs.cursor < len(rs.items) {
+			q := rs.items[rs.cursor].q
+			m = m.showQuestion(m.question.index[q.ID], screenReview)
+			return m, m.question.init()
+		}
+	case key.Matches(k, m.keys.Results):
+		m = m.openResults()
+	case key.Matches(k, m.keys.Back):
+		// Back to the last question asked.
+		last := m.question.step(m.sess, len(m.question.order), -1)
+		if last >= 0 {
+			m = m.showQuestion(last, screenQuestion)
+			return m, m.question.init()
+		}
+	}
+	return m, nil
+}
+
+func (m Model) viewReview() (string, helpKeys) {
+	rs := m.review
+	w := m.contentWidth()
+	var b strings.Builder
+	b.WriteString(m.st.title.Render("Review your answers") + "\n")
+	sum := fmt.Sprintf("%d of %d answered", rs.answered, rs.visible)
+	if rs.unknown > 0 {
+		sum += fmt.Sprintf(" · %d don't know", rs.unknown)
+	}
+	if rs.missing > 0 {
+		sum += m.st.err.Render(fmt.Sprintf(" · %d required missing", rs.missing))
+	}
+	b.WriteString(truncate(sum, w) + "\n\n")
+	// Only the items in view are drawn: a review of a thousand answers
+	// costs the same per key as one of ten.
+	var lines []string
+	line := 0
+	for i, it := range rs.items {
+		h := itemHeight(it)
+		if line+h <= rs.offset || line >= rs.offset+rs.lines {
+			line += h
+			for range h {
+				lines = append(lines, "")
+			}
+			continue
+		}
+		line += h
+		if it.q == nil {
+			lines = append(lines, m.st.title.Render(truncate(clean(it.section.Title), w)))
+			continue
+		}
+		a := m.sess.Answers.Answers[it.q.ID]
+		mark, text := "✓", clean(assessment.AnswerText(it.q, a))
+		style := m.st.ok
+		switch {
+		case a == nil && it.q.Required:
+			mark, text, style = "!", "not answered (required)", m.st.err
+		case a == nil:
+			mark, text, style = "·", "not answered", m.st.subtle
+		case a.DontKnow:
+			mark, text, style = "?", "don't know", m.st.warn
+		}
+		if a != nil && a.Note != "" {
+			text += " ✎"
+		}
+		cur := "  "
+		prompt := truncate(clean(it.q.Prompt), w-4)
+		if i == rs.cursor {
+			cur = m.st.selected.Render("› ")
+			prompt = m.st.selected.Render(prompt)
+		}
+		lines = append(lines, cur+style.Render(mark)+" "+prompt)
+		lines = append(lines, "    "+style.Render(truncate(text, w-4)))
+	}
+	end := min(len(lines), rs.offset+rs.lines)
+	if rs.offset < end {
+		b.WriteString(strings.Join(lines[rs.offset:end], "\n"))
+	}
+	return b.String(), helpKeys{
+		short: []key.Binding{
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+			m.keys.Edit, m.keys.Results, m.keys.Help,
+		},
+		full: [][]key.Binding{
+			{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown},
+			{m.keys.Edit, m.keys.Results},
+			{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "last question")), m.keys.Quit},
+		},
+	}
+}

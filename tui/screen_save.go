@@ -1,0 +1,224 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+)
+
+// saveScreen asks where the answers and the report go, asks before
+// replacing a file, and shows where they went.
+type saveScreen struct {
+	form    *huh.Form
+	answers *string
+	report  *string
+	// exists names the files that would be replaced, while asking.
+	exists []string
+	saving bool
+	err    string
+}
+
+func (m Model) openSave() Model {
+	ss := saveScreen{answers: new(string), report: new(string)}
+	*ss.answers = m.sess.Path
+	*ss.report = m.cfg.OutPath
+	if *ss.report == "" {
+		*ss.report = ReportPathFor(m.sess.Path)
+	}
+	m.save = m.saveForm(ss)
+	m.screen = screenSave
+	return m
+}
+
+func (m Model) saveForm(ss saveScreen) saveScreen {
+	notEmpty := func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("enter a file name")
+		}
+		return nil
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false)
+	ss.form = m.newForm(km, huh.NewGroup(
+		huh.NewInput().Title("Answers file").
+			Description("Saved after every answer; change the name to move it.").
+			Value(ss.answers).Validate(notEmpty),
+		huh.NewInput().Title("Report (markdown)").
+			Value(ss.report).Validate(notEmpty),
+	))
+	ss.form = m.sizeForm(ss.form, 3)
+	return ss
+}
+
+// filesSavedMsg reports the result of saving the answers and the report.
+type filesSavedMsg struct {
+	answers, report string
+	// moved is set when the answers file now lives at answers.
+	moved  bool
+	exists []string
+	err    error
+}
+
+func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if fs, ok := msg.(filesSavedMsg); ok {
+		return m.filesSaved(fs)
+	}
+	switch m.screen {
+	case screenOverwrite:
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(k, m.keys.Yes):
+				m.screen = screenSave
+				m.save.saving = true
+				return m, m.saveFilesCmd(true)
+			case key.Matches(k, m.keys.No):
+				m.screen = screenSave
+				m.save = m.saveForm(m.save)
+				m.save.err = "Choose other names, or go back with esc."
+				return m, m.save.form.Init()
+			}
+		}
+		return m, nil
+	case screenDone:
+		if k, ok := msg.(tea.KeyPressMsg); ok && (key.Matches(k, m.keys.Exit) || key.Matches(k, m.keys.Quit)) {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" && !m.save.saving {
+		m = m.openResults()
+		return m, nil
+	}
+	if m.save.form.State != huh.StateNormal {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.save.form, cmd = updateForm(m.save.form, msg)
+	if m.save.form.State != huh.StateCompleted {
+		return m, cmd
+	}
+	if strings.TrimSpace(*m.save.answers) == "" || strings.TrimSpace(*m.save.report) == "" {
+		m.save = m.saveForm(m.save)
+		m.save.err = "Both file names are needed."
+		return m, m.save.form.Init()
+	}
+	m.save.saving = true
+	m.save.err = ""
+	// Finishing is a change to the answers: record it before the write.
+	m.sess.Answers.Complete = true
+	return m, m.saveFilesCmd(false)
+}
+
+// saveFilesCmd writes the answers (moving the file when its name changed)
+// and the report, refusing to replace files unless overwrite is set.
+func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
+	sess, saver := m.sess, m.saver
+	old := sess.Path
+	answers := filepath.Clean(strings.TrimSpace(*m.save.answers))
+	report := filepath.Clean(strings.TrimSpace(*m.save.report))
+	data := sess.Answers.Marshal(sess.Rubric)
+	version := m.cfg.Version
+	return func() tea.Msg {
+		msg := filesSavedMsg{answers: old, report: report}
+		if !overwrite {
+			if answers != filepath.Clean(old) && exists(answers) {
+				msg.exists = append(msg.exists, answers)
+			}
+			if exists(report) {
+				msg.exists = append(msg.exists, report)
+			}
+			if len(msg.exists) > 0 {
+				return msg
+			}
+		}
+		if answers != filepath.Clean(old) {
+			if err := os.MkdirAll(filepath.Dir(answers), 0o755); err != nil {
+				msg.err = fmt.Errorf("create folder for %s: %w", clean(answers), err)
+				return msg
+			}
+		}
+		// Through the saver, so no late autosave replaces this write.
+		if err := saver.final(func() error { return assessment.WriteFileAtomic(answers, data, 0o644) }); err != nil {
+			msg.err = err
+			return msg
+		}
+		if answers != filepath.Clean(old) {
+			msg.answers, msg.moved = answers, true
+			_ = os.Remove(old)
+		}
+		msg.err = sess.WriteReport(msg.report, version, true)
+		return msg
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func (m Model) filesSaved(msg filesSavedMsg) (tea.Model, tea.Cmd) {
+	m.save.saving = false
+	if msg.moved {
+		m.sess.Path = msg.answers
+		m.outcome.AnswersPath = msg.answers
+	}
+	switch {
+	case len(msg.exists) > 0:
+		m.sess.Answers.Complete = false
+		m.save.exists = msg.exists
+		m.screen = screenOverwrite
+		return m, nil
+	case msg.err != nil:
+		// Not finished after all: the file on disk says so too on the
+		// next autosave.
+		m.sess.Answers.Complete = false
+		m.save = m.saveForm(m.save)
+		m.save.err = "Could not save: " + msg.err.Error()
+		return m, m.save.form.Init()
+	}
+	m.outcome = Outcome{AnswersPath: msg.answers, ReportPath: msg.report, Complete: true}
+	m.screen = screenDone
+	return m, nil
+}
+
+func (m Model) viewSave() (string, helpKeys) {
+	w := m.contentWidth()
+	var b strings.Builder
+	switch m.screen {
+	case screenDone:
+		b.WriteString(m.st.title.Render("Saved") + "\n\n")
+		b.WriteString(wrapText("Answers: "+clean(m.outcome.AnswersPath), w) + "\n")
+		b.WriteString(wrapText("Report:  "+clean(m.outcome.ReportPath), w) + "\n\n")
+		b.WriteString(m.st.subtle.Render(wrapText("Commit both to your repository, and run vitals again next quarter to see what changed.", w)))
+		return b.String(), helpKeys{short: []key.Binding{m.keys.Exit}}
+	case screenOverwrite:
+		b.WriteString(m.st.title.Render("Replace existing files?") + "\n\n")
+		for _, p := range m.save.exists {
+			b.WriteString(wrapText("• "+clean(p)+" exists.", w) + "\n")
+		}
+		b.WriteString("\n" + m.st.bold.Render("Overwrite? (y/n)"))
+		return b.String(), helpKeys{short: []key.Binding{m.keys.Yes, m.keys.No}}
+	}
+	b.WriteString(m.st.title.Render("Save the report") + "\n\n")
+	if m.save.err != "" {
+		b.WriteString(m.st.err.Render(wrapText(m.save.err, w)) + "\n")
+	}
+	if m.save.saving {
+		b.WriteString("Saving…")
+	} else {
+		b.WriteString(m.save.form.View())
+	}
+	return b.String(), helpKeys{short: []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "results")),
+	}}
+}

@@ -1,0 +1,135 @@
+// Package tui is the interactive assessment: the full-screen program built
+// on Bubble Tea and huh, and the plain line-by-line mode for screen readers
+// and scripts. Both work through a Session, which saves the answers file
+// after every answer so nothing typed is ever lost.
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// Session is one respondent's run through a rubric: the answers so far and
+// the file they are saved to.
+type Session struct {
+	Rubric  *questions.Rubric
+	Answers *assessment.Answers
+	// Path is the answers file, written atomically after every change.
+	// Empty means the answers live in memory only (tests).
+	Path string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// ErrInvalid wraps an answer that does not fit its question.
+var ErrInvalid = errors.New("invalid answer")
+
+func (s *Session) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC().Truncate(time.Second)
+	}
+	return time.Now().UTC().Truncate(time.Second)
+}
+
+// Set validates ans against question id, stores it and saves the file. An
+// invalid answer is not stored and the error wraps ErrInvalid.
+func (s *Session) Set(id string, ans *assessment.Answer) error {
+	q := s.Rubric.Question(id)
+	if q == nil {
+		return fmt.Errorf("%w: unknown question %q", ErrInvalid, id)
+	}
+	if err := assessment.Validate(q, ans); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	s.Answers.Answers[id] = ans
+	return s.touch()
+}
+
+// Clear removes the answer to question id and saves the file.
+func (s *Session) Clear(id string) error {
+	delete(s.Answers.Answers, id)
+	return s.touch()
+}
+
+func (s *Session) touch() error {
+	s.Answers.Updated = s.now()
+	return s.Save()
+}
+
+// Save writes the answers file atomically, if the session has a path.
+func (s *Session) Save() error {
+	if s.Path == "" {
+		return nil
+	}
+	if err := s.Answers.Save(s.Path, s.Rubric); err != nil {
+		return fmt.Errorf("save answers: %w", err)
+	}
+	return nil
+}
+
+// Visible reports which questions are asked given the answers so far.
+func (s *Session) Visible() map[string]bool {
+	return assessment.Visibility(s.Rubric, s.Answers)
+}
+
+// Progress counts the visible questions and those answered ("don't know"
+// included).
+func (s *Session) Progress() (answered, visible int) {
+	vis := s.Visible()
+	for _, q := range s.Rubric.Questions() {
+		if !vis[q.ID] {
+			continue
+		}
+		visible++
+		if _, ok := s.Answers.Answers[q.ID]; ok {
+			answered++
+		}
+	}
+	return answered, visible
+}
+
+// Missing returns the visible required questions not yet answered, in
+// rubric order.
+func (s *Session) Missing() []*questions.Question {
+	vis := s.Visible()
+	var out []*questions.Question
+	for _, q := range s.Rubric.Questions() {
+		if _, ok := s.Answers.Answers[q.ID]; q.Required && vis[q.ID] && !ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Recheck validates every stored answer again, as huh can let a fast double
+// Enter skip a field's validation. It returns the questions whose answers
+// were dropped because they no longer fit. The file is saved when any were;
+// should that save fail, the next answer's save reports it.
+func (s *Session) Recheck() []*questions.Question {
+	var bad []*questions.Question
+	for _, q := range s.Rubric.Questions() {
+		if ans, ok := s.Answers.Answers[q.ID]; ok && assessment.Validate(q, ans) != nil {
+			delete(s.Answers.Answers, q.ID)
+			bad = append(bad, q)
+		}
+	}
+	if len(bad) > 0 {
+		_ = s.touch()
+	}
+	return bad
+}
+
+// Result scores the answers so far.
+func (s *Session) Result() *assessment.Result {
+	return assessment.Score(s.Rubric, s.Answers)
+}
+
+// Complete marks the answers as finished and saves them.
+func (s *Session) Complete() error {
+	s.Answers.Complete = true
+	return s.touch()
+}
