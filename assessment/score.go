@@ -341,9 +341,16 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		qr.Scored, qr.Score = true, math.Min(sum, 100)
 		lost := 100 - qr.Score
 		for _, o := range q.Options { // in rubric order, whatever the answer order
-			if slices.Contains(ans.Choices, o.Value) {
+			switch {
+			case slices.Contains(ans.Choices, o.Value) && o.Score == 0:
+				// An option like "none of these": its advice is about all
+				// the points the question loses.
 				qr.advise(o.Recommendation, lost)
-			} else {
+			case slices.Contains(ans.Choices, o.Value):
+				// A practice already in place: its advice is a next step,
+				// not what the lost points are about.
+				qr.advise(o.Recommendation, 0)
+			default:
 				qr.advise(o.IfMissing, math.Min(o.Score, lost))
 			}
 		}

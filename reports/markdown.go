@@ -397,7 +397,7 @@ func working(v *mdView, res *assessment.Result, titles map[string]string) {
 		"A section's score is the weighted mean of its scored questions: a question's share is its weight divided by the total weight of the section's scored questions, its points are share × score, and the points add up to the section's score.",
 		"The overall score is the weighted mean of the scored sections, worked out the same way from the section weights.",
 		fmt.Sprintf("Risk: a score of %s or more is low risk, %s or more is medium risk, anything lower is high risk. A critical red flag raises its section, and the overall result, to high risk whatever the scores.", num(r.Bands.Low), num(r.Bands.Medium)),
-		"An action's impact is the number of points of the overall score it stands to win back: section share × question share × the points at stake. For a chosen option or range those are all the points the question loses (100 − question score); for a good practice missing from a multiple-choice answer, the points that option would add.",
+		"An action's impact is the number of points of the overall score it stands to win back: section share × question share × the points at stake. For a chosen answer those are all the points the question loses (100 − question score); for a good practice missing from a multiple-choice answer, the points that option would add.",
 		"Shares and points are shown rounded to one decimal, so a column can be off by 0.1 from the total.",
 	}
 	for _, sr := range res.Sections {
