@@ -232,6 +232,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
 	case "ctrl+u":
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	case "ctrl+o":
+		return tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}
@@ -629,6 +631,30 @@ func TestUISmallWindowKeepsQuestion(t *testing.T) {
 	d.contains(">")
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	d.contains("A case that only works at full adoption is a bet")
+}
+
+// At 40×12 a question's help and its section's "why" do not fit beside
+// the field; ctrl+o shows all of it, scrolled, and returns to the question
+// with the answer field as it was.
+func TestUISmallWindowReadsAll(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.contains("ctrl+o read all")
+	d.typeText("85")
+	d.key("ctrl+o")
+	d.contains("Reading 1–")
+	d.contains("The business case") // the section title, hidden beside the field
+	for range 20 {
+		d.key("down")
+	}
+	d.contains("bet, not a plan") // the end of the section's why, no longer cut
+	d.key("esc")
+	d.contains("> 85")
+	d.key("enter")
+	if got, ok := d.m.sess.Answers.Answers["adoption"]; !ok || got.Number != 85 {
+		t.Errorf("answer after reading = %+v, want 85", got)
+	}
 }
 
 func TestUIRubricChangedWarning(t *testing.T) {

@@ -24,6 +24,7 @@ type keyMap struct {
 	Yes      key.Binding
 	No       key.Binding
 	Exit     key.Binding
+	Read     key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -44,6 +45,7 @@ func newKeyMap() keyMap {
 		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:       key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
 		Exit:     key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter", "exit")),
+		Read:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "read all")),
 	}
 }
 

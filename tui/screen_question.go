@@ -44,6 +44,11 @@ type questionScreen struct {
 	showWhy, showSection bool
 	showWarning          bool
 	helpLines            int
+	// cut is set when part of the question's text did not fit; reading
+	// shows all of it, scrolled to readTop, in place of the field.
+	cut     bool
+	reading bool
+	readTop int
 }
 
 // fieldValue is what the form's field writes into.
@@ -135,6 +140,7 @@ func (qs questionScreen) step(s *Session, i, dir int) int {
 func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs := &m.question
 	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	qs.reading, qs.readTop = false, 0
 	q := qs.order[i]
 	qs.prog = m.progressAt(q)
 	qs.form, qs.val = m.buildField(q)
@@ -174,8 +180,14 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if qs.noting {
 		return m.updateNote(msg)
 	}
+	if qs.reading {
+		return m.updateReading(msg)
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
+		case key.Matches(k, m.keys.Read):
+			qs.reading, qs.readTop = true, 0
+			return m, nil
 		case key.Matches(k, m.keys.Back):
 			return m.back()
 		case k.String() == "pgup":
@@ -422,6 +434,7 @@ func (m Model) layoutQuestion() Model {
 	if qs.showWhy {
 		fixed += why
 	}
+	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy)
 	qs.form = qs.form.WithWidth(w).WithHeight(max(min(need, 3), min(need, room-fixed)))
 	return m
 }
@@ -502,6 +515,9 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	qs := m.question
 	q := qs.current()
 	w := m.contentWidth()
+	if qs.reading {
+		return m.viewReading()
+	}
 	var b strings.Builder
 	p := qs.prog
 	title := clean(m.sess.Rubric.Title)
@@ -597,16 +613,86 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 		back.SetHelp("esc", "review")
 	}
 	short := append(field, next, back, note)
+	if m.question.cut {
+		// Part of the question's text is hidden: say how to read it
+		// before anything else.
+		short = append([]key.Binding{m.keys.Read}, short...)
+	}
 	if !m.question.typing() {
 		short = append(short, m.keys.Help)
 	}
 	full := [][]key.Binding{
 		append(field, next),
 		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start"))},
-		{note, m.keys.Quit},
+		{note, m.keys.Read, m.keys.Quit},
 	}
 	if q.Kind == questions.Text {
 		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// readingText is everything the question screen can show about the
+// current question, for reading in full when the window is too small.
+func (m Model) readingText() string {
+	q := m.question.current()
+	w := m.contentWidth()
+	var parts []string
+	parts = append(parts, m.st.title.Render(wrapText(clean(q.Section.Title), w)))
+	if why := cleanText(q.Section.Why); why != "" {
+		parts = append(parts, m.st.faint.Render(wrapText(why, w)))
+	}
+	prompt := clean(q.Prompt)
+	if q.Required {
+		prompt += " *"
+	}
+	parts = append(parts, m.st.bold.Render(wrapText(prompt, w)))
+	if help := m.helpText(q); help != "" {
+		parts = append(parts, m.st.subtle.Render(wrapText(help, w)))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// readingHeight is the number of text lines the reader shows at once.
+func (m Model) readingHeight() int { return max(1, m.bodyHeight()-2) }
+
+func (m Model) updateReading(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	qs := &m.question
+	lines := strings.Count(m.readingText(), "\n") + 1
+	last := max(0, lines-m.readingHeight())
+	switch {
+	case key.Matches(k, m.keys.Read), key.Matches(k, m.keys.Back), k.String() == "enter", k.String() == "q":
+		qs.reading = false
+	case key.Matches(k, m.keys.Up):
+		qs.readTop = max(0, qs.readTop-1)
+	case key.Matches(k, m.keys.Down):
+		qs.readTop = min(last, qs.readTop+1)
+	case key.Matches(k, m.keys.PageUp):
+		qs.readTop = max(0, qs.readTop-m.readingHeight())
+	case key.Matches(k, m.keys.PageDown):
+		qs.readTop = min(last, qs.readTop+m.readingHeight())
+	}
+	return m, nil
+}
+
+// viewReading shows the question's full text, scrolled, in place of the
+// field: at 40×12 a long help text does not fit beside the options.
+func (m Model) viewReading() (string, helpKeys) {
+	qs := m.question
+	w := m.contentWidth()
+	lines := strings.Split(m.readingText(), "\n")
+	h := m.readingHeight()
+	top := min(qs.readTop, max(0, len(lines)-h))
+	end := min(len(lines), top+h)
+	where := fmt.Sprintf("Reading %d–%d of %d lines", top+1, end, len(lines))
+	var b strings.Builder
+	b.WriteString(m.st.subtle.Render(truncate(where, w)) + "\n\n")
+	b.WriteString(strings.Join(lines[top:end], "\n"))
+	done := key.NewBinding(key.WithKeys("esc", "enter", "ctrl+o"), key.WithHelp("esc", "back to the question"))
+	scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+	return b.String(), helpKeys{short: []key.Binding{scroll, done}}
 }
