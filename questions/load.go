@@ -38,12 +38,22 @@ func BuiltinYAML(id string) ([]byte, bool) {
 	return b, err == nil
 }
 
-// Builtin parses the built-in rubric with the given id.
+// Builtin returns the built-in rubric with the given id, a fresh copy on
+// every call so callers may change it.
 func Builtin(id string) (*Rubric, error) {
+	if g, ok := generatedBuiltins[id]; ok && g.matches(id) {
+		return g.rubric(), nil
+	}
 	data, ok := BuiltinYAML(id)
 	if !ok {
 		return nil, fmt.Errorf("no built-in rubric %q", Printable(id))
 	}
+	return parseBuiltin(id, data)
+}
+
+// parseBuiltin parses a built-in rubric from its YAML, which Builtin only
+// needs to do when builtin_gen.go is missing or older than the YAML.
+func parseBuiltin(id string, data []byte) (*Rubric, error) {
 	r, err := ParseBytes("builtin:"+id+".yaml", data)
 	if err != nil {
 		return nil, err

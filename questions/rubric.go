@@ -303,7 +303,12 @@ func (r *Rubric) SectionBands(s *Section) Bands {
 func (r *Rubric) Hash() string { return r.hash }
 
 // finish fills the derived fields after a successful parse.
-func (r *Rubric) finish() {
+func (r *Rubric) finish() { r.finishHashed(r.contentHash()) }
+
+// finishHashed is finish for a rubric whose content hash is already known,
+// as it is for the generated built-ins: marshalling the rubric to JSON to
+// hash it would cost more than building it.
+func (r *Rubric) finishHashed(hash string) {
 	r.index = map[string]*Question{}
 	r.order = map[string]int{}
 	for _, s := range r.Sections {
@@ -313,11 +318,16 @@ func (r *Rubric) finish() {
 			r.order[q.ID] = len(r.order)
 		}
 	}
+	r.hash = hash
+}
+
+// contentHash computes what Hash returns.
+func (r *Rubric) contentHash() string {
 	b, err := json.Marshal(r)
 	if err != nil {
 		// A rubric holds only strings, numbers and bools.
 		panic("questions: hash rubric: " + err.Error())
 	}
 	sum := sha256.Sum256(b)
-	r.hash = "sha256:" + hex.EncodeToString(sum[:])
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
