@@ -7,18 +7,35 @@ import (
 	"strings"
 )
 
+// caseQuestions is how many questions at the start hold the business case.
+const caseQuestions = 5
+
 // Generate returns the YAML of a valid rubric with n questions in sections
-// of at most 100, cycling through the question kinds, with conditions and
-// flags, like a real rubric but bigger.
+// of at most 100, like a real rubric but bigger: the first five hold the
+// business case (when n is at least 5), the rest cycle through the question
+// kinds, with conditions, flags and recommendations; the title carries
+// markup, so renderers pay for escaping.
 func Generate(n int) []byte {
 	var b strings.Builder
 	b.Grow(n * 400)
-	fmt.Fprintf(&b, "id: gen-%d\ntitle: Generated %d\nversion: \"1\"\ndescription: A generated rubric for benchmarks.\nsections:\n", n, n)
+	fmt.Fprintf(&b, "id: gen-%d\ntitle: \"Generated %d | with <markup>\"\nversion: \"1\"\ndescription: A generated rubric for benchmarks.\n", n, n)
+	if n >= caseQuestions {
+		b.WriteString("business_case: {annual_benefit: q0, one_off_cost: q1, running_cost: q2, horizon_years: q3, assumed_adoption: q4}\n")
+	}
+	b.WriteString("sections:\n")
 	for q := 0; q < n; q++ {
 		if q%100 == 0 {
 			fmt.Fprintf(&b, "  - id: s%d\n    title: Section %d\n    why: Generated.\n    weight: %d\n    recommendations: {low: Keep it up., medium: Watch it., high: Act now.}\n    questions:\n", q/100, q/100, 1+q/100%3)
 		}
 		id := fmt.Sprintf("q%d", q)
+		if n >= caseQuestions && q < caseQuestions {
+			if q == caseQuestions-1 {
+				fmt.Fprintf(&b, "      - {id: %s, prompt: Assumed adoption?, kind: number, unit: \"%%\", min: 0, max: 100, scoring: [{to: 80, score: 90}, {from: 80, score: 20, flag: High assumption., critical: true, recommendation: Lower it.}]}\n", id)
+			} else {
+				fmt.Fprintf(&b, "      - {id: %s, prompt: Business-case figure %d?, kind: number, min: 0, weight: 0}\n", id, q)
+			}
+			continue
+		}
 		switch q % 5 {
 		case 0:
 			fmt.Fprintf(&b, "      - id: %s\n        prompt: Question %d?\n        help: Why it matters.\n        kind: single\n        weight: 2\n        options:\n", id, q)
@@ -31,7 +48,7 @@ func Generate(n int) []byte {
 			b.WriteString("          - {value: \"no\", label: \"No\", score: 0, flag: Not done., critical: true, recommendation: Do it.}\n")
 		case 2:
 			fmt.Fprintf(&b, "      - id: %s\n        prompt: Question %d?\n        kind: multi\n        options:\n", id, q)
-			b.WriteString("          - {value: a, label: A, score: 40}\n          - {value: b, label: B, score: 40}\n          - {value: c, label: C, score: 40}\n")
+			b.WriteString("          - {value: a, label: A, score: 40, recommendation: More of A.}\n          - {value: b, label: B, score: 40, if_missing: Start B.}\n          - {value: c, label: C, score: 40, if_missing: Start C.}\n")
 		case 3:
 			fmt.Fprintf(&b, "      - id: %s\n        prompt: Question %d?\n        kind: number\n        unit: \"%%\"\n        min: 0\n        max: 100\n        scoring:\n          - {to: 50, score: 20, flag: Low.}\n          - {from: 50, score: 90}\n", id, q)
 		case 4:
@@ -50,6 +67,10 @@ func AnswersYAML(n int) []byte {
 		fmt.Fprintf(&b, "  q%d: ", q)
 		if q%17 == 0 {
 			b.WriteString("{dont_know: true}\n")
+			continue
+		}
+		if n >= caseQuestions && q < caseQuestions {
+			fmt.Fprintf(&b, "{value: %d}\n", []int{1_000_000, 1_500_000, 200_000, 3, 90}[q])
 			continue
 		}
 		switch q % 5 {
