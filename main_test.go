@@ -23,13 +23,12 @@ func TestCommands(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	export, _, _ := runCLI(t, "", "rubric", "export", "five-warning-signs")
 	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		code     int
-		stdout   string // substring expected on stdout
-		stderr   string // substring expected on stderr
-		noStdout bool
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout string // substring expected on stdout
+		stderr string // substring expected on stderr
 	}{
 		{name: "help", args: []string{"help"}, stdout: "Commands:"},
 		{name: "version", args: []string{"version"}, stdout: "vitals "},
