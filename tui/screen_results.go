@@ -151,7 +151,7 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 	}
 	if len(r.Unanswered) > 0 || len(r.DontKnow) > 0 {
 		line("")
-		line(st.subtle.Render(wrapText(fmt.Sprintf("%d unanswered and %d \"don't know\": these count as risks, not as averages.", len(r.Unanswered), len(r.DontKnow)), w)))
+		line(st.subtle.Render(wrapText(fmt.Sprintf("%d unanswered (left out of the scores) and %d \"don't know\" (scored %s, as a risk): both are listed in the report.", len(r.Unanswered), len(r.DontKnow), assessment.FormatNumber(r.Rubric.DontKnowScore)), w)))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
