@@ -199,7 +199,7 @@ func summary(v *mdView, res *assessment.Result) {
 	case len(res.Flags) == 0:
 		v.FlagsLine = "Red flags: none."
 	case critical > 0:
-		v.FlagsLine = fmt.Sprintf("Red flags: %d, of which %d critical (a critical flag puts its section at high risk whatever its score).", len(res.Flags), critical)
+		v.FlagsLine = fmt.Sprintf("Red flags: %d, of which %d critical (a critical flag puts its section and the overall result at high risk, whatever the scores).", len(res.Flags), critical)
 	default:
 		v.FlagsLine = fmt.Sprintf("Red flags: %d, none of them critical.", len(res.Flags))
 	}
