@@ -87,7 +87,7 @@ func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
 	resume := func() {
 		if out.AnswersPath != "" {
 			fmt.Fprintf(e.stderr, "Your answers are saved in %s.\nGo on with: vitals assess --answers %s\n",
-				questions.Printable(out.AnswersPath), questions.Printable(out.AnswersPath))
+				questions.Printable(out.AnswersPath), questions.Printable(tui.ShellQuote(out.AnswersPath)))
 		}
 	}
 	switch {

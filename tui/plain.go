@@ -86,7 +86,7 @@ func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Ou
 		}
 		p.out.say("Input ended%s. Your answers so far are saved in %s.", cause, file)
 		return o, fmt.Errorf("%w%s; answers so far are in %s — rerun with --answers %s to continue",
-			ErrInputEnded, cause, file, plainShellQuote(file))
+			ErrInputEnded, cause, file, ShellQuote(file))
 	}
 	if o.AnswersPath != "" {
 		p.out.say("Your answers so far are saved in %s.", file)
@@ -972,8 +972,9 @@ func plainFreeName(path string) string {
 	}
 }
 
-// plainShellQuote quotes s for a POSIX shell when it needs it.
-func plainShellQuote(s string) string {
+// ShellQuote quotes s for a POSIX shell when it needs it, so a path in a
+// suggested command can be pasted as it is.
+func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@,=", r))
 	}) < 0 {

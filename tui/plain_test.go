@@ -1023,8 +1023,8 @@ func TestPlainQuote(t *testing.T) {
 		"my file.yaml":               "'my file.yaml'",
 		"it's.yaml":                  `'it'\''s.yaml'`,
 	} {
-		if got := plainShellQuote(in); got != want {
-			t.Errorf("plainShellQuote(%q) = %q, want %q", in, got, want)
+		if got := ShellQuote(in); got != want {
+			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
