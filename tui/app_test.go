@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -705,5 +707,36 @@ func TestUITinyWindow(t *testing.T) {
 	d.key("esc", "r", "down", "s", "esc", "esc")
 	if d.m.screen == screenQuit {
 		t.Fatal("unexpected quit screen")
+	}
+}
+
+// A resumed run goes on where the last one stopped: an optional question
+// skipped before the last answer is not asked first; the review still
+// lists it as unanswered. Plain mode does the same.
+func TestResumeGoesOnWhereItStopped(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r)
+	for id, v := range map[string]float64{"adoption": 60, "cost-once": 1000} { // benefit skipped
+		if err := s.Set(id, &assessment.Answer{Number: v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.PassedOver(); len(got) != 1 || !got["benefit"] {
+		t.Fatalf("PassedOver = %v, want only benefit", got)
+	}
+
+	d := newDriver(t, New(cfg, r, s, nil), 80, 24)
+	d.contains("Running cost per year?")
+
+	var out strings.Builder
+	cfg.AnswersPath = s.Path
+	cfg.Rubric = r.ID
+	_, err := RunPlain(context.Background(), strings.NewReader(""), &out, cfg)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunPlain = %v, want ErrInputEnded", err)
+	}
+	if got := out.String(); !strings.Contains(got, "Running cost per year?") || strings.Contains(got, "Yearly benefit") {
+		t.Errorf("plain mode did not go on after the last answer:\n%s", got)
 	}
 }

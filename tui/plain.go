@@ -216,6 +216,9 @@ func (p *plain) start() error {
 		return err
 	}
 	p.s = s
+	// Optional questions left out before the point where the last run
+	// stopped were skipped then; go on where it stopped.
+	p.skipped = s.PassedOver()
 	p.out.blank()
 	if resume {
 		answered, visible := s.Progress()

@@ -112,11 +112,13 @@ func scaleAsChoice(q *questions.Question) bool {
 	return q.Min != nil && q.Max != nil && *q.Max-*q.Min <= 10 && *q.Max >= *q.Min
 }
 
-// firstOpen returns the first visible question without an answer, or -1.
+// firstOpen returns the first visible question without an answer that was
+// not passed over before the last answer (see Session.PassedOver), or -1.
 func (qs questionScreen) firstOpen(s *Session) int {
 	vis := s.Visible()
+	passed := s.PassedOver()
 	for i, q := range qs.order {
-		if _, ok := s.Answers.Answers[q.ID]; vis[q.ID] && !ok {
+		if _, ok := s.Answers.Answers[q.ID]; vis[q.ID] && !ok && !passed[q.ID] {
 			return i
 		}
 	}

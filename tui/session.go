@@ -133,3 +133,25 @@ func (s *Session) Complete() error {
 	s.Answers.Complete = true
 	return s.touch()
 }
+
+// PassedOver returns the optional questions left unanswered before the last
+// answered one, in rubric order: the respondent skipped them on purpose,
+// so a resumed run goes on where it stopped instead of asking them first.
+// They stay unanswered, and the review lists them.
+func (s *Session) PassedOver() map[string]bool {
+	qs := s.Rubric.Questions()
+	last := -1
+	for i, q := range qs {
+		if _, ok := s.Answers.Answers[q.ID]; ok {
+			last = i
+		}
+	}
+	vis := s.Visible()
+	out := map[string]bool{}
+	for _, q := range qs[:last+1] {
+		if _, ok := s.Answers.Answers[q.ID]; vis[q.ID] && !ok && !q.Required {
+			out[q.ID] = true
+		}
+	}
+	return out
+}
