@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -1039,11 +1041,11 @@ func (pw *plainWriter) indented(indent, text string) {
 // item prints text after a label such as "  2) ", continuation lines
 // aligned under the text.
 func (pw *plainWriter) item(label, text string) {
-	pw.write(plainWrap(text, label, strings.Repeat(" ", utf8.RuneCountInString(label)), plainWidth))
+	pw.write(plainWrap(text, label, strings.Repeat(" ", ansi.StringWidth(label)), plainWidth))
 }
 
 // plainWrap makes text printable and breaks it into lines of at most width
-// runes where it can (a longer word keeps a line of its own). The first
+// terminal columns where it can (wide characters take two) (a longer word keeps a line of its own). The first
 // line starts with first, the others with rest; newlines in text start new
 // lines.
 func plainWrap(text, first, rest string, width int) []string {
@@ -1051,12 +1053,12 @@ func plainWrap(text, first, rest string, width int) []string {
 	var lines []string
 	prefix := first
 	for _, para := range strings.Split(text, "\n") {
-		cur, n, empty := prefix, utf8.RuneCountInString(prefix), true
+		cur, n, empty := prefix, ansi.StringWidth(prefix), true
 		for _, w := range strings.Fields(para) {
-			wl := utf8.RuneCountInString(w)
+			wl := ansi.StringWidth(w)
 			if !empty && n+1+wl > width {
 				lines = append(lines, cur)
-				cur, n, empty = rest, utf8.RuneCountInString(rest), true
+				cur, n, empty = rest, ansi.StringWidth(rest), true
 			}
 			if !empty {
 				cur += " "

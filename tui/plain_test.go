@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -1025,6 +1027,17 @@ func TestPlainQuote(t *testing.T) {
 	} {
 		if got := ShellQuote(in); got != want {
 			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Wide characters take two columns: plain mode wraps by columns, so a line
+// of Japanese text stays within 80 columns on screen too.
+func TestPlainWrapWideCharacters(t *testing.T) {
+	text := strings.Repeat("導入 ", 40) // 40 words of 4 columns
+	for _, l := range plainWrap(text, "", "", plainWidth) {
+		if w := ansi.StringWidth(l); w > plainWidth {
+			t.Errorf("line of %d columns: %q", w, l)
 		}
 	}
 }
