@@ -57,8 +57,11 @@ type Model struct {
 	resume   resumeScreen
 	question questionScreen
 	review   reviewScreen
-	results  resultsScreen
-	save     saveScreen
+	// reviewFrom is 1 + the index of the question the review was opened
+	// from with ctrl+r, where esc returns; 0 when it was reached at the end.
+	reviewFrom int
+	results    resultsScreen
+	save       saveScreen
 
 	sess  *Session
 	saver *saver

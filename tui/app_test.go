@@ -236,6 +236,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "ctrl+o":
 		return tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}
@@ -738,5 +740,31 @@ func TestResumeGoesOnWhereItStopped(t *testing.T) {
 	}
 	if got := out.String(); !strings.Contains(got, "Running cost per year?") || strings.Contains(got, "Yearly benefit") {
 		t.Errorf("plain mode did not go on after the last answer:\n%s", got)
+	}
+}
+
+// ctrl+r opens the review mid-way, on the current question; esc comes back
+// to it, also after editing an answer from the review.
+func TestUIReviewMidway(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("60")
+	d.key("enter")
+	d.contains("Yearly benefit")
+	d.key("ctrl+r")
+	d.on(screenReview)
+	d.contains("esc back to the question")
+	d.key("up", "up", "enter") // edit the adoption answer
+	d.on(screenQuestion)
+	d.key("ctrl+u")
+	d.typeText("70")
+	d.key("enter")
+	d.on(screenReview)
+	d.key("esc")
+	d.on(screenQuestion)
+	d.contains("Yearly benefit")
+	if got := d.m.sess.Answers.Answers["adoption"]; got == nil || got.Number != 70 {
+		t.Errorf("adoption = %+v, want 70", got)
 	}
 }

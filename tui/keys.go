@@ -25,6 +25,7 @@ type keyMap struct {
 	No       key.Binding
 	Exit     key.Binding
 	Read     key.Binding
+	ReviewAt key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -46,6 +47,7 @@ func newKeyMap() keyMap {
 		No:       key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
 		Exit:     key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter", "exit")),
 		Read:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "read all")),
+		ReviewAt: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review answers")),
 	}
 }
 

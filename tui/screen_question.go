@@ -190,6 +190,13 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(k, m.keys.Read):
 			qs.reading, qs.readTop = true, 0
 			return m, nil
+		case key.Matches(k, m.keys.ReviewAt):
+			// The answers so far, mid-way; esc comes back here.
+			from, id := qs.idx, qs.current().ID
+			m = m.openReview()
+			m.review = m.review.focus(id, m)
+			m.reviewFrom = from + 1
+			return m, nil
 		case key.Matches(k, m.keys.Back):
 			return m.back()
 		case k.String() == "pgup":
@@ -242,6 +249,7 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	next := qs.step(m.sess, qs.idx, 1)
 	if next < 0 {
 		m = m.openReview()
+		m.reviewFrom = 0
 		return m, save
 	}
 	m = m.showQuestion(next, screenQuestion)
@@ -625,7 +633,7 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 	}
 	full := [][]key.Binding{
 		append(field, next),
-		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start"))},
+		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start")), m.keys.ReviewAt},
 		{note, m.keys.Read, m.keys.Quit},
 	}
 	if q.Kind == questions.Text {

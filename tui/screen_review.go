@@ -147,6 +147,12 @@ func (m Model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, m.keys.Results):
 		m = m.openResults()
+	case key.Matches(k, m.keys.Back) && m.reviewFrom > 0:
+		// Opened mid-way with ctrl+r: back to that question.
+		at := m.reviewFrom - 1
+		m.reviewFrom = 0
+		m = m.showQuestion(at, screenQuestion)
+		return m, m.question.init()
 	case key.Matches(k, m.keys.Back):
 		// Back to the last question asked.
 		last := m.question.step(m.sess, len(m.question.order), -1)
@@ -156,6 +162,24 @@ func (m Model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// reviewShortKeys is the review's help line; esc is on it when it leads
+// back to a question the respondent left mid-way.
+func (m Model) reviewShortKeys() []key.Binding {
+	keys := []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")), m.keys.Edit}
+	if m.reviewFrom > 0 {
+		keys = append(keys, m.reviewBack())
+	}
+	return append(keys, m.keys.Results, m.keys.Help)
+}
+
+// reviewBack is the esc key of the review, named for where it goes.
+func (m Model) reviewBack() key.Binding {
+	if m.reviewFrom > 0 {
+		return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the question"))
+	}
+	return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "last question"))
 }
 
 func (m Model) viewReview() (string, helpKeys) {
@@ -217,14 +241,11 @@ func (m Model) viewReview() (string, helpKeys) {
 		b.WriteString(strings.Join(lines[rs.offset:end], "\n"))
 	}
 	return b.String(), helpKeys{
-		short: []key.Binding{
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-			m.keys.Edit, m.keys.Results, m.keys.Help,
-		},
+		short: m.reviewShortKeys(),
 		full: [][]key.Binding{
 			{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown},
 			{m.keys.Edit, m.keys.Results},
-			{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "last question")), m.keys.Quit},
+			{m.reviewBack(), m.keys.Quit},
 		},
 	}
 }
