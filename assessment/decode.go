@@ -1,0 +1,320 @@
+package assessment
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/vitals-dev/vitals/questions"
+)
+
+var (
+	answersKeys    = []string{"format", "rubric", "project", "respondent", "started", "updated", "complete", "answers"}
+	rubricRefKeys  = []string{"id", "version", "hash"}
+	respondentKeys = []string{"name", "role"}
+	answerKeys     = []string{"value", "dont_know", "note"}
+)
+
+// LoadFile reads an answers file; see Decode.
+func LoadFile(path string) (*Answers, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read answers %s: %w", questions.Printable(path), unwrapPath(err))
+	}
+	if fi.Size() > questions.MaxFileSize {
+		return nil, questions.Problems{{File: path, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", fi.Size(), questions.MaxFileSize)}}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read answers %s: %w", questions.Printable(path), unwrapPath(err))
+	}
+	return Decode(path, data)
+}
+
+// Decode parses an answers file held in memory; name is used in messages.
+// The answers' values are checked against their rubric by Check, since the
+// rubric to use is named inside the file.
+func Decode(name string, data []byte) (*Answers, error) {
+	root, probs := questions.ReadYAML(name, data)
+	if root == nil {
+		return nil, probs
+	}
+	f := &questions.Fields{File: name, Probs: probs}
+	a := &Answers{File: name, Answers: map[string]*Answer{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
+	var format int
+	f.Map(root, "answers file", answersKeys, []string{"format", "rubric", "answers"}, func(key string, v *yaml.Node) {
+		switch key {
+		case "format":
+			if x, ok := f.Int(v, "format"); ok {
+				format = x
+				if x != AnswersFormat {
+					f.Errorf(v, "this build of vitals reads format 1", "unsupported answers format %d", x)
+				}
+			}
+		case "rubric":
+			f.Map(v, "rubric", rubricRefKeys, []string{"id"}, func(key string, v *yaml.Node) {
+				s, _ := f.String(v, "rubric."+key)
+				switch key {
+				case "id":
+					// The id picks a rubric from the catalog; it must never
+					// be taken for a path.
+					if !questions.ValidID(s) {
+						f.Errorf(v, "", "rubric.id %q is not a valid rubric id", questions.Printable(s))
+					}
+					a.Rubric.ID = s
+				case "version":
+					a.Rubric.Version = s
+				case "hash":
+					a.Rubric.Hash = s
+				}
+			})
+		case "project":
+			a.Project, _ = f.String(v, "project")
+		case "respondent":
+			f.Map(v, "respondent", respondentKeys, nil, func(key string, v *yaml.Node) {
+				s, _ := f.String(v, "respondent."+key)
+				if key == "name" {
+					a.Respondent.Name = s
+				} else {
+					a.Respondent.Role = s
+				}
+			})
+		case "started":
+			a.Started = decodeTime(f, v, "started")
+		case "updated":
+			a.Updated = decodeTime(f, v, "updated")
+		case "complete":
+			a.Complete, _ = f.Bool(v, "complete")
+		case "answers":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				return // no answers yet
+			}
+			if v.Kind != yaml.MappingNode {
+				f.Errorf(v, "", "answers must be a mapping of question ids to answers, got %s", kindOf(v))
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k, val := v.Content[i], v.Content[i+1]
+				if k.Kind != yaml.ScalarNode {
+					f.Errorf(k, "", "answers keys must be question ids")
+					continue
+				}
+				if _, dup := a.raw[k.Value]; dup {
+					continue // reported as a duplicate key
+				}
+				a.raw[k.Value] = val
+				a.rawKeys[k.Value] = k
+				ans := &Answer{pos: questions.Pos{Line: k.Line, Col: k.Column}}
+				f.Map(val, "answer", answerKeys, nil, func(key string, v *yaml.Node) {
+					switch key {
+					case "dont_know":
+						ans.DontKnow, _ = f.Bool(v, "dont_know")
+					case "note":
+						ans.Note, _ = f.String(v, "note")
+					}
+				})
+				a.Answers[k.Value] = ans
+			}
+		}
+	})
+	_ = format
+	if len(f.Probs) > 0 {
+		return nil, f.Probs
+	}
+	return a, nil
+}
+
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return "the value " + strconv.Quote(questions.Printable(n.Value))
+}
+
+func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!str" || n.Tag == "!!timestamp") {
+		if t, err := time.Parse(time.RFC3339, n.Value); err == nil {
+			return t.UTC()
+		}
+	}
+	f.Errorf(n, "write it like 2026-03-31T14:05:00Z", "%s must be a time (RFC 3339), got %s", what, kindOf(n))
+	return time.Time{}
+}
+
+// Check checks the answers against rubric r and fills in their values. It
+// returns warnings (problems that do not stop a report) and an error listing
+// every problem that does. When r's hash differs from the one recorded, the
+// rubric changed since the answers were saved: that is a warning, and
+// answers that no longer fit (unknown ids, options that were removed) are
+// dropped with a warning each instead of failing.
+func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err error) {
+	name := a.File
+	if a.Rubric.ID != r.ID {
+		return nil, questions.Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("answers are for rubric %q, not %q", questions.Printable(a.Rubric.ID), r.ID)}}
+	}
+	changed := a.Rubric.Hash != "" && a.Rubric.Hash != r.Hash()
+	if changed {
+		warnings = append(warnings, questions.Problem{File: name, Line: 1, Col: 1,
+			Msg:  fmt.Sprintf("rubric %s changed since these answers were saved (version %s, now %s)", r.ID, questions.Printable(a.Rubric.Version), r.Version),
+			Hint: "answers to questions that still exist are kept"})
+	}
+	var probs questions.Problems
+	report := func(p questions.Problem) {
+		if changed {
+			warnings = append(warnings, p)
+		} else {
+			probs = append(probs, p)
+		}
+	}
+	ids := make([]string, 0, len(a.raw))
+	for id := range a.raw {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		node, keyNode := a.raw[id], a.rawKeys[id]
+		q := r.Question(id)
+		if q == nil {
+			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", questions.Printable(id))})
+			delete(a.Answers, id)
+			continue
+		}
+		ans := a.Answers[id]
+		var value *yaml.Node
+		if node.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(node.Content); i += 2 {
+				if node.Content[i].Value == "value" {
+					value = node.Content[i+1]
+				}
+			}
+		}
+		f := &questions.Fields{File: name}
+		switch {
+		case ans.DontKnow && !q.DontKnow:
+			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", id)
+		case ans.DontKnow && value != nil:
+			f.Errorf(value, "remove the value or dont_know", "answer to %q has both a value and dont_know", id)
+		case !ans.DontKnow && value == nil:
+			f.Errorf(keyNode, "add value: or dont_know: true", "answer to %q has no value", id)
+		case value != nil:
+			decodeValue(f, q, value, ans)
+		}
+		if len(f.Probs) > 0 {
+			for _, p := range f.Probs {
+				report(p)
+			}
+			delete(a.Answers, id)
+		}
+	}
+	if len(probs) > 0 {
+		return warnings, probs
+	}
+	a.Rubric = RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()}
+	return warnings, nil
+}
+
+// decodeValue reads one answer value, checking it fits question q.
+func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
+	what := fmt.Sprintf("answer to %q", q.ID)
+	switch q.Kind {
+	case questions.Single, questions.YesNo:
+		s := scalarText(n)
+		if n.Kind != yaml.ScalarNode {
+			f.Errorf(n, "", "%s must be one option value, got %s", what, kindOf(n))
+			return
+		}
+		if q.Kind == questions.YesNo && n.Tag == "!!bool" {
+			s = map[bool]string{true: "yes", false: "no"}[strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "on")]
+		}
+		if q.Option(s) == nil {
+			f.Errorf(n, optionHint(q, s), "%s: %q is not an option", what, questions.Printable(s))
+			return
+		}
+		ans.Text = s
+	case questions.Multi:
+		items, ok := f.Seq(n, what)
+		if !ok {
+			return
+		}
+		seen := map[string]bool{}
+		for _, it := range items {
+			s := scalarText(it)
+			switch {
+			case it.Kind != yaml.ScalarNode:
+				f.Errorf(it, "", "%s must list option values, got %s", what, kindOf(it))
+			case q.Option(s) == nil:
+				f.Errorf(it, optionHint(q, s), "%s: %q is not an option", what, questions.Printable(s))
+			case seen[s]:
+				f.Errorf(it, "", "%s lists %q twice", what, s)
+			default:
+				seen[s] = true
+				ans.Choices = append(ans.Choices, s)
+			}
+		}
+		// Stored in rubric order, so the file does not change with the
+		// order options were ticked in.
+		slices.SortFunc(ans.Choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })
+	case questions.Scale:
+		x, ok := f.Int(n, what)
+		if ok {
+			ans.Number = float64(x)
+			checkRange(f, q, n, ans.Number)
+		}
+	case questions.Number:
+		x, ok := f.Number(n, what)
+		if ok {
+			ans.Number = x
+			checkRange(f, q, n, x)
+		}
+	case questions.Date:
+		s := scalarText(n)
+		if _, err := time.Parse(DateLayout, s); err != nil || n.Kind != yaml.ScalarNode {
+			f.Errorf(n, "write it as YYYY-MM-DD", "%s must be a date, got %s", what, kindOf(n))
+			return
+		}
+		ans.Text = s
+	case questions.Text:
+		s, ok := f.String(n, what)
+		if ok {
+			ans.Text = s
+		}
+	}
+}
+
+func scalarText(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return n.Value
+}
+
+func optionIndex(q *questions.Question, v string) int {
+	for i, o := range q.Options {
+		if o.Value == v {
+			return i
+		}
+	}
+	return len(q.Options)
+}
+
+func optionHint(q *questions.Question, got string) string {
+	vals := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		vals[i] = strconv.Quote(o.Value)
+	}
+	return "options: " + strings.Join(vals, ", ")
+}
+
+func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x float64) {
+	if (q.Min != nil && x < *q.Min) || (q.Max != nil && x > *q.Max) {
+		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), questions.Printable(n.Value))
+	}
+}

@@ -1,0 +1,100 @@
+package assessment
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// RangeText describes the allowed range of a number or scale question, e.g.
+// "between 0 and 100".
+func RangeText(q *questions.Question) string {
+	switch {
+	case q.Min != nil && q.Max != nil:
+		return fmt.Sprintf("between %s and %s", FormatNumber(*q.Min), FormatNumber(*q.Max))
+	case q.Min != nil:
+		return "at least " + FormatNumber(*q.Min)
+	case q.Max != nil:
+		return "at most " + FormatNumber(*q.Max)
+	}
+	return "a number"
+}
+
+// FormatNumber writes x without trailing zeros: 3, 2.5, 1234567.
+func FormatNumber(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// Validate checks one answer against its question, as Check does for a
+// file: the TUI and plain mode call it for every answer before saving.
+func Validate(q *questions.Question, ans *Answer) error {
+	if err := CheckText(ans.Note); err != nil {
+		return fmt.Errorf("note: %w", err)
+	}
+	if ans.DontKnow {
+		if !q.DontKnow {
+			return fmt.Errorf("%q does not offer \"don't know\"", q.ID)
+		}
+		return nil
+	}
+	switch q.Kind {
+	case questions.Single, questions.YesNo:
+		if q.Option(ans.Text) == nil {
+			return fmt.Errorf("choose one of the options")
+		}
+	case questions.Multi:
+		seen := map[string]bool{}
+		for _, c := range ans.Choices {
+			if q.Option(c) == nil {
+				return fmt.Errorf("%q is not an option", questions.Printable(c))
+			}
+			if seen[c] {
+				return fmt.Errorf("%q is chosen twice", questions.Printable(c))
+			}
+			seen[c] = true
+		}
+	case questions.Scale, questions.Number:
+		if math.IsNaN(ans.Number) || math.IsInf(ans.Number, 0) {
+			return fmt.Errorf("enter a number")
+		}
+		if q.Kind == questions.Scale && ans.Number != math.Trunc(ans.Number) {
+			return fmt.Errorf("enter a whole number")
+		}
+		if (q.Min != nil && ans.Number < *q.Min) || (q.Max != nil && ans.Number > *q.Max) {
+			return fmt.Errorf("enter a number %s", RangeText(q))
+		}
+	case questions.Date:
+		if _, err := time.Parse(DateLayout, ans.Text); err != nil {
+			return fmt.Errorf("enter a date as YYYY-MM-DD")
+		}
+	case questions.Text:
+		return CheckText(ans.Text)
+	}
+	return nil
+}
+
+// CheckText accepts text that an answers file can hold and read back:
+// valid UTF-8 with no control characters other than newline and tab, and no
+// bidirectional overrides. Answers, notes, project and respondent names go
+// through it before they are saved, so a saved file always loads again.
+func CheckText(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text is not valid UTF-8")
+	}
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if questions.Printable(string(r)) != string(r) {
+			return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))
+		}
+	}
+	return nil
+}
