@@ -140,12 +140,9 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 	name := path
 	if path == "-" {
 		name = "<stdin>"
-		data, err = readAllLimited(e.stdin)
-		if err != nil {
-			err = fmt.Errorf("%s: %w", name, err)
-		}
+		data, err = questions.ReadLimited(name, e.stdin)
 	} else {
-		data, err = readFile(path)
+		data, err = questions.ReadFile(path)
 	}
 	if err != nil {
 		return nil, exitError{code: exitUsage, err: fmt.Errorf("read answers %w", err)}
@@ -162,7 +159,7 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 // and the user's rubrics.
 func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric, error) {
 	if path != "" {
-		data, err := readFile(path)
+		data, err := questions.ReadFile(path)
 		if err != nil {
 			return nil, exitError{code: exitUsage, err: fmt.Errorf("read rubric %w", err)}
 		}
@@ -229,4 +226,12 @@ func riskAtOrAbove(res *assessment.Result, level questions.Risk) []string {
 		}
 	}
 	return over
+}
+
+// pathErr drops the *PathError wrapper, whose message repeats the path.
+func pathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
 }

@@ -111,11 +111,11 @@ func runValidate(e *env, args []string) error {
 	}
 	for _, f := range files {
 		if f == "-" {
-			data, err := readAllLimited(e.stdin)
+			data, err := questions.ReadLimited("<stdin>", e.stdin)
 			check("<stdin>", data, err)
 			continue
 		}
-		data, err := readFile(f)
+		data, err := questions.ReadFile(f)
 		check(f, data, err)
 	}
 	if bad > 0 {

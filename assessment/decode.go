@@ -2,7 +2,6 @@ package assessment
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,16 +21,12 @@ var (
 
 // LoadFile reads an answers file; see Decode.
 func LoadFile(path string) (*Answers, error) {
-	fi, err := os.Stat(path)
+	data, err := questions.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read answers %s: %w", questions.Printable(path), unwrapPath(err))
-	}
-	if fi.Size() > questions.MaxFileSize {
-		return nil, questions.Problems{{File: path, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", fi.Size(), questions.MaxFileSize)}}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read answers %s: %w", questions.Printable(path), unwrapPath(err))
+		if _, ok := err.(questions.Problems); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("read answers %w", err)
 	}
 	return Decode(path, data)
 }

@@ -27,9 +27,12 @@ var (
 
 // Parse reads and validates the rubric file at path.
 func Parse(path string) (*Rubric, error) {
-	data, err := readLimited(path)
+	data, err := ReadFile(path)
 	if err != nil {
-		return nil, err
+		if _, ok := err.(Problems); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("read %w", err)
 	}
 	r, err := ParseBytes(path, data)
 	if r != nil {
@@ -38,23 +41,30 @@ func Parse(path string) (*Rubric, error) {
 	return r, err
 }
 
-// readLimited reads a file, refusing one larger than MaxFileSize before
-// reading it all.
-func readLimited(path string) ([]byte, error) {
+// ReadFile reads an input file named by the user. It refuses a folder, and
+// a file larger than MaxFileSize before all of it is in memory. Errors name
+// the file ("path: cause"); a file over the limit is a Problem.
+func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", Printable(path), unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", Printable(path), unwrapPath(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("read %s: is a folder", Printable(path))
+		return nil, fmt.Errorf("%s: is a folder, not a file", Printable(path))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return ReadLimited(path, f)
+}
+
+// ReadLimited reads all of r, which is called name in messages, refusing
+// more than MaxFileSize bytes. Standard input is read this way.
+func ReadLimited(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", Printable(path), unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", Printable(name), unwrapPath(err))
 	}
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: path, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
 	}
 	return data, nil
 }
