@@ -88,13 +88,8 @@ func CheckText(s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("text is not valid UTF-8")
 	}
-	for _, r := range s {
-		if r == '\n' || r == '\t' {
-			continue
-		}
-		if questions.Printable(string(r)) != string(r) {
-			return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))
-		}
+	if r, bad := questions.UnsafeRune(s); bad {
+		return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))
 	}
 	return nil
 }

@@ -131,6 +131,15 @@ func unsafeRune(r rune) bool {
 	return !unicode.IsPrint(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Cf, r)
 }
 
+// UnsafeRune returns the first character that ReadYAML refuses in text:
+// a control character other than newline and tab, or a bidirectional
+// override. Code that saves text for ReadYAML to read back checks it with
+// this, so the two can never disagree.
+func UnsafeRune(s string) (rune, bool) {
+	i, r := firstUnsafe(s, true)
+	return r, i >= 0
+}
+
 // firstUnsafe returns the byte offset of the first unsafe rune in s (tabs
 // and newlines allowed when multiline), or -1.
 func firstUnsafe(s string, multiline bool) (int, rune) {

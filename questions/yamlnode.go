@@ -206,7 +206,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		if i, r := firstUnsafe(n.Value, true); i >= 0 {
+		if r, bad := UnsafeRune(n.Value); bad {
 			w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("text contains the control character %s", Printable(string(r))), Hint: "remove it"})
 		}
 		if n.Tag == "!!binary" {
