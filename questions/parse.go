@@ -111,8 +111,8 @@ func sortProblems(ps Problems) Problems {
 	more := 0
 	var rest Problems
 	for _, p := range ps {
-		if n, ok := moreCount(p); ok {
-			more += n
+		if p.more > 0 {
+			more += p.more
 			continue
 		}
 		rest = append(rest, p)
@@ -127,20 +127,9 @@ func sortProblems(ps Problems) Problems {
 		ps = ps[:maxProblems]
 	}
 	if more > 0 && len(ps) > 0 {
-		ps = append(ps, Problem{File: ps[0].File, Msg: fmt.Sprintf("and %d more problems", more)})
+		ps = append(ps, moreProblems(ps[0].File, more))
 	}
 	return ps
-}
-
-// moreCount recognises the "and N more problems" line of a capped list.
-func moreCount(p Problem) (int, bool) {
-	var n int
-	if p.Line == 0 && p.Hint == "" {
-		if _, err := fmt.Sscanf(p.Msg, "and %d more problems", &n); err == nil {
-			return n, true
-		}
-	}
-	return 0, false
 }
 
 func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }

@@ -15,6 +15,15 @@ type Problem struct {
 	Msg  string
 	// Hint is an optional suggestion, such as a likely intended key.
 	Hint string
+
+	// more, when above 0, makes this the "and N more problems" line that
+	// ends a capped list, so lists can be merged and capped again.
+	more int
+}
+
+// moreProblems is the line that ends a list capped at maxProblems.
+func moreProblems(file string, n int) Problem {
+	return Problem{File: file, Msg: fmt.Sprintf("and %d more problems", n), more: n}
 }
 
 // Error formats the problem as "file:line:col: message (hint)". Text that came

@@ -81,7 +81,7 @@ func (r *Rubric) validate() Problems {
 		}
 	}
 	if v.extra > 0 {
-		v.probs = append(v.probs, Problem{File: v.file, Msg: fmt.Sprintf("and %d more problems", v.extra)})
+		v.probs = append(v.probs, moreProblems(v.file, v.extra))
 	}
 	return v.probs
 }

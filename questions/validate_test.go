@@ -36,9 +36,9 @@ func rawControlIndex(s string) int {
 	return -1
 }
 
-// moreProblems is the summary line added when a file has more problems than
-// are listed; it is the only line without a position.
-var moreProblems = regexp.MustCompile(`: and \d+ more problems$`)
+// moreProblemsLine matches the summary line added when a file has more
+// problems than are listed; it is the only line without a position.
+var moreProblemsLine = regexp.MustCompile(`: and \d+ more problems$`)
 
 // checkMessage checks the form of an error text about file name: every line
 // is "name:line:col: message", and no line holds a raw control character.
@@ -49,7 +49,7 @@ func checkMessage(t *testing.T, name, msg string) {
 	}
 	positioned := regexp.MustCompile(`^` + regexp.QuoteMeta(name) + `:[1-9][0-9]*:[1-9][0-9]*: \S`)
 	for _, line := range strings.Split(msg, "\n") {
-		if !positioned.MatchString(line) && !(strings.HasPrefix(line, name+":") && moreProblems.MatchString(line)) {
+		if !positioned.MatchString(line) && !(strings.HasPrefix(line, name+":") && moreProblemsLine.MatchString(line)) {
 			t.Errorf("line is not %q: %q", name+":line:col: message", line)
 		}
 	}

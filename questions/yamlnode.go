@@ -245,7 +245,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 // finish closes the problem list, noting how many were not shown.
 func (w *walker) finish() Problems {
 	if w.extra > 0 {
-		w.probs = append(w.probs, Problem{File: w.file, Msg: fmt.Sprintf("and %d more problems", w.extra)})
+		w.probs = append(w.probs, moreProblems(w.file, w.extra))
 	}
 	return w.probs
 }
