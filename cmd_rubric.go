@@ -100,12 +100,11 @@ func runValidate(e *env, args []string) error {
 			check("builtin:"+id+".yaml", data, nil)
 		}
 		if dir := questions.UserDir(); dir != "" {
-			if entries, err := os.ReadDir(dir); err == nil {
-				for _, en := range entries {
-					if n := en.Name(); !en.IsDir() && (strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")) {
-						files = append(files, dir+string(os.PathSeparator)+n)
-					}
-				}
+			// The config folder need not exist; an unreadable one is
+			// for `vitals list` to report.
+			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+				user, _ := questions.RubricFiles(dir)
+				files = append(files, user...)
 			}
 		}
 	}

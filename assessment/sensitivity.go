@@ -3,6 +3,7 @@ package assessment
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -93,8 +94,9 @@ func BusinessCase(r *questions.Rubric, a *Answers, vis map[string]bool) *Sensiti
 	}
 	s.Available = true
 	levels := StandardAdoption
-	if s.HasAssumed && !contains(levels, s.Assumed) {
-		levels = insertSorted(levels, s.Assumed)
+	if s.HasAssumed && !slices.Contains(levels, s.Assumed) {
+		levels = append(slices.Clone(levels), s.Assumed)
+		slices.Sort(levels)
 	}
 	for _, l := range levels {
 		sc := s.At(l)
@@ -149,29 +151,4 @@ func (s *Sensitivity) Summary() string {
 		return fmt.Sprintf("The case breaks even at %s%% adoption; it assumes %s%%, so the margin is %s points.", FormatNumber(math.Ceil(s.BreakEven)), FormatNumber(s.Assumed), FormatNumber(math.Floor(s.Assumed-s.BreakEven)))
 	}
 	return fmt.Sprintf("The case breaks even at %s%% adoption over %s years.", FormatNumber(math.Ceil(s.BreakEven)), FormatNumber(s.HorizonYears))
-}
-
-func contains(xs []float64, x float64) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func insertSorted(xs []float64, x float64) []float64 {
-	out := make([]float64, 0, len(xs)+1)
-	done := false
-	for _, v := range xs {
-		if !done && x < v {
-			out = append(out, x)
-			done = true
-		}
-		out = append(out, v)
-	}
-	if !done {
-		out = append(out, x)
-	}
-	return out
 }

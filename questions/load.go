@@ -106,7 +106,7 @@ func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
 		byID[r.ID] = r
 	}
 	add := func(path string, must bool) {
-		files, err := rubricFiles(path)
+		files, err := RubricFiles(path)
 		if err != nil {
 			if !must && errors.Is(err, fs.ErrNotExist) {
 				return
@@ -147,7 +147,7 @@ func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
 }
 
 // rubricFiles returns path itself, or the .yaml and .yml files in it.
-func rubricFiles(path string) ([]string, error) {
+func RubricFiles(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("rubrics %s: %w", Printable(path), unwrapPath(err))
@@ -202,7 +202,7 @@ func Find(id string, paths ...string) (*Rubric, error) {
 		if p == "" {
 			continue
 		}
-		files, err := rubricFiles(p)
+		files, err := RubricFiles(p)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -284,7 +285,7 @@ func (f *Fields) Map(n *yaml.Node, what string, known, required []string, fn fun
 			f.Errorf(k, "", "%s keys must be plain words", what)
 			continue
 		}
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			hint := ""
 			if s := suggest(k.Value, known); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
@@ -306,15 +307,6 @@ func (f *Fields) Map(n *yaml.Node, what string, known, required []string, fn fun
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // String reads a text scalar. Numbers are taken as written; booleans and
