@@ -143,12 +143,7 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 		if err != nil {
 			return nil, nil, err
 		}
-		warnings, err := a.Check(r)
-		if err != nil {
-			return nil, warnings, err
-		}
-		s.Answers = a
-		return s, warnings, nil
+		return c.Resume(r, path, a)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("answers %s: %w", questions.Printable(path), err)
 	}
@@ -167,6 +162,16 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 		return nil, nil, err
 	}
 	return s, nil, nil
+}
+
+// Resume returns the session for answers a, already read from path (the
+// caller read it to learn its rubric), after checking them against r.
+func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers) (*Session, questions.Problems, error) {
+	warnings, err := a.Check(r)
+	if err != nil {
+		return nil, warnings, err
+	}
+	return &Session{Rubric: r, Path: path, Now: c.Now, Answers: a}, warnings, nil
 }
 
 // ErrExists is returned when a report would overwrite a file.

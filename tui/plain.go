@@ -203,7 +203,14 @@ func (p *plain) start() error {
 			return err
 		}
 	}
-	s, warnings, err := cfg.Open(r, path, project, who)
+	var s *Session
+	var warnings questions.Problems
+	if existing != nil {
+		// Read above to learn its rubric and project; not read again.
+		s, warnings, err = cfg.Resume(r, path, existing)
+	} else {
+		s, warnings, err = cfg.Open(r, path, project, who)
+	}
 	for _, w := range warnings {
 		p.out.item("Warning: ", w.Error())
 	}

@@ -72,18 +72,18 @@ func prepare(cfg *Config) (*questions.Rubric, *Session, []Unfinished, questions.
 	}
 	if cfg.AnswersPath != "" {
 		if _, err := os.Stat(cfg.AnswersPath); err == nil {
+			a, err := assessment.LoadFile(cfg.AnswersPath)
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
 			if rubric == nil {
-				a, err := assessment.LoadFile(cfg.AnswersPath)
-				if err != nil {
-					return nil, nil, nil, nil, err
-				}
 				r, err := cfg.Catalog.Lookup(a.Rubric.ID)
 				if err != nil {
 					return nil, nil, nil, nil, fmt.Errorf("answers %s: %w", clean(cfg.AnswersPath), err)
 				}
 				rubric = r
 			}
-			s, warnings, err := cfg.Open(rubric, cfg.AnswersPath, cfg.Project, assessment.Respondent{Name: cfg.Respondent, Role: cfg.Role})
+			s, warnings, err := cfg.Resume(rubric, cfg.AnswersPath, a)
 			if err != nil {
 				return nil, nil, nil, warnings, err
 			}
