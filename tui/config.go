@@ -84,14 +84,20 @@ func Slug(s string) string {
 // rubric, adding -2, -3… rather than reusing an existing file.
 func (c *Config) DefaultAnswersPath(rubricID, project string, day time.Time) string {
 	base := filepath.Join(c.dir(), fmt.Sprintf("%s-%s-%s", day.Format("2006-01-02"), Slug(project), rubricID))
-	for i := 1; ; i++ {
-		p := base + ".answers.yaml"
+	return freeName(base, ".answers.yaml", 1)
+}
+
+// freeName returns base+ext, or, from the suffix number from on, base-2+ext,
+// base-3+ext…, the first that names no file. Any error but "exists" ends the
+// search: in a folder that cannot be read every name fails alike, and
+// writing the file then says why.
+func freeName(base, ext string, from int) string {
+	for i := from; ; i++ {
+		p := base + ext
 		if i > 1 {
-			p = fmt.Sprintf("%s-%d.answers.yaml", base, i)
+			p = fmt.Sprintf("%s-%d%s", base, i, ext)
 		}
-		// Any error but "exists" ends the search: a folder that cannot
-		// be read gives its own clear error when the file is written.
-		if _, err := os.Stat(p); err != nil {
+		if _, err := os.Lstat(p); err != nil {
 			return p
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -158,7 +157,8 @@ func (p *plain) writeReport() (string, error) {
 		} else {
 			orig := path
 			for errors.Is(err, ErrExists) {
-				path = plainFreeName(orig)
+				ext := filepath.Ext(orig)
+				path = freeName(strings.TrimSuffix(orig, ext), ext, 2)
 				err = p.s.WriteReport(path, p.cfg.Version, false)
 			}
 		}
@@ -167,20 +167,4 @@ func (p *plain) writeReport() (string, error) {
 		return "", fmt.Errorf("write report %s: %w", questions.Printable(path), err)
 	}
 	return path, nil
-}
-
-// plainFreeName returns path with the first -2, -3… suffix before its extension
-// that names no file.
-func plainFreeName(path string) string {
-	ext := filepath.Ext(path)
-	base := strings.TrimSuffix(path, ext)
-	for i := 2; ; i++ {
-		c := fmt.Sprintf("%s-%d%s", base, i, ext)
-		// Any error, not only "does not exist", ends the search: in a
-		// folder that cannot be read every name fails alike, and writing
-		// the report then says why.
-		if _, err := os.Lstat(c); err != nil {
-			return c
-		}
-	}
 }
