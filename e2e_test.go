@@ -277,6 +277,44 @@ func checkTyped(t *testing.T, path string, n int) {
 	}
 }
 
+// waitSaved waits until the autosave of the first n typed answers is on
+// disk. The autosave runs off the update loop, so the next question can be
+// on screen a few milliseconds before the answer before it is written; a
+// SIGKILL in that window loses only that answer, which is what a kill
+// means. What must hold is that the file is always whole and that every
+// answer saved before the kill is found again.
+func waitSaved(t *testing.T, path string, n int) {
+	t.Helper()
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		a, err := assessment.LoadFile(path)
+		if err == nil {
+			_, err = a.Check(r)
+		}
+		if err == nil && hasTyped(a, n) {
+			return
+		}
+		if time.Now().After(deadline) {
+			data, _ := os.ReadFile(path)
+			t.Fatalf("after 15 s the answers file still lacks one of the first %d answers (last read: %v):\n%s", n, err, data)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func hasTyped(a *assessment.Answers, n int) bool {
+	for _, ty := range typed[:n] {
+		if got := a.Answers[ty.id]; got == nil || got.Number != ty.want {
+			return false
+		}
+	}
+	return true
+}
+
 func TestE2ESignalsAndResume(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
@@ -303,6 +341,7 @@ func TestE2ESignalsAndResume(t *testing.T) {
 	s.waitFor(`question 4 of`)
 	typeAnswer(s, 3)
 	typeAnswer(s, 4)
+	waitSaved(t, filepath.Join(dir, "b.answers.yaml"), 5)
 	if err := syscall.Kill(s.pid(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
