@@ -206,9 +206,15 @@ func round(x float64) float64 { return math.Round(x*10) / 10 }
 // Visibility reports, for every question id, whether the question is asked
 // given the answers so far.
 func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
-	vis := map[string]bool{}
-	for _, q := range r.Questions() {
-		vis[q.ID] = Visible(q, a, vis)
+	n := 0
+	for _, s := range r.Sections {
+		n += len(s.Questions)
+	}
+	vis := make(map[string]bool, n)
+	for _, s := range r.Sections {
+		for _, q := range s.Questions {
+			vis[q.ID] = Visible(q, a, vis)
+		}
 	}
 	return vis
 }
