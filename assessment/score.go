@@ -346,17 +346,22 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		}
 		qr.Scored, qr.Score = true, math.Min(sum, 100)
 		lost := 100 - qr.Score
+		// An option like "none of these" that says where to start is the
+		// answer's advice: listing every missing practice beside it would
+		// say the same thing five times.
+		none := slices.ContainsFunc(q.Options, func(o *questions.Option) bool {
+			return o.Score == 0 && o.Recommendation != "" && slices.Contains(ans.Choices, o.Value)
+		})
 		for _, o := range q.Options { // in rubric order, whatever the answer order
 			switch {
 			case slices.Contains(ans.Choices, o.Value) && o.Score == 0:
-				// An option like "none of these": its advice is about all
-				// the points the question loses.
+				// Its advice is about all the points the question loses.
 				qr.advise(o.Recommendation, lost)
 			case slices.Contains(ans.Choices, o.Value):
 				// A practice already in place: its advice is a next step,
 				// not what the lost points are about.
 				qr.advise(o.Recommendation, 0)
-			default:
+			case !none:
 				qr.advise(o.IfMissing, math.Min(o.Score, lost))
 			}
 		}

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,7 @@ sections:
         options:
           - {value: x, label: X, score: 60, recommendation: Measure X monthly.}
           - {value: "y", label: "Y", score: 60, if_missing: Start doing Y.}
+          - {value: none, label: Neither, score: 0, recommendation: Start with X.}
   - id: b
     title: B
     weight: 1
@@ -247,28 +249,41 @@ func TestMissingOptionAdvice(t *testing.T) {
 		// X chosen: q3 scores 60 and loses 40; Y would recover them all.
 		{"Y missing, X chosen", []string{"x"}, "Start doing Y.", 7.5},
 		{"Y chosen", []string{"y"}, "", 0},
+		// "Neither" is the answer's own advice, about all 100 points
+		// (3/4)(1/4)(100) = 18.75; the advice for each missing practice
+		// would repeat it, so it is not given.
+		{"neither", []string{"none"}, "Start with X.", 18.8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Score(r, answers(r, map[string]any{"q1": "good", "q2": "yes", "q3": tt.choices, "s": 5.0}))
-			var got *Action
-			for i := range res.Actions {
-				if res.Actions[i].Question.ID == "q3" {
-					if res.Actions[i].Text == "Measure X monthly." {
-						t.Errorf("the next-step tip of a practice in place is ranked as an action")
-						continue
-					}
-					got = &res.Actions[i]
+			var got []Action
+			for _, a := range res.Actions {
+				if a.Question.ID == "q3" {
+					got = append(got, a)
 				}
 			}
 			switch {
-			case tt.want == "" && got != nil:
-				t.Errorf("unexpected advice %q", got.Text)
-			case tt.want != "" && got == nil:
-				t.Errorf("no advice, want %q", tt.want)
-			case got != nil:
-				if got.Text != tt.want || math.Round(got.Impact*10)/10 != tt.impact {
-					t.Errorf("advice = %q (%v points), want %q (%v)", got.Text, got.Impact, tt.want, tt.impact)
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("unexpected advice %q", got[0].Text)
+			case tt.want != "" && len(got) != 1:
+				t.Errorf("advice %+v, want only %q", got, tt.want)
+			case len(got) == 1:
+				if got[0].Text != tt.want || math.Round(got[0].Impact*10)/10 != tt.impact {
+					t.Errorf("advice = %q (%v points), want %q (%v)", got[0].Text, got[0].Impact, tt.want, tt.impact)
+				}
+			}
+			if tt.want == "" {
+				return
+			}
+			// The next-step tip of a practice in place is shown with the
+			// answer, not ranked as an action.
+			if !slices.Contains(tt.choices, "x") {
+				return
+			}
+			for _, qr := range res.Sections[0].Questions {
+				if qr.Question.ID == "q3" && !slices.ContainsFunc(qr.Advice, func(a Advice) bool { return a.Text == "Measure X monthly." }) {
+					t.Errorf("the next-step tip of X is not kept with the answer: %+v", qr.Advice)
 				}
 			}
 		})
