@@ -206,7 +206,7 @@ func (m Model) frame(body string, keys helpKeys) string {
 	}
 	// bubbles/help can overrun the width by an item when the ellipsis
 	// does not fit; cut it here.
-	for _, l := range strings.Split(m.help.View(keys), "\n") {
+	for _, l := range strings.Split(m.helpView(keys), "\n") {
 		foot = append(foot, truncate(l, m.width))
 	}
 	footer := strings.Join(foot, "\n")
@@ -222,6 +222,48 @@ func (m Model) frame(body string, keys helpKeys) string {
 	}
 	pad := room - len(lines)
 	return strings.Join(lines, "\n") + strings.Repeat("\n", pad+2) + footer
+}
+
+// helpView is the help line, or with ? the full help. Full help comes in
+// columns; when they do not fit the window, bubbles/help drops the columns
+// that overflow, so on a narrow terminal it is wrapped as a list instead
+// and every key stays listed.
+func (m Model) helpView(keys helpKeys) string {
+	if !m.help.ShowAll {
+		return m.help.View(keys)
+	}
+	wide := m.help
+	wide.SetWidth(0)
+	if cols := wide.FullHelpView(keys.full); lipgloss.Width(cols) <= m.width {
+		return cols
+	}
+	return wrapHelp(m.help, keys.full, m.width)
+}
+
+// wrapHelp lists the enabled bindings of groups in the style of the short
+// help, wrapped to width.
+func wrapHelp(h help.Model, groups [][]key.Binding, width int) string {
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	var lines []string
+	line := ""
+	for _, g := range groups {
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			item := h.Styles.ShortKey.Render(b.Help().Key) + " " + h.Styles.ShortDesc.Render(b.Help().Desc)
+			switch {
+			case line == "":
+				line = item
+			case lipgloss.Width(line+sep+item) <= width:
+				line += sep + item
+			default:
+				lines = append(lines, line)
+				line = item
+			}
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // bodyHeight is the number of lines a screen may draw above the help line.
