@@ -119,6 +119,15 @@ func FuzzDecodeAnswers(f *testing.F) {
 		if len(data) > 64<<10 {
 			return // keep each iteration fast
 		}
+		start := time.Now()
+		defer func() {
+			// Inputs of this size load in well under 10 ms, even
+			// instrumented; a bound a hundred times that catches a
+			// quadratic path without failing on a busy machine.
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("Decode, Check and the round trip took %v on %d bytes", d, len(data))
+			}
+		}()
 		a, err := assessment.Decode(name, data)
 		if err != nil {
 			if a != nil {

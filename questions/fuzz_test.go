@@ -5,11 +5,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fuzzMaxInput bounds the inputs the fuzzer tries, so each iteration stays
 // fast; the size limits of ReadYAML are tested separately.
 const fuzzMaxInput = 64 << 10
+
+// fuzzMaxTime is the time one input may take. Inputs of this size parse in
+// well under 10 ms, even instrumented; a bound a hundred times that catches
+// a quadratic path without failing on a busy machine.
+const fuzzMaxTime = 2 * time.Second
 
 func FuzzParseBytes(f *testing.F) {
 	for _, pattern := range []string{"testdata/bad/*.yaml", "testdata/bad-pending/*.yaml", "testdata/example.yaml"} {
@@ -38,7 +44,11 @@ func FuzzParseBytes(f *testing.F) {
 		if len(data) > fuzzMaxInput {
 			return
 		}
+		start := time.Now()
 		r, err := ParseBytes(name, data)
+		if d := time.Since(start); d > fuzzMaxTime {
+			t.Errorf("ParseBytes took %v on %d bytes (bound %v)", d, len(data), fuzzMaxTime)
+		}
 		if err != nil {
 			if r != nil {
 				t.Errorf("ParseBytes returned a rubric and an error")
