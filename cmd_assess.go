@@ -56,6 +56,11 @@ terminal. The full-screen mode draws on stderr, so stdout stays clean.`)
 			plain = true
 		}
 	}
+	// A person at a terminal can type a refused answer again; piped input
+	// is a script, which must stop at a line it cannot use.
+	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) {
+		cfg.Interactive = true
+	}
 	var out tui.Outcome
 	if plain {
 		out, err = tui.RunPlain(e.ctx, e.stdin, e.stderr, &cfg)

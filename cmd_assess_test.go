@@ -15,20 +15,23 @@ func TestAssessWithoutTerminal(t *testing.T) {
 	tests := []struct {
 		name   string
 		args   []string
+		in     string
 		code   int
 		stderr string
 	}{
-		{"no arguments", nil, 1, "input is not a terminal: using plain line-by-line mode"},
-		{"flags only", []string{"--rubric", "five-warning-signs", "--project", "P"}, 1, "input is not a terminal"},
-		{"assess", []string{"assess", "--project", "P"}, 1, "input is not a terminal"},
-		{"accessible", []string{"assess", "--accessible", "--rubric", "five-warning-signs", "--project", "P"}, 1, "Input ended"},
-		{"unknown rubric", []string{"assess", "--rubric", "nope"}, 1, `no rubric "nope"`},
-		{"argument", []string{"assess", "extra"}, 2, "assess takes no arguments"},
-		{"bad flag", []string{"--nope"}, 2, "flag provided but not defined"},
+		{"no arguments", nil, "", 1, "input is not a terminal: using plain line-by-line mode"},
+		{"flags only", []string{"--rubric", "five-warning-signs", "--project", "P"}, "", 1, "input is not a terminal"},
+		{"assess", []string{"assess", "--project", "P"}, "", 1, "input is not a terminal"},
+		{"accessible", []string{"assess", "--accessible", "--rubric", "five-warning-signs", "--project", "P"}, "", 1, "Input ended"},
+		{"unknown rubric", []string{"assess", "--rubric", "nope"}, "", 1, `no rubric "nope"`},
+		{"piped line that does not fit", []string{"assess", "--rubric", "five-warning-signs", "--project", "P"}, "Ann\nlead\nlots\n1000\n", 1,
+			"stopped at input line 3 (question bc-annual-benefit): \"lots\" is not a number"},
+		{"argument", []string{"assess", "extra"}, "", 2, "assess takes no arguments"},
+		{"bad flag", []string{"--nope"}, "", 2, "flag provided but not defined"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := runCLI(t, "", tt.args...)
+			stdout, stderr, code := runCLI(t, tt.in, tt.args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
 			}

@@ -39,6 +39,10 @@ type Config struct {
 	Version string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Interactive says plain mode reads from a person at a terminal: a line
+	// it cannot use is explained and the prompt repeated. Otherwise the
+	// input is a script, and the first such line stops the run.
+	Interactive bool
 }
 
 func (c *Config) now() time.Time {

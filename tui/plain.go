@@ -20,6 +20,11 @@ import (
 // before the assessment is complete. The answers given so far are saved.
 var ErrInputEnded = errors.New("input ended before the assessment was complete")
 
+// ErrInputRefused is wrapped by the error RunPlain returns when a line of
+// scripted input (Config.Interactive false) is not a valid answer to its
+// prompt. The answers given before it are saved.
+var ErrInputRefused = errors.New("stopped at an input line that could not be used")
+
 const (
 	// plainWidth is where plain mode wraps its lines.
 	plainWidth = 80
@@ -85,6 +90,10 @@ func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Ou
 	}
 	if o.AnswersPath != "" {
 		p.out.say("Your answers so far are saved in %s.", file)
+		if errors.Is(err, ErrInputRefused) {
+			return o, fmt.Errorf("%w; answers so far are in %s — fix that line and rerun with --answers %s to continue",
+				err, file, ShellQuote(file))
+		}
 	}
 	return o, err
 }
@@ -104,6 +113,9 @@ type plain struct {
 	skipped     map[string]bool
 	shownWhy    map[*questions.Section]bool
 	lastSection *questions.Section
+	// asking is the question whose answer or note is being read, for
+	// errors about the line; nil at other prompts.
+	asking *questions.Question
 }
 
 func (p *plain) run() (Outcome, error) {
@@ -259,7 +271,9 @@ func (p *plain) chooseRubric() (*questions.Rubric, error) {
 				return r, nil
 			}
 		}
-		p.out.say("There is no rubric \"%s\".", questions.Printable(line))
+		if err := p.refuse(fmt.Sprintf("There is no rubric \"%s\".", questions.Printable(line))); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -297,7 +311,9 @@ func (p *plain) chooseFile(r *questions.Rubric, project string) (path string, re
 		case err == nil && n == over:
 			return fresh(), false, nil
 		}
-		p.out.say("Type a number from 1 to %d.", over)
+		if err := p.refuse(fmt.Sprintf("Type a number from 1 to %d.", over)); err != nil {
+			return "", false, err
+		}
 	}
 }
 
@@ -352,13 +368,17 @@ func (p *plain) askText(prompt string, required bool) (string, error) {
 			return "", err
 		}
 		line = strings.TrimSpace(line)
+		msg := ""
 		switch shown, bad := plainUnsafe(line); {
 		case bad:
-			p.out.say("%s", plainRefused(shown))
+			msg = plainRefused(shown)
 		case required && line == "":
-			p.out.say("This cannot be empty.")
+			msg = "This cannot be empty."
 		default:
 			return line, nil
+		}
+		if err := p.refuse(msg); err != nil {
+			return "", err
 		}
 	}
 }
@@ -410,6 +430,8 @@ func (p *plain) prev(q *questions.Question) *questions.Question {
 // ask shows question q and reads lines until one is a valid answer or a
 // command. It reports whether the user asked to go back.
 func (p *plain) ask(q *questions.Question) (back bool, err error) {
+	p.asking = q
+	defer func() { p.asking = nil }()
 	hasPrev := p.prev(q) != nil
 	cur := p.s.Answers.Answers[q.ID]
 	p.showQuestion(q, cur, hasPrev)
@@ -421,7 +443,9 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 		}
 		c, ans, msg := plainParseLine(q, strings.TrimSpace(line), cur != nil, hasPrev)
 		if msg != "" {
-			p.out.say("%s", msg)
+			if err := p.refuseAt(q, msg); err != nil {
+				return false, err
+			}
 			continue
 		}
 		switch c {
@@ -446,7 +470,9 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 		if err := p.s.Set(q.ID, ans); err != nil {
 			if errors.Is(err, ErrInvalid) {
 				// plainParseLine validates first, so this is a backstop.
-				p.out.say("%s", plainSentence(strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")))
+				if err := p.refuseAt(q, plainSentence(strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": "))); err != nil {
+					return false, err
+				}
 				continue
 			}
 			return false, err
@@ -472,7 +498,9 @@ func (p *plain) note(q *questions.Question, ans *assessment.Answer) error {
 		}
 		line = strings.TrimSpace(line)
 		if shown, bad := plainUnsafe(line); bad {
-			p.out.say("%s", plainRefused(shown))
+			if err := p.refuseAt(q, plainRefused(shown)); err != nil {
+				return err
+			}
 			continue
 		}
 		switch {

@@ -37,17 +37,48 @@ func (p *plain) prompt(text string) (string, error) {
 		line, err := p.lines.next(p.ctx)
 		switch {
 		case errors.Is(err, errPlainLineTooLong):
-			p.out.say("That line is longer than %d bytes; it was not used.", plainMaxLine)
+			if err := p.refuseAt(p.asking, fmt.Sprintf("That line is longer than %d bytes; it was not used.", plainMaxLine)); err != nil {
+				return "", err
+			}
 			continue
 		case err != nil:
 			return "", err
 		case !utf8.ValidString(line):
-			p.out.say("That line is not valid UTF-8; it was not used.")
+			if err := p.refuseAt(p.asking, "That line is not valid UTF-8; it was not used."); err != nil {
+				return "", err
+			}
 			continue
 		}
 		return line, nil
 	}
 }
+
+// refuse tells the user why the line just read was not used. At a terminal
+// they read it and type again (refuse returns nil). From a script the run
+// stops there: the lines after it were written for the prompts after this
+// one, and reading them as second tries would give answers to the wrong
+// questions.
+func (p *plain) refuse(msg string) error { return p.refuseAt(nil, msg) }
+
+// refuseAt is refuse for a line read for question q (the question's note
+// included), which the error names.
+func (p *plain) refuseAt(q *questions.Question, msg string) error {
+	p.out.say("%s", msg)
+	if p.cfg.Interactive {
+		return nil
+	}
+	where := fmt.Sprintf("input line %d", p.lines.n)
+	if q != nil {
+		where += fmt.Sprintf(" (question %s)", q.ID)
+	}
+	return refusedError{where: where, msg: strings.TrimSuffix(msg, ".")}
+}
+
+// refusedError is a scripted line that was not used; it is ErrInputRefused.
+type refusedError struct{ where, msg string }
+
+func (e refusedError) Error() string        { return "stopped at " + e.where + ": " + e.msg }
+func (e refusedError) Is(target error) bool { return target == ErrInputRefused }
 
 // plainWriter writes plain, wrapped, printable lines and keeps the first
 // write error.
@@ -118,6 +149,7 @@ type plainLines struct {
 	req chan struct{}
 	res chan plainLine
 	err error // the end of input, once seen
+	n   int   // the number of the last line returned, from 1
 }
 
 type plainLine struct {
@@ -166,6 +198,8 @@ func (ls *plainLines) next(ctx context.Context) (string, error) {
 	case r := <-ls.res:
 		if r.err != nil && !errors.Is(r.err, errPlainLineTooLong) {
 			ls.err = r.err
+		} else {
+			ls.n++
 		}
 		return r.text, r.err
 	case <-ctx.Done():

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -383,6 +384,7 @@ func TestPlainInvalidInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := plainConfig(t, r)
 			cfg.Rubric, cfg.Project, cfg.Respondent = r.ID, "Acme", "Ann"
+			cfg.Interactive = true
 			var lines []string
 			found := false
 			for _, s := range steps {
@@ -418,6 +420,60 @@ func TestPlainInvalidInput(t *testing.T) {
 	}
 }
 
+// TestPlainScriptStops feeds a bad line from a script: the run stops at
+// it, naming the line and the question, and keeps the answers before it.
+// Asking again would read the next line, written for the next prompt, as
+// the answer to this question, and shift every answer after it.
+func TestPlainScriptStops(t *testing.T) {
+	r := plainTestRubric(t)
+	steps := plainScript(t, r)
+	tests := []struct {
+		name, question, bad, msg string
+	}{
+		{"option out of range", "owner", "9", "There is no option 9; type a number from 1 to 3"},
+		{"number not a number", "benefit", "abc", `"abc" is not a number`},
+		{"don't know not offered", "owner", "d", `"Don't know" is not offered for this question`},
+		{"invalid UTF-8", "how-measured", "\xff\xfe", "That line is not valid UTF-8; it was not used"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := plainConfig(t, r)
+			cfg.Rubric, cfg.Project, cfg.Respondent = r.ID, "Acme", "Ann"
+			var lines []string
+			before, at := 0, 0
+			for i, s := range steps {
+				if s.q.ID == tt.question {
+					lines = append(lines, tt.bad)
+					before, at = i, len(lines)
+				}
+				lines = append(lines, s.line, "")
+			}
+			if at == 0 {
+				t.Fatalf("no question %s in the script", tt.question)
+			}
+			o, out, err := runPlain(t, cfg, plainInput(lines...))
+			if !errors.Is(err, ErrInputRefused) {
+				t.Fatalf("err = %v, want ErrInputRefused\n%s", err, out)
+			}
+			where := fmt.Sprintf("stopped at input line %d (question %s): %s", at, tt.question, tt.msg)
+			if !strings.HasPrefix(err.Error(), where) || !strings.HasSuffix(err.Error(), "; answers so far are in "+o.AnswersPath+" — fix that line and rerun with --answers "+o.AnswersPath+" to continue") {
+				t.Errorf("error = %q, want it to start with %q and say how to go on", err, where)
+			}
+			if !plainHas(out, tt.msg) || !plainHas(out, "Your answers so far are saved in "+o.AnswersPath) {
+				t.Errorf("output does not say what was wrong and where the answers are:\n%s", out)
+			}
+			if strings.Count(out, r.Question(tt.question).Prompt) != 1 {
+				t.Errorf("question asked again after a bad scripted line")
+			}
+			a := plainLoad(t, o.AnswersPath, r)
+			if a.Complete {
+				t.Error("answers file marked complete")
+			}
+			plainCheckAnswers(t, a, steps[:before])
+		})
+	}
+}
+
 // TestPlainAcceptedForms checks the other ways of typing an answer.
 func TestPlainAcceptedForms(t *testing.T) {
 	r := plainTestRubric(t)
@@ -435,6 +491,7 @@ func TestPlainAcceptedForms(t *testing.T) {
 		{"support", "2,2;3", assessment.Answer{Choices: []string{"guidance", "champions"}}},
 		{"support", "none", assessment.Answer{Choices: []string{}}},
 		{"support", "0", assessment.Answer{Choices: []string{}}},
+		{"adoption", "?", assessment.Answer{DontKnow: true}},
 		{"support", "guidance", assessment.Answer{Choices: []string{"guidance"}}},
 		{"adoption", "80%", assessment.Answer{Number: 80}},
 		{"adoption", "12.5 %", assessment.Answer{Number: 12.5}},
@@ -475,13 +532,14 @@ func TestPlainEndOfInput(t *testing.T) {
 		{"before the first answer", nil, 0},
 		{"after three answers and notes", plainAnswerLines(steps[:3]), 3},
 		{"at the note prompt", append(plainAnswerLines(steps[:3]), steps[3].line), 4},
-		{"while re-asking", append(plainAnswerLines(steps[:2]), "abc", "xyz"), 2},
+		{"while re-asking", append(plainAnswerLines(steps[:2]), "abc", "xyz"), 2}, // at a terminal
 		{"last line without newline", plainAnswerLines(steps[:1])[:1], 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := plainConfig(t, r)
 			cfg.Rubric, cfg.Project = r.ID, "Acme"
+			cfg.Interactive = tt.name == "while re-asking"
 			in := plainInput(append([]string{"", ""}, tt.lines...)...)
 			if tt.name == "last line without newline" {
 				in = strings.TrimSuffix(in, "\n")
@@ -603,6 +661,7 @@ func TestPlainResume(t *testing.T) {
 		cfg := plainConfig(t, r)
 		cfg.Rubric, cfg.Project = r.ID, "Acme"
 		first := firstHalf(t, cfg)
+		cfg.Interactive = true // a bad choice first, typed again
 		o, out, err := runPlain(t, cfg, plainInput(append([]string{"7", "2", "", ""}, plainAnswerLines(steps)...)...))
 		if err != nil {
 			t.Fatalf("RunPlain: %v\n%s", err, out)
@@ -700,6 +759,7 @@ func TestPlainHostileText(t *testing.T) {
 	r := plainTestRubric(t)
 	steps := plainScript(t, r)
 	cfg := plainConfig(t, r)
+	cfg.Interactive = true // each hostile line is refused, then typed again
 	var lines []string
 	lines = append(lines, "plain-test", "\x1b[31mEvil\x1b[0m", "Acme\u202eMRC", "Acme", "\x1b]0;title\x07", "Ann", "")
 	for _, s := range steps {
@@ -769,6 +829,7 @@ func TestPlainChooseRubric(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := plainConfig(t, fws, r)
+	cfg.Interactive = true // wrong choices first, typed again
 	steps := plainScript(t, r)
 	o, out, err := runPlain(t, cfg, plainInput(append([]string{"3", "nope", "2", "", "Acme", "", ""}, plainAnswerLines(steps)...)...))
 	if err != nil {
