@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mermaid=11.17.2
-jsdom=29.1.1
+jsdom=24.1.3
 prefix="${TMPDIR:-/tmp}/vitals-mermaid-$mermaid-$jsdom"
 if [ ! -d "$prefix/node_modules/mermaid" ] || [ ! -d "$prefix/node_modules/jsdom" ]; then
   echo "installing mermaid@$mermaid and jsdom@$jsdom into $prefix"
