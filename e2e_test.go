@@ -164,6 +164,11 @@ func (s *tmuxSession) answerCurrent(scr string) {
 		} else {
 			s.text("60")
 		}
+	case strings.Contains(scr, "Tick all that apply"):
+		// The first option; a rubric's "none of these" must be ticked to
+		// say none applies, so an empty list may be refused.
+		s.keys("Space")
+		s.waitFor(`\[[•x✓]\]`)
 	}
 	s.keys("Enter")
 	deadline := time.Now().Add(15 * time.Second)

@@ -22,7 +22,9 @@ func TestValidatedAnswersLoadAgain(t *testing.T) {
 		{"invalid UTF-8 in note", "q1", Answer{Text: "good", Note: "a\xffb"}, false},
 		{"choice twice", "q3", Answer{Choices: []string{"x", "x"}}, false},
 		{"unknown choice", "q3", Answer{Choices: []string{"z"}}, false},
-		{"no choice", "q3", Answer{Choices: nil}, true},
+		{"no choice", "q3", Answer{Choices: nil}, false}, // q3 has a "none of these"
+		{"exclusive option alone", "q3", Answer{Choices: []string{"none"}}, true},
+		{"exclusive option with another", "q3", Answer{Choices: []string{"x", "none"}}, false},
 		{"not an option", "q1", Answer{Text: "great"}, false},
 		{"number out of range", "adopt", Answer{Number: 101}, false},
 		{"scale not whole", "s", Answer{Number: 2.5}, false},
@@ -58,6 +60,43 @@ func TestValidatedAnswersLoadAgain(t *testing.T) {
 				t.Errorf("round trip changed the file:\n%s\nwant:\n%s", got, want)
 			}
 		})
+	}
+}
+
+// An answers file that combines an exclusive option ("none of these") with
+// another is refused with the position of the answer.
+func TestCheckRefusesExclusiveWithOthers(t *testing.T) {
+	r := testRubricT(t)
+	data := `format: 1
+rubric: {id: t, version: "0", hash: "` + r.Hash() + `"}
+project: P
+started: 2026-01-01T00:00:00Z
+updated: 2026-01-01T00:00:00Z
+answers:
+  q2: {value: "yes"}
+  q3: {value: [x, none]}
+`
+	a, err := Decode("ex.yaml", []byte(data))
+	if err == nil {
+		_, err = a.Check(r)
+	}
+	want := `ex.yaml:8:15: answer to "q3": "none" cannot be chosen together with other options`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want one holding %q", err, want)
+	}
+	if n := strings.Count(err.Error(), "cannot be chosen together"); n != 1 {
+		t.Errorf("reported %d times, want once:\n%v", n, err)
+	}
+
+	// An empty list is ambiguous when the question has a "none of these":
+	// the file must say it.
+	a, err = Decode("empty.yaml", []byte(strings.Replace(data, "[x, none]", "[]", 1)))
+	if err == nil {
+		_, err = a.Check(r)
+	}
+	want = `empty.yaml:8:15: answer to "q3" lists no option (list "none" if none of them applies)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want one holding %q", err, want)
 	}
 }
 

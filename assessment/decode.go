@@ -254,6 +254,14 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 				ans.Choices = append(ans.Choices, s)
 			}
 		}
+		if ex := q.ExclusiveOption(); ex != nil && len(items) == 0 {
+			f.Errorf(n, fmt.Sprintf("list %q if none of them applies", ex.Value), "%s lists no option", what)
+		}
+		for _, c := range ans.Choices {
+			if o := q.Option(c); o.Exclusive && len(ans.Choices) > 1 {
+				f.Errorf(n, "keep either it or the other options", "%s: %q cannot be chosen together with other options", what, c)
+			}
+		}
 		// Stored in rubric order, so the file does not change with the
 		// order options were ticked in.
 		slices.SortFunc(ans.Choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })

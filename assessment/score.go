@@ -346,11 +346,11 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		}
 		qr.Scored, qr.Score = true, math.Min(sum, 100)
 		lost := 100 - qr.Score
-		// An option like "none of these" that says where to start is the
-		// answer's advice: listing every missing practice beside it would
-		// say the same thing five times.
+		// An exclusive option like "none of these" says where to start:
+		// listing every missing practice beside it would say the same thing
+		// five times.
 		none := slices.ContainsFunc(q.Options, func(o *questions.Option) bool {
-			return o.Score == 0 && o.Recommendation != "" && slices.Contains(ans.Choices, o.Value)
+			return o.Exclusive && slices.Contains(ans.Choices, o.Value)
 		})
 		for _, o := range q.Options { // in rubric order, whatever the answer order
 			switch {

@@ -44,7 +44,7 @@ sections:
         options:
           - {value: x, label: X, score: 60, recommendation: Measure X monthly.}
           - {value: "y", label: "Y", score: 60, if_missing: Start doing Y.}
-          - {value: none, label: Neither, score: 0, recommendation: Start with X.}
+          - {value: none, label: Neither, score: 0, exclusive: true, recommendation: Start with X.}
   - id: b
     title: B
     weight: 1

@@ -50,15 +50,22 @@ func Validate(q *questions.Question, ans *Answer) error {
 			return fmt.Errorf("choose one of the options")
 		}
 	case questions.Multi:
+		if ex := q.ExclusiveOption(); ex != nil && len(ans.Choices) == 0 {
+			return fmt.Errorf("tick at least one option; choose %q if none of them applies", questions.Printable(ex.Label))
+		}
 		seen := map[string]bool{}
 		for _, c := range ans.Choices {
-			if q.Option(c) == nil {
+			o := q.Option(c)
+			if o == nil {
 				return fmt.Errorf("%q is not an option", questions.Printable(c))
 			}
 			if seen[c] {
 				return fmt.Errorf("%q is chosen twice", questions.Printable(c))
 			}
 			seen[c] = true
+			if o.Exclusive && len(ans.Choices) > 1 {
+				return fmt.Errorf("%q cannot be chosen together with other options", questions.Printable(o.Label))
+			}
 		}
 	case questions.Scale, questions.Number:
 		if math.IsNaN(ans.Number) || math.IsInf(ans.Number, 0) {

@@ -4,8 +4,8 @@ package questions
 
 func init() {
 	generatedBuiltins = map[string]generatedBuiltin{
-		"adoption-readiness": {size: 47156, crc: 0x354cbe8b, hash: "sha256:b2cc4921d65654dae538ef7f55f00c6166a07e8250e3e9b1094156c234701eaa", build: builtinAdoptionReadiness},
-		"five-warning-signs": {size: 55644, crc: 0x4626a74d, hash: "sha256:6d0c652f1e30fa1c94fea10376b6e61005e0c322b1759f72856844e030f867f3", build: builtinFiveWarningSigns},
+		"adoption-readiness": {size: 47240, crc: 0x806c38e5, hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6", build: builtinAdoptionReadiness},
+		"five-warning-signs": {size: 55700, crc: 0x15c381b3, hash: "sha256:1a3a1ab32a37b89cd31979861e13f0863d7c82c731095f349e14bdf43edfbe22", build: builtinFiveWarningSigns},
 	}
 }
 
@@ -14,7 +14,7 @@ func builtinAdoptionReadiness() *Rubric {
 	return &Rubric{
 		ID:          "adoption-readiness",
 		Title:       "Adoption readiness",
-		Version:     "1.0.0",
+		Version:     "1.1.0",
 		Description: "Is the organisation ready to make people use the system well, for as long as it runs? Six short sections on the adoption programme, business leadership, renewals, user behaviour, shared data and adoption pushes.",
 		Bands: Bands{
 			Low:    70,
@@ -334,6 +334,7 @@ func builtinAdoptionReadiness() *Rubric {
 								Label:          "Nothing yet",
 								Flag:           "Business leaders get no help from IT to drive adoption.",
 								Recommendation: "Start with a monthly usage report per team for each leader, and a one-page list of actions they can take.",
+								Exclusive:      true,
 								hasScore:       true,
 							},
 						},
@@ -697,6 +698,7 @@ func builtinAdoptionReadiness() *Rubric {
 								Label:          "It is not recognised",
 								Flag:           "Good use of the system goes unnoticed.",
 								Recommendation: "Start simply: each month, managers name one person or team whose use of the system helped others, in a meeting or a newsletter.",
+								Exclusive:      true,
 								hasScore:       true,
 							},
 						},
@@ -1146,6 +1148,7 @@ func builtinAdoptionReadiness() *Rubric {
 								Label:          "Just to use the system more",
 								Flag:           "Users are asked to use the system more, with no specific ask.",
 								Recommendation: "Spell out the ask: the number of records, the module and screen, and the dates it runs between.",
+								Exclusive:      true,
 								hasScore:       true,
 							},
 						},
@@ -1323,7 +1326,7 @@ func builtinFiveWarningSigns() *Rubric {
 	return &Rubric{
 		ID:          "five-warning-signs",
 		Title:       "The five warning signs",
-		Version:     "1.0.0",
+		Version:     "1.1.0",
 		Description: "Checks whether your project could hit its dates and its budget and still be written off, because too few people work in the new system for it to pay back. About ten minutes; \"don't know\" is an honest answer.",
 		Bands: Bands{
 			Low:    70,
@@ -2029,6 +2032,7 @@ func builtinFiveWarningSigns() *Rubric {
 								Label:          "No method is defined yet",
 								Flag:           "There is no agreed method for measuring results.",
 								Recommendation: "Pick three to five measures from the business case, define how each is calculated, and name who supplies the figures.",
+								Exclusive:      true,
 								hasScore:       true,
 							},
 						},
@@ -2278,6 +2282,7 @@ func builtinFiveWarningSigns() *Rubric {
 								Label:          "None yet",
 								Flag:           "No adoption activities are scheduled after go-live.",
 								Recommendation: "Plan adoption activities for the first year after go-live, each with a date and an owner: usage reviews, follow-up training, onboarding for new joiners and fixes from user feedback.",
+								Exclusive:      true,
 								hasScore:       true,
 							},
 						},

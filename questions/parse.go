@@ -17,7 +17,7 @@ var (
 	rubricKeys    = []string{"format", "id", "title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring"}
-	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing"}
+	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "from", "to"}
 	bandsKeys     = []string{"low", "medium"}
@@ -368,6 +368,9 @@ func decodeOption(f *Fields, n *yaml.Node) *Option {
 		case "if_missing":
 			o.IfMissing, _ = f.Text(v, "if_missing")
 			o.ifMissingPos = pos(v)
+		case "exclusive":
+			o.Exclusive, _ = f.Bool(v, "exclusive")
+			o.exclusivePos = pos(v)
 		}
 	})
 	return o

@@ -200,6 +200,17 @@ func (q *Question) Option(value string) *Option {
 	return nil
 }
 
+// ExclusiveOption returns the first exclusive option of a multiple-choice
+// question (its "none of these"), or nil.
+func (q *Question) ExclusiveOption() *Option {
+	for _, o := range q.Options {
+		if o.Exclusive {
+			return o
+		}
+	}
+	return nil
+}
+
 // Option is one possible answer of a choice or yes/no question.
 type Option struct {
 	Value string `json:"value"`
@@ -214,10 +225,16 @@ type Option struct {
 	// IfMissing, for multiple-choice questions, is advice given when the
 	// option is not chosen: the good practice the answer says is missing.
 	IfMissing string `json:"if_missing,omitempty"`
-	Pos       Pos    `json:"-"`
+	// Exclusive, for multiple-choice questions, marks an answer such as
+	// "none of these" that cannot be chosen together with another option.
+	// When it is chosen, its recommendation is the question's advice and
+	// the if_missing advice of the other options is not given.
+	Exclusive bool `json:"exclusive,omitempty"`
+	Pos       Pos  `json:"-"`
 
 	hasScore     bool
 	ifMissingPos Pos
+	exclusivePos Pos
 }
 
 // ScoreBand scores a number, scale or date answer that falls in [From, To).

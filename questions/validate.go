@@ -153,6 +153,12 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 		if o.IfMissing != "" && q.Kind != Multi {
 			v.add(o.ifMissingPos, "use recommendation for advice when an option is chosen", "if_missing is only for multi questions, not %s", q.Kind)
 		}
+		if o.Exclusive && q.Kind != Multi {
+			v.add(o.exclusivePos, "the options of a "+string(q.Kind)+" question already exclude each other; remove it", "exclusive is only for multi questions, not %s", q.Kind)
+		}
+		if o.Exclusive && o.IfMissing != "" {
+			v.add(o.ifMissingPos, "remove it: an exclusive option stands for the lack of a practice, not a practice", "option %q is exclusive and has if_missing advice", o.Value)
+		}
 	}
 	if q.Kind == YesNo && len(q.Options) >= 2 {
 		_, yes := values["yes"]

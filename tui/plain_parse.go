@@ -148,6 +148,10 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 	case questions.Multi:
 		lower := strings.ToLower(line)
 		if lower == "0" || lower == "none" {
+			if ex := q.ExclusiveOption(); ex != nil {
+				// The rubric's own "none of these", with its flag and advice.
+				return &assessment.Answer{Choices: []string{ex.Value}}, nil
+			}
 			return &assessment.Answer{Choices: []string{}}, nil
 		}
 		var choices []string

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -515,6 +516,31 @@ func TestPlainAcceptedForms(t *testing.T) {
 				t.Errorf("plainParseLine(%q) = %+v, want %+v", tt.line, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPlainExclusiveOption: in a question with a "none of these" option,
+// 0 and none choose that option (with its flag and advice), and it cannot
+// be combined with another.
+func TestPlainExclusiveOption(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Question("cp-activities")
+	ex := q.ExclusiveOption()
+	if ex == nil {
+		t.Fatal("cp-activities has no exclusive option")
+	}
+	n := strconv.Itoa(slices.Index(q.Options, ex) + 1)
+	for _, line := range []string{"0", "none", "NONE", n} {
+		c, got, msg := plainParseLine(q, line, false, true)
+		if msg != "" || c != plainCmdAnswer || !slices.Equal(got.Choices, []string{ex.Value}) {
+			t.Errorf("plainParseLine(%q) = %v, %+v, %q; want the choice %q", line, c, got, msg, ex.Value)
+		}
+	}
+	if _, _, msg := plainParseLine(q, "1 "+n, false, true); !strings.Contains(msg, "cannot be chosen together with other options") {
+		t.Errorf("1 and %s together: message %q", n, msg)
 	}
 }
 

@@ -251,6 +251,7 @@ func (w *writer) option(o *questions.Option) {
 	w.flag("Critical", o.Critical)
 	w.str("Recommendation", o.Recommendation)
 	w.str("IfMissing", o.IfMissing)
+	w.flag("Exclusive", o.Exclusive)
 	w.flag("hasScore", w.unexportedBool(o, "hasScore"))
 	w.printf("},\n")
 }
