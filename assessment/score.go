@@ -126,6 +126,18 @@ type Result struct {
 	BusinessCase *Sensitivity
 }
 
+// ScoredSections is the number of sections with a score: the sections the
+// overall score covers.
+func (r *Result) ScoredSections() int {
+	n := 0
+	for _, s := range r.Sections {
+		if s.Scored {
+			n++
+		}
+	}
+	return n
+}
+
 // Score scores answers a against rubric r. It is a pure function: the same
 // rubric and answers give the same result, whatever order the answers were
 // given in.

@@ -215,6 +215,9 @@ func summary(v *mdView, res *assessment.Result) {
 		v.CompletenessLine += fmt.Sprintf(" (%d of them \"don't know\")", dk)
 	}
 	v.CompletenessLine += fmt.Sprintf(" and %d %s unanswered.", unanswered, oneOf(unanswered == 1, "is", "are"))
+	if n := res.ScoredSections(); res.Scored && n < len(res.Sections) {
+		v.CompletenessLine += fmt.Sprintf(" The overall score covers only %d of the %d sections; %s no scored answer yet.", n, len(res.Sections), oneOf(len(res.Sections)-n == 1, "the other has", "the others have"))
+	}
 	step := doFirst(res)
 	v.DoFirst = "Do first: " + md(step.Text)
 	if step.Why != "" {

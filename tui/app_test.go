@@ -768,3 +768,17 @@ func TestUIReviewMidway(t *testing.T) {
 		t.Errorf("adoption = %+v, want 70", got)
 	}
 }
+
+// Results reached mid-way say that the overall score leaves sections out.
+func TestUIResultsMidwaySayWhatIsCovered(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("60")
+	d.key("enter")
+	d.key("ctrl+r")
+	d.on(screenReview)
+	d.key("r")
+	d.on(screenResults)
+	d.contains("The overall score covers only 1 of 2 sections.")
+}

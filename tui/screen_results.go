@@ -91,6 +91,9 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 		line(st.bold.Render("Overall: not scored") + "  " + st.subtle.Render("(no scored answers yet)"))
 	}
 	line(st.subtle.Render(fmt.Sprintf("%s%% of the questions answered", assessment.FormatNumber(r.Completeness))))
+	if n := r.ScoredSections(); r.Scored && n < len(r.Sections) {
+		line(st.warn.Render(wrapText(fmt.Sprintf("The overall score covers only %d of %d sections.", n, len(r.Sections)), w)))
+	}
 	line("")
 
 	barW := max(5, min(30, w-26))
