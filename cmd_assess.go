@@ -19,7 +19,9 @@ question: an interrupted run goes on with --answers FILE.
 
 Plain mode (--accessible or ACCESSIBLE=1) asks one numbered question per line
 for screen readers and scripts; it is also used when stdin or stderr is not a
-terminal. The full-screen mode draws on stderr, so stdout stays clean.`)
+terminal. At a terminal a line that does not fit is asked again; from piped
+input the run stops there (exit 1), naming the input line and the question.
+The full-screen mode draws on stderr, so stdout stays clean.`)
 	var cfg tui.Config
 	var extra stringList
 	fs.StringVar(&cfg.Rubric, "rubric", "", "the rubric: a built-in `ID` (see vitals list) or a YAML file PATH")

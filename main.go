@@ -163,8 +163,9 @@ With no command, vitals runs 'assess'. 'vitals help COMMAND' or
 'vitals COMMAND --help' shows a command's flags.
 
 Exit codes: 0 ok; 1 problems found (validate: invalid rubric; report:
-risk at or above --fail-on); 2 usage error or unreadable input (report: a
-bad answers or rubric file); 130 interrupted.
+risk at or above --fail-on; assess: piped input ended early or held a line
+it could not use); 2 usage error or unreadable input (report: a bad
+answers or rubric file); 130 interrupted.
 `)
 }
 
