@@ -782,3 +782,20 @@ func TestUIResultsMidwaySayWhatIsCovered(t *testing.T) {
 	d.on(screenResults)
 	d.contains("The overall score covers only 1 of 2 sections.")
 }
+
+// A note being typed follows a window that shrinks: the input scrolls to
+// the cursor instead of being cut off at its start.
+func TestUINoteFollowsResize(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 100, 30)
+	d.key("ctrl+n")
+	d.typeText("a fairly long note that runs past a narrow window's edge")
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.contains("past a narrow window's edge")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "> ") && strings.HasSuffix(strings.TrimSpace(l), "…") {
+			t.Errorf("note input cut off instead of scrolled: %q", l)
+		}
+	}
+}

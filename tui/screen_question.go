@@ -446,6 +446,12 @@ func (m Model) layoutQuestion() Model {
 	}
 	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy)
 	qs.form = qs.form.WithWidth(w).WithHeight(max(min(need, 3), min(need, room-fixed)))
+	if qs.noting && qs.noteForm != nil {
+		// The input scrolls to its cursor only when it updates; a nil
+		// message makes it do so at the new width, without waiting for the
+		// next key or blink.
+		qs.noteForm, _ = updateForm(qs.noteForm.WithWidth(w), nil)
+	}
 	return m
 }
 
