@@ -140,3 +140,55 @@ answers:
 		t.Errorf("unchanged rubric: want an error naming same.yaml:8:3, got %v", err)
 	}
 }
+
+// TestDecodeProblems pins the exact messages for bad answers files: each
+// says file:line:col and what is wrong, and they come in file order.
+func TestDecodeProblems(t *testing.T) {
+	r := testRubricT(t)
+	head := "format: 1\nrubric: {id: t, hash: \"" + r.Hash() + "\"}\nproject: P\nstarted: 2026-01-01T00:00:00Z\nupdated: 2026-01-01T00:00:00Z\n"
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"unsupported format", "format: 2\nrubric: {id: t}\nanswers: {}\n",
+			[]string{"a.yaml:1:9: unsupported answers format 2 (this build of vitals reads format 1)"}},
+		{"no format", "rubric: {id: t}\nanswers: {}\n",
+			[]string{`a.yaml:1:1: answers file is missing the required key "format"`}},
+		{"rubric id that is a path", "format: 1\nrubric: {id: ../x}\nanswers: {}\n",
+			[]string{`a.yaml:2:14: rubric.id "../x" is not a valid rubric id`}},
+		{"time", "format: 1\nrubric: {id: t}\nstarted: yesterday\nanswers: {}\n",
+			[]string{`a.yaml:3:10: started must be a time (RFC 3339), got the value "yesterday" (write it like 2026-03-31T14:05:00Z)`}},
+		{"misspelt key", "format: 1\nrubric: {id: t}\nanswer: {}\n",
+			[]string{`a.yaml:3:1: unknown key "answer" in answers file (did you mean "answers"?)`, `a.yaml:1:1: answers file is missing the required key "answers"`}},
+		{"answers as a list", head + "answers: [1, 2]\n",
+			[]string{"a.yaml:6:10: answers must be a mapping of question ids to answers, got a list"}},
+		{"misspelt answer key", head + "answers:\n  q1: {valu: good}\n",
+			[]string{`a.yaml:7:8: unknown key "valu" in answer (did you mean "value"?)`}},
+		// In file order: adopt is listed after q1 and q2, as in the file.
+		{"values of the wrong kind", head + "answers:\n  q1: {value: [good]}\n  q2: {value: maybe}\n  adopt: {value: 101}\n  s: {value: 2.5}\n  golive: {value: 2026-02-30}\n  review: {value: 7}\n  q3: {value: x}\n  ben: {value: \"lots\"}\n", []string{
+			`a.yaml:7:15: answer to "q1" must be one option value, got a list`,
+			`a.yaml:8:15: answer to "q2": "maybe" is not an option (options: "yes", "no")`,
+			`a.yaml:9:18: answer to "adopt" must be between 0 and 100, got 101`,
+			`a.yaml:10:14: answer to "s" must be a whole number, got the number 2.5`,
+			`a.yaml:11:19: answer to "golive" must be a date, got the value "2026-02-30" (write it as YYYY-MM-DD)`,
+			`a.yaml:12:19: answer to "review" must be a date, got the value "7" (write it as YYYY-MM-DD)`,
+			`a.yaml:13:15: answer to "q3" must be a list, got the text "x" (start each item with '- ')`,
+			`a.yaml:14:16: answer to "ben" must be a number, got the text "lots"`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Decode("a.yaml", []byte(tt.data))
+			if err == nil {
+				_, err = a.Check(r)
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			got := strings.Split(err.Error(), "\n")
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", err, strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -173,7 +173,14 @@ func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err e
 	for id := range a.raw {
 		ids = append(ids, id)
 	}
-	slices.Sort(ids)
+	// In file order, so problems are listed as the file reads.
+	slices.SortFunc(ids, func(x, y string) int {
+		kx, ky := a.rawKeys[x], a.rawKeys[y]
+		if kx.Line != ky.Line {
+			return kx.Line - ky.Line
+		}
+		return kx.Column - ky.Column
+	})
 	for _, id := range ids {
 		node, keyNode := a.raw[id], a.rawKeys[id]
 		q := r.Question(id)
