@@ -384,3 +384,35 @@ func TestE2ESignalsAndResume(t *testing.T) {
 	}
 	checkTyped(t, filepath.Join(dir, "b.answers.yaml"), 5)
 }
+
+// Plain mode at a real terminal is a person typing: a line that does not
+// fit is explained and the question asked again, where piped input would
+// stop the run.
+func TestE2EAccessibleAtATerminalAsksAgain(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--accessible", "--rubric", "five-warning-signs", "--project", "Plain", "--respondent", "Tess", "--role", "lead", "--answers", "p.answers.yaml")
+	s.waitFor(`Type a number \(at least 0\), or d or s:`)
+	s.text("lots")
+	s.keys("Enter")
+	s.waitFor(`"lots" is not a number`)
+	s.waitFor(`(?s)"lots" is not a number.*Type a number \(at least 0\), or d or s:`)
+	s.text("1000000")
+	s.keys("Enter")
+	s.waitFor(`Saved: 1,?000,?000`)
+	s.keys("Enter") // no note
+	s.waitFor(`How much will it cost to get the system live\?`)
+	// SIGINT to vitals alone: ctrl+c in this pane would also stop the sh
+	// that runs it, where a user's interactive shell ignores it.
+	if err := syscall.Kill(s.pid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if rc := s.exitStatus(); rc != 130 {
+		t.Errorf("after SIGINT: exit status %d, want 130\n%s", rc, s.screen())
+	}
+	s.waitFor(`Interrupted\. Your answers are saved in p\.answers\.yaml\.`)
+	a := loadChecked(t, filepath.Join(dir, "p.answers.yaml"))
+	if got := a.Answers["bc-annual-benefit"]; got == nil || got.Number != 1e6 {
+		t.Errorf("bc-annual-benefit = %+v, want 1000000", got)
+	}
+}
