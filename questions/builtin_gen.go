@@ -5,7 +5,7 @@ package questions
 func init() {
 	generatedBuiltins = map[string]generatedBuiltin{
 		"adoption-readiness": {size: 47240, crc: 0x806c38e5, hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6", build: builtinAdoptionReadiness},
-		"five-warning-signs": {size: 55700, crc: 0x15c381b3, hash: "sha256:1a3a1ab32a37b89cd31979861e13f0863d7c82c731095f349e14bdf43edfbe22", build: builtinFiveWarningSigns},
+		"five-warning-signs": {size: 55703, crc: 0x95e6f8d5, hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2", build: builtinFiveWarningSigns},
 	}
 }
 
@@ -1503,7 +1503,7 @@ func builtinFiveWarningSigns() *Rubric {
 								Score:          20,
 								Risk:           "high",
 								Flag:           "The business case has never been tested at lower adoption.",
-								Recommendation: "Enter the case figures in this assessment, take the 25 to 100% table from the report to the next steering meeting, and agree the adoption level the project must reach.",
+								Recommendation: "Take the 25 to 100% table from this report to the next steering meeting (it needs the four case figures of this sign) and agree the adoption level the project must reach.",
 								hasScore:       true,
 							},
 						},
