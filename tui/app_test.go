@@ -799,3 +799,29 @@ func TestUINoteFollowsResize(t *testing.T) {
 		}
 	}
 }
+
+// huh can let a fast double Enter past a field's own validation; the
+// answer is validated again when the form completes, so a value that got
+// through is refused there and the question stays.
+func TestUIRevalidatesWhenFormCompletes(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	if d.m.question.current().ID != "adoption" {
+		t.Fatalf("first question %s, want adoption", d.m.question.current().ID)
+	}
+	for _, bad := range []string{"150", "abc", ""} {
+		d.m.question.val.text = bad // as if the field's validation was skipped
+		nm, _ := d.m.answered()
+		m := nm.(Model)
+		if got := m.question.current().ID; got != "adoption" || m.screen != screenQuestion {
+			t.Errorf("%q: moved on to %s", bad, got)
+		}
+		if _, ok := m.sess.Answers.Answers["adoption"]; ok {
+			t.Errorf("%q: stored", bad)
+		}
+		if m.question.err == "" {
+			t.Errorf("%q: no error shown", bad)
+		}
+	}
+}
