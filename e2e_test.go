@@ -69,6 +69,12 @@ func buildVitals(t *testing.T) string {
 // status is written to dir/rc.
 func startVitals(t *testing.T, dir string, args ...string) *tmuxSession {
 	t.Helper()
+	return startVitalsEnv(t, dir, []string{"NO_COLOR=1", "TERM=xterm-256color"}, args...)
+}
+
+// startVitalsEnv is startVitals with the environment variables env.
+func startVitalsEnv(t *testing.T, dir string, env []string, args ...string) *tmuxSession {
+	t.Helper()
 	bin := buildVitals(t)
 	s := &tmuxSession{t: t, socket: "vitals-e2e-" + strconv.Itoa(os.Getpid()), name: fmt.Sprintf("s%d", time.Now().UnixNano()), dir: dir}
 	quoted := []string{shq(bin)}
@@ -76,7 +82,11 @@ func startVitals(t *testing.T, dir string, args ...string) *tmuxSession {
 		quoted = append(quoted, shq(a))
 	}
 	script := fmt.Sprintf("cd %s && %s; echo $? > rc; sleep 30", shq(dir), strings.Join(quoted, " "))
-	s.tmux("new-session", "-d", "-s", s.name, "-x", "100", "-y", "30", "-e", "NO_COLOR=1", "-e", "TERM=xterm-256color", "sh", "-c", script)
+	cmd := []string{"new-session", "-d", "-s", s.name, "-x", "100", "-y", "30"}
+	for _, e := range env {
+		cmd = append(cmd, "-e", e)
+	}
+	s.tmux(append(cmd, "sh", "-c", script)...)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run() })
 	return s
 }
@@ -414,5 +424,33 @@ func TestE2EAccessibleAtATerminalAsksAgain(t *testing.T) {
 	a := loadChecked(t, filepath.Join(dir, "p.answers.yaml"))
 	if got := a.Answers["bc-annual-benefit"]; got == nil || got.Number != 1e6 {
 		t.Errorf("bc-annual-benefit = %+v, want 1000000", got)
+	}
+}
+
+// colourSGR matches SGR sequences that set a foreground or background
+// colour (bold, faint, reverse and resets are not colours).
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m`)
+
+// NO_COLOR turns colour off; without it the same screen has colour, so
+// the check is not vacuous. Risk is always a word as well.
+func TestE2ENoColor(t *testing.T) {
+	needTmux(t)
+	for _, tt := range []struct {
+		name      string
+		env       []string
+		wantColor bool
+	}{
+		{"NO_COLOR", []string{"NO_COLOR=1", "TERM=xterm-256color"}, false},
+		{"colour", []string{"TERM=xterm-256color"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := startVitalsEnv(t, dir, tt.env, "--rubric", "five-warning-signs", "--project", "Colour", "--respondent", "Tess")
+			s.waitFor(`Sign 1 of 5 · question 1 of`)
+			raw := s.tmux("capture-pane", "-e", "-p", "-t", s.name)
+			if got := colourSGR.FindAllString(raw, -1); (len(got) > 0) != tt.wantColor {
+				t.Errorf("colour sequences %q; want colour: %v", got, tt.wantColor)
+			}
+		})
 	}
 }
