@@ -69,11 +69,12 @@ func buildVitals(t *testing.T) string {
 // status is written to dir/rc.
 func startVitals(t *testing.T, dir string, args ...string) *tmuxSession {
 	t.Helper()
-	return startVitalsEnv(t, dir, []string{"NO_COLOR=1", "TERM=xterm-256color"}, args...)
+	return startVitalsEnv(t, dir, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "", args...)
 }
 
-// startVitalsEnv is startVitals with the environment variables env.
-func startVitalsEnv(t *testing.T, dir string, env []string, args ...string) *tmuxSession {
+// startVitalsEnv is startVitals with the environment variables env and,
+// unless stdout is empty, standard output sent to the file stdout in dir.
+func startVitalsEnv(t *testing.T, dir string, env []string, stdout string, args ...string) *tmuxSession {
 	t.Helper()
 	bin := buildVitals(t)
 	s := &tmuxSession{t: t, socket: "vitals-e2e-" + strconv.Itoa(os.Getpid()), name: fmt.Sprintf("s%d", time.Now().UnixNano()), dir: dir}
@@ -81,14 +82,42 @@ func startVitalsEnv(t *testing.T, dir string, env []string, args ...string) *tmu
 	for _, a := range args {
 		quoted = append(quoted, shq(a))
 	}
+	if stdout != "" {
+		quoted = append(quoted, ">"+shq(stdout))
+	}
 	script := fmt.Sprintf("cd %s && %s; echo $? > rc; sleep 30", shq(dir), strings.Join(quoted, " "))
 	cmd := []string{"new-session", "-d", "-s", s.name, "-x", "100", "-y", "30"}
 	for _, e := range env {
 		cmd = append(cmd, "-e", e)
 	}
 	s.tmux(append(cmd, "sh", "-c", script)...)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run() })
+	t.Cleanup(s.close)
 	return s
+}
+
+// close ends the session and waits for vitals to be gone: killing the
+// session sends it SIGHUP, and it saves the answers before it exits, which
+// must not race the removal of the test's temporary folder.
+func (s *tmuxSession) close() {
+	var pids []string
+	if out, err := exec.Command("tmux", "-L", s.socket, "display-message", "-p", "-t", s.name, "#{pane_pid}").Output(); err == nil {
+		shell := strings.TrimSpace(string(out))
+		if data, err := os.ReadFile("/proc/" + shell + "/task/" + shell + "/children"); err == nil {
+			pids = strings.Fields(string(data))
+		}
+	}
+	_ = exec.Command("tmux", "-L", s.socket, "kill-session", "-t", s.name).Run()
+	deadline := time.Now().Add(10 * time.Second)
+	for _, pid := range pids {
+		for time.Now().Before(deadline) {
+			stat, err := os.ReadFile("/proc/" + pid + "/stat")
+			// Gone, or a zombie: it has exited.
+			if err != nil || strings.Contains(string(stat), ") Z ") {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 }
 
 func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
@@ -214,7 +243,10 @@ func loadChecked(t *testing.T, path string) *assessment.Answers {
 func TestE2ECompleteFiveWarningSigns(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
-	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--project", "E2E CRM", "--respondent", "Tess", "--answers", "a.answers.yaml", "--out", "report.md")
+	// Standard output goes to a file: the whole run draws on stderr, so
+	// stdout must stay empty.
+	s := startVitalsEnv(t, dir, []string{"NO_COLOR=1", "TERM=xterm-256color"}, "stdout.txt",
+		"--rubric", "five-warning-signs", "--project", "E2E CRM", "--respondent", "Tess", "--answers", "a.answers.yaml", "--out", "report.md")
 	scr := s.waitFor(`Sign 1 of 5 · question 1 of`)
 	for i := 0; !strings.Contains(scr, "Review your answers"); i++ {
 		if i > 200 {
@@ -241,6 +273,9 @@ func TestE2ECompleteFiveWarningSigns(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("after exit the terminal does not show %q:\n%s", want, out)
 		}
+	}
+	if out, err := os.ReadFile(filepath.Join(dir, "stdout.txt")); err != nil || len(out) > 0 {
+		t.Errorf("stdout: %q, %v; want it empty", out, err)
 	}
 	a := loadChecked(t, filepath.Join(dir, "a.answers.yaml"))
 	if !a.Complete || a.Project != "E2E CRM" || a.Respondent.Name != "Tess" {
@@ -445,7 +480,7 @@ func TestE2ENoColor(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			s := startVitalsEnv(t, dir, tt.env, "--rubric", "five-warning-signs", "--project", "Colour", "--respondent", "Tess")
+			s := startVitalsEnv(t, dir, tt.env, "", "--rubric", "five-warning-signs", "--project", "Colour", "--respondent", "Tess")
 			s.waitFor(`Sign 1 of 5 · question 1 of`)
 			raw := s.tmux("capture-pane", "-e", "-p", "-t", s.name)
 			if got := colourSGR.FindAllString(raw, -1); (len(got) > 0) != tt.wantColor {
