@@ -825,3 +825,30 @@ func TestUIRevalidatesWhenFormCompletes(t *testing.T) {
 		}
 	}
 }
+
+// In a free-text question, ? alone means "don't know", as the hint under
+// the field says, and a "don't know" shows as ? when the question is seen
+// again.
+func TestUITextQuestionDontKnow(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	q := r.Question("how-measured")
+	if q == nil || q.Kind != questions.Text || !q.DontKnow {
+		t.Fatal("test rubric has no free-text question offering don't know")
+	}
+	qs := d.m.question
+	qs.val = &fieldValue{text: " ? "}
+	ans, err := qs.answerFromField(q)
+	if err != nil || ans == nil || !ans.DontKnow {
+		t.Fatalf("? gave %+v, %v; want don't know", ans, err)
+	}
+	qs.val = &fieldValue{text: "?!"}
+	if ans, err := qs.answerFromField(q); err != nil || ans == nil || ans.Text != "?!" {
+		t.Errorf("?! gave %+v, %v; want the text", ans, err)
+	}
+	d.m.sess.Answers.Answers["how-measured"] = &assessment.Answer{DontKnow: true}
+	if _, v := d.m.buildField(q); v.text != "?" {
+		t.Errorf("a don't-know text answer shows as %q, want ?", v.text)
+	}
+}

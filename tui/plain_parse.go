@@ -108,7 +108,7 @@ func plainParseLine(q *questions.Question, line string, answered, hasPrev bool) 
 			return 0, nil, "This question is required, so it cannot be skipped."
 		}
 		return plainCmdSkip, nil, ""
-	case is("d", "?", "don't know", "dont know", "don’t know"): // ? as in the full-screen mode
+	case lower == "?" || is("d", "don't know", "dont know", "don’t know"): // ? as in the full-screen mode
 		if !q.DontKnow {
 			return 0, nil, "\"Don't know\" is not offered for this question."
 		}

@@ -493,6 +493,7 @@ func TestPlainAcceptedForms(t *testing.T) {
 		{"support", "none", assessment.Answer{Choices: []string{}}},
 		{"support", "0", assessment.Answer{Choices: []string{}}},
 		{"adoption", "?", assessment.Answer{DontKnow: true}},
+		{"how-measured", "?", assessment.Answer{DontKnow: true}},
 		{"support", "guidance", assessment.Answer{Choices: []string{"guidance"}}},
 		{"adoption", "80%", assessment.Answer{Number: 80}},
 		{"adoption", "12.5 %", assessment.Answer{Number: 12.5}},

@@ -69,7 +69,10 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		}
 		field = themed(huh.NewSelect[string](), m.st).Key(q.ID).Options(opts...).Value(&v.one)
 	case q.Kind == questions.Text:
-		if ans != nil {
+		switch {
+		case ans != nil && ans.DontKnow:
+			v.text = "?"
+		case ans != nil:
 			v.text = ans.Text
 		}
 		field = huh.NewText().Key(q.ID).Value(&v.text).Lines(3).CharLimit(2000).
@@ -223,6 +226,13 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 		return &assessment.Answer{Text: v.one}, nil
 	case q.Kind == questions.Text:
 		t := strings.TrimSpace(v.text)
+		if t == "?" {
+			// As in the other typed fields; ? alone says nothing as text.
+			if !q.DontKnow {
+				return nil, errors.New("\"don't know\" is not offered for this question")
+			}
+			return &assessment.Answer{DontKnow: true}, nil
+		}
 		if t == "" {
 			if q.Required {
 				return nil, errors.New("this question needs an answer")
