@@ -74,7 +74,7 @@ func runList(e *env, args []string) error {
 }
 
 func runValidate(e *env, args []string) error {
-	fs := newFlags(e, "validate", "FILE...", "Check rubric files and report every problem as file:line:col.\nWith no FILE, checks the built-in rubrics and those in "+questions.UserDir()+".\nUse - for standard input. Exit status 1 when any file has a problem.")
+	fs := newFlags(e, "validate", "[FILE|FOLDER...]", "Check rubric files and report every problem as file:line:col.\nA folder stands for the .yaml and .yml files in it. With no FILE, checks\nthe built-in rubrics and those in "+questions.UserDir()+".\nUse - for standard input. Exit status 1 when any file has a problem.")
 	quiet := fs.Bool("q", false, "print only problems, not 'ok FILE'")
 	if err := parseFlags(fs, args); err != nil {
 		return ignoreHelp(err)
@@ -112,6 +112,23 @@ func runValidate(e *env, args []string) error {
 		if f == "-" {
 			data, err := questions.ReadLimited("<stdin>", e.stdin)
 			check("<stdin>", data, err)
+			continue
+		}
+		// A folder stands for the .yaml and .yml files in it, as in
+		// --rubrics and the config folder.
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			inside, err := questions.RubricFiles(f)
+			if err == nil && len(inside) == 0 {
+				err = fmt.Errorf("%s: no .yaml or .yml files in this folder", questions.Printable(f))
+			}
+			if err != nil {
+				check(f, nil, err)
+				continue
+			}
+			for _, g := range inside {
+				data, err := questions.ReadFile(g)
+				check(g, data, err)
+			}
 			continue
 		}
 		data, err := questions.ReadFile(f)

@@ -110,7 +110,7 @@ func commands() []command {
 	return []command{
 		{"assess", "answer a rubric interactively (the default)", runAssess},
 		{"report", "write a report from an answers file", runReport},
-		{"validate", "check rubric files; file:line:col for every problem", runValidate},
+		{"validate", "check rubric files or folders; file:line:col for every problem", runValidate},
 		{"list", "list the rubrics available", runList},
 		{"rubric", "rubric export ID: print a built-in rubric to adapt", runRubric},
 		{"schema", "print the JSON Schema of the rubric format", runSchema},
