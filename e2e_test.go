@@ -203,12 +203,9 @@ func (s *tmuxSession) answerCurrent(scr string) {
 		} else {
 			s.text("60")
 		}
-	case strings.Contains(scr, "Tick all that apply"):
-		// The first option; a rubric's "none of these" must be ticked to
-		// say none applies, so an empty list may be refused.
-		s.keys("Space")
-		s.waitFor(`\[[•x✓]\]`)
 	}
+	// Multiple choice: nothing ticked, enter. Where the question has a
+	// "none of these", that is the answer stored.
 	s.keys("Enter")
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
@@ -283,6 +280,9 @@ func TestE2ECompleteFiveWarningSigns(t *testing.T) {
 	}
 	if len(a.Answers) < 20 {
 		t.Errorf("only %d answers saved", len(a.Answers))
+	}
+	if got := a.Answers["cp-activities"]; got == nil || strings.Join(got.Choices, ",") != "none" {
+		t.Errorf("cp-activities with nothing ticked = %+v, want its exclusive option none", got)
 	}
 	report, err := os.ReadFile(filepath.Join(dir, "report.md"))
 	if err != nil {

@@ -852,3 +852,31 @@ func TestUITextQuestionDontKnow(t *testing.T) {
 		t.Errorf("a don't-know text answer shows as %q, want ?", v.text)
 	}
 }
+
+// In a multiple-choice question with a "none of these" option, nothing
+// ticked stores that option; ticked with another, it is refused when the
+// answer is stored.
+func TestUIMultiNothingTickedIsNoneOfThese(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Question("cp-activities")
+	ex := q.ExclusiveOption()
+	if ex == nil {
+		t.Fatal("cp-activities has no exclusive option")
+	}
+	qs := questionScreen{val: &fieldValue{}}
+	ans, err := qs.answerFromField(q)
+	if err != nil || ans == nil || strings.Join(ans.Choices, ",") != ex.Value {
+		t.Fatalf("nothing ticked gave %+v, %v; want [%s]", ans, err, ex.Value)
+	}
+	qs.val.many = []string{ex.Value, q.Options[0].Value}
+	ans, err = qs.answerFromField(q)
+	if err == nil {
+		err = assessment.Validate(q, ans)
+	}
+	if err == nil || !strings.Contains(err.Error(), "cannot be chosen together with other options") {
+		t.Errorf("none of these with another: %v", err)
+	}
+}

@@ -208,6 +208,11 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 				choices = append(choices, o.Value)
 			}
 		}
+		if ex := q.ExclusiveOption(); ex != nil && len(choices) == 0 {
+			// Nothing ticked says none of them applies: the rubric's own
+			// "none of these", with its flag and advice.
+			choices = []string{ex.Value}
+		}
 		return &assessment.Answer{Choices: choices}, nil
 	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
 		switch v.one {
