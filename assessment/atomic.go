@@ -10,7 +10,41 @@ import (
 // kill at any moment sees either the old file or the new one, never a torn
 // mix: it writes a temporary file in the same folder, syncs it, renames it
 // over path and syncs the folder.
+//
+// A symbolic link is written through: its target is replaced, the link
+// stays. Something that is not a regular file, such as /dev/stdout or a
+// named pipe, is written to as it is, since it cannot be replaced.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	} else if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// A link to nothing yet: create its target.
+		dest, rerr := os.Readlink(path)
+		if rerr != nil {
+			return fmt.Errorf("write %s: %w", path, unwrapPath(rerr))
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("write %s: is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		}
+		return nil
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -53,4 +87,18 @@ func unwrapPath(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// SameFile reports whether paths a and b name the same existing file,
+// whatever the spelling or links between them.
+func SameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(fa, fb)
 }
