@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/tui"
 )
@@ -50,6 +53,9 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 	}
 	cfg.Catalog = cat
 	cfg.Version = versionString()
+	if err := checkAssessFlags(&cfg); err != nil {
+		return err
+	}
 
 	plain := *accessible || os.Getenv("ACCESSIBLE") != ""
 	if !plain {
@@ -106,6 +112,8 @@ func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
 	case errors.Is(err, tui.ErrQuit):
 		resume()
 		return errInterrupted
+	case errors.Is(err, tui.ErrCannotStart):
+		return inputError(e, err)
 	case err != nil:
 		return err
 	}
@@ -116,6 +124,36 @@ func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
 		if out.ReportPath != "" {
 			fmt.Fprintf(e.stderr, "Report:  %s\n", questions.Printable(out.ReportPath))
 		}
+	}
+	return nil
+}
+
+// checkAssessFlags refuses flag values that cannot work, before the
+// assessment starts (and before plain mode says anything): exit 2.
+func checkAssessFlags(cfg *tui.Config) error {
+	for _, f := range []struct{ flag, v string }{{"project", cfg.Project}, {"respondent", cfg.Respondent}, {"role", cfg.Role}} {
+		if err := assessment.CheckText(f.v); err != nil {
+			return usagef("--%s: %v", f.flag, err)
+		}
+	}
+	if cfg.Rubric != "" {
+		r, err := cfg.Catalog.Lookup(cfg.Rubric)
+		if err != nil {
+			return exitError{code: exitUsage, err: fmt.Errorf("--rubric: %w", err)}
+		}
+		// Parsed once: a rubric given as a file goes first in the catalog,
+		// so its id finds it even when a built-in has the same id.
+		if !slices.Contains(cfg.Catalog.Rubrics, r) {
+			cfg.Catalog.Rubrics = append([]*questions.Rubric{r}, cfg.Catalog.Rubrics...)
+		}
+		cfg.Rubric = r.ID
+	}
+	if cfg.AnswersPath != "" && cfg.OutPath != "" &&
+		(filepath.Clean(cfg.AnswersPath) == filepath.Clean(cfg.OutPath) || assessment.SameFile(cfg.AnswersPath, cfg.OutPath)) {
+		return usagef("--out and --answers name the same file; the report would replace the answers")
+	}
+	if fi, err := os.Stat(cfg.Dir); err == nil && !fi.IsDir() {
+		return usagef("--dir %s is not a folder", questions.Printable(cfg.Dir))
 	}
 	return nil
 }

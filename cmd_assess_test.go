@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,6 +12,10 @@ import (
 func TestAssessWithoutTerminal(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("ACCESSIBLE", "")
+	badRubric, err := filepath.Abs("questions/testdata/bad/duplicate-key.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Chdir(t.TempDir())
 	tests := []struct {
 		name   string
@@ -23,7 +28,10 @@ func TestAssessWithoutTerminal(t *testing.T) {
 		{"flags only", []string{"--rubric", "five-warning-signs", "--project", "P"}, "", 1, "input is not a terminal"},
 		{"assess", []string{"assess", "--project", "P"}, "", 1, "input is not a terminal"},
 		{"accessible", []string{"assess", "--accessible", "--rubric", "five-warning-signs", "--project", "P"}, "", 1, "Input ended"},
-		{"unknown rubric", []string{"assess", "--rubric", "nope"}, "", 1, `no rubric "nope"`},
+		{"unknown rubric", []string{"assess", "--rubric", "nope"}, "", 2, `--rubric: no rubric "nope"`},
+		{"bad rubric file", []string{"assess", "--rubric", badRubric}, "", 2, `duplicate-key.yaml:10:9: duplicate key "prompt"`},
+		{"control characters in a flag", []string{"assess", "--rubric", "five-warning-signs", "--project", "a\x1b[31m"}, "", 2, `--project: text contains the control character \x1b`},
+		{"report over the answers", []string{"assess", "--rubric", "five-warning-signs", "--project", "P", "--answers", "a.yaml", "--out", "./a.yaml"}, "", 2, "--out and --answers name the same file"},
 		{"piped line that does not fit", []string{"assess", "--rubric", "five-warning-signs", "--project", "P"}, "Ann\nlead\nlots\n1000\n", 1,
 			"stopped at input line 3 (question bc-annual-benefit): \"lots\" is not a number"},
 		{"argument", []string{"assess", "extra"}, "", 2, "assess takes no arguments"},

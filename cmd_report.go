@@ -61,6 +61,9 @@ func runReport(e *env, args []string) error {
 	case len(files) > 1:
 		return usagef("report: one answers file at a time (merging respondents is not supported yet)")
 	}
+	if *out != "-" && files[0] != "-" && assessment.SameFile(files[0], *out) {
+		return usagef("report: --out %s is the answers file itself; the report would replace it", questions.Printable(*out))
+	}
 	if *out != "-" && !*force {
 		if err := refuseExisting(*out); err != nil {
 			return err

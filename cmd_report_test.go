@@ -86,6 +86,7 @@ func TestReportCommand(t *testing.T) {
 		{name: "bad format", args: []string{"report", "--format", "html", healthy}, code: 2, stderr: `unknown report format "html"`},
 		{name: "no file", args: []string{"report"}, code: 2, stderr: "name the answers file"},
 		{name: "two files", args: []string{"report", healthy, hostile}, code: 2, stderr: "one answers file at a time"},
+		{name: "out is the answers file", args: []string{"report", healthy, "--out", "./" + healthy, "--force"}, code: 2, stderr: "is the answers file itself; the report would replace it"},
 		{name: "missing file", args: []string{"report", "nope.yaml"}, code: 2, stderr: "read answers nope.yaml: no such file or directory"},
 		{name: "control character", args: []string{"report", controlChar}, code: 2, stderr: controlChar + ":3:10: text contains the control character \\x1b"},
 		{name: "bad values", args: []string{"report", badValues}, code: 2, stderr: badValues + ":4:22: answer to \"acc-owner\": \"boss\" is not an option"},

@@ -20,6 +20,28 @@ import (
 // before the assessment is complete. The answers given so far are saved.
 var ErrInputEnded = errors.New("input ended before the assessment was complete")
 
+// ErrCannotStart is wrapped by the errors of Run and RunPlain that stop an
+// assessment before its first question because of what was given: an
+// unknown or invalid rubric, an answers file that cannot be resumed, a
+// folder that is not one. Nothing was asked and nothing written.
+var ErrCannotStart = errors.New("cannot start the assessment")
+
+// startError marks err as ErrCannotStart without changing its message.
+type startError struct{ err error }
+
+func (e startError) Error() string        { return e.err.Error() }
+func (e startError) Unwrap() error        { return e.err }
+func (e startError) Is(target error) bool { return target == ErrCannotStart }
+
+// cannotStart wraps an error met while starting, unless it is about the
+// input (it ended, a line was refused) or an interruption.
+func cannotStart(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() != nil || errors.Is(err, io.EOF) || errors.Is(err, errPlainRead) || errors.Is(err, ErrInputRefused) {
+		return err
+	}
+	return startError{err}
+}
+
 // ErrInputRefused is wrapped by the error RunPlain returns when a line of
 // scripted input (Config.Interactive false) is not a valid answer to its
 // prompt. The answers given before it are saved.
@@ -121,7 +143,7 @@ type plain struct {
 func (p *plain) run() (Outcome, error) {
 	p.out.say("vitals assessment, plain mode. Each prompt ends with a line saying what to type; type your answer and press Enter.")
 	if err := p.start(); err != nil {
-		return Outcome{}, err
+		return Outcome{}, cannotStart(p.ctx, err)
 	}
 	o := Outcome{AnswersPath: p.s.Path}
 	for {

@@ -1129,3 +1129,18 @@ func TestPlainWrapWideCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A report is never written over its own answers file, even when asked to.
+func TestPlainReportNeverReplacesAnswers(t *testing.T) {
+	r := plainTestRubric(t)
+	steps := plainScript(t, r)
+	cfg := plainConfig(t, r)
+	cfg.Rubric, cfg.Project, cfg.Respondent, cfg.Role = r.ID, "Acme", "Ann", "lead"
+	cfg.AnswersPath = filepath.Join(cfg.Dir, "same.yaml")
+	cfg.OutPath = cfg.AnswersPath
+	_, out, err := runPlain(t, cfg, plainInput(append(plainAnswerLines(steps), "y")...))
+	if err == nil || !strings.Contains(err.Error(), "is the answers file; the report needs a name of its own") {
+		t.Fatalf("err = %v\n%s", err, out)
+	}
+	plainCheckAnswers(t, plainLoad(t, cfg.AnswersPath, r), steps)
+}

@@ -21,7 +21,7 @@ import (
 func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome, error) {
 	rubric, sess, unfinished, warnings, err := prepare(cfg)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, cannotStart(ctx, err)
 	}
 	m := New(cfg, rubric, sess, unfinished)
 	m.warnings = warnings
