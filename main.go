@@ -165,7 +165,8 @@ With no command, vitals runs 'assess'. 'vitals help COMMAND' or
 Exit codes: 0 ok; 1 problems found (validate: invalid rubric; report:
 risk at or above --fail-on; assess: piped input ended early or held a line
 it could not use); 2 usage error or unreadable input (report: a bad
-answers or rubric file); 130 interrupted.
+answers or rubric file; assess: a rubric or answers file it cannot
+start with); 130 interrupted.
 `)
 }
 
