@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,9 @@ func TestValidatedAnswersLoadAgain(t *testing.T) {
 		{"exclusive option with another", "q3", Answer{Choices: []string{"x", "none"}}, false},
 		{"not an option", "q1", Answer{Text: "great"}, false},
 		{"number out of range", "adopt", Answer{Number: 101}, false},
+		{"number too large for vitals", "ben", Answer{Number: 1e16}, false},
+		{"number at the bound", "ben", Answer{Number: 1e15}, true},
+		{"negative zero", "ben", Answer{Number: math.Copysign(0, -1)}, true},
 		{"scale not whole", "s", Answer{Number: 2.5}, false},
 		{"bad date", "golive", Answer{Text: "2026-02-30"}, false},
 		{"don't know", "q1", Answer{DontKnow: true, Note: "ask finance"}, true},
@@ -175,6 +179,8 @@ func TestDecodeProblems(t *testing.T) {
 			`a.yaml:13:15: answer to "q3" must be a list, got the text "x" (start each item with '- ')`,
 			`a.yaml:14:16: answer to "ben" must be a number, got the text "lots"`,
 		}},
+		{"number too large", head + "answers:\n  ben: {value: 1e308}\n",
+			[]string{`a.yaml:7:16: answer to "ben" must be no larger than a thousand trillion (10^15), got 1e308`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,7 +281,12 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 		}
 	case questions.Number:
 		x, ok := f.Number(n, what)
-		if ok {
+		if ok && math.Abs(x) > MaxNumber {
+			f.Errorf(n, "", "answer to %q must be no larger than a thousand trillion (10^15), got %s", q.ID, questions.Printable(n.Value))
+		} else if ok {
+			if x == 0 {
+				x = 0 // -0 is 0
+			}
 			ans.Number = x
 			checkRange(f, q, n, x)
 		}

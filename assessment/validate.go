@@ -32,9 +32,18 @@ func FormatNumber(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
+// MaxNumber bounds number answers: a thousand trillion is more than any
+// budget in any currency, and it keeps the business case's sums, returns
+// and payback periods finite.
+const MaxNumber = 1e15
+
 // Validate checks one answer against its question, as Check does for a
 // file: the TUI and plain mode call it for every answer before saving.
+// A negative zero is made 0, so it is never shown as "-0".
 func Validate(q *questions.Question, ans *Answer) error {
+	if ans.Number == 0 {
+		ans.Number = 0 // -0 is 0: never shown as "-0"
+	}
 	if err := CheckText(ans.Note); err != nil {
 		return fmt.Errorf("note: %w", err)
 	}
@@ -70,6 +79,9 @@ func Validate(q *questions.Question, ans *Answer) error {
 	case questions.Scale, questions.Number:
 		if math.IsNaN(ans.Number) || math.IsInf(ans.Number, 0) {
 			return fmt.Errorf("enter a number")
+		}
+		if math.Abs(ans.Number) > MaxNumber {
+			return fmt.Errorf("enter a number no larger than a thousand trillion (10^15)")
 		}
 		if q.Kind == questions.Scale && ans.Number != math.Trunc(ans.Number) {
 			return fmt.Errorf("enter a whole number")
