@@ -515,6 +515,12 @@ func (p *plain) note(q *questions.Question, ans *assessment.Answer) error {
 	}
 	for {
 		line, err := p.prompt(prompt)
+		if errors.Is(err, io.EOF) {
+			// The note is optional: input that ends here ends after the
+			// answer, which is saved. If questions are left, the next
+			// prompt meets the end of input and says so.
+			return nil
+		}
 		if err != nil {
 			return err
 		}

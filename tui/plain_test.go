@@ -1144,3 +1144,26 @@ func TestPlainReportNeverReplacesAnswers(t *testing.T) {
 	}
 	plainCheckAnswers(t, plainLoad(t, cfg.AnswersPath, r), steps)
 }
+
+// Input that ends after the last answer, before its optional note line,
+// completes the assessment: nothing is missing.
+func TestPlainEndsAfterLastAnswer(t *testing.T) {
+	r := plainTestRubric(t)
+	steps := plainScript(t, r)
+	cfg := plainConfig(t, r)
+	cfg.Rubric, cfg.Project, cfg.Respondent, cfg.Role = r.ID, "Acme", "Ann", "lead"
+	lines := plainAnswerLines(steps)
+	lines = lines[:len(lines)-1] // no note line after the last answer
+	o, out, err := runPlain(t, cfg, plainInput(lines...))
+	if err != nil {
+		t.Fatalf("RunPlain: %v\n%s", err, out)
+	}
+	if !o.Complete || o.ReportPath == "" {
+		t.Errorf("Outcome = %+v, want complete with a report", o)
+	}
+	a := plainLoad(t, o.AnswersPath, r)
+	if !a.Complete {
+		t.Error("answers file not marked complete")
+	}
+	plainCheckAnswers(t, a, steps)
+}
