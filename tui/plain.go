@@ -311,6 +311,14 @@ func (p *plain) chooseFile(r *questions.Rubric, project string) (path string, re
 	if len(unf) == 0 {
 		return fresh(), false, nil
 	}
+	if !p.cfg.Interactive {
+		// A script's lines are answers; a question it did not expect
+		// would take one of them. Start a new file and say how to resume.
+		p.out.blank()
+		p.out.say("An unfinished assessment of this project with this rubric is in %s; this run starts a new file. To go on with that one instead, run with --answers %s.",
+			questions.Printable(unf[0].Path), questions.Printable(ShellQuote(unf[0].Path)))
+		return fresh(), false, nil
+	}
 	p.out.blank()
 	p.out.say("Unfinished assessments of this project with this rubric:")
 	for i, u := range unf {

@@ -137,8 +137,10 @@ func plainMoney(x float64, currency string) string {
 }
 
 // writeReport writes the report next to the answers file or to the --out
-// path. An existing file is overwritten only when the user says so;
-// otherwise the report gets a new name, so nothing is lost either way.
+// path. An existing file is overwritten only when the user at a terminal
+// says so; otherwise, and always from a script (a question it did not
+// expect would take one of its lines), the report gets a new name, so
+// nothing is lost either way.
 func (p *plain) writeReport() (string, error) {
 	path := p.cfg.OutPath
 	if path == "" {
@@ -146,13 +148,18 @@ func (p *plain) writeReport() (string, error) {
 	}
 	err := p.s.WriteReport(path, p.cfg.Version, false)
 	if errors.Is(err, ErrExists) {
+		overwrite := false
 		p.out.blank()
-		p.out.say("The report file %s already exists.", questions.Printable(path))
-		line, rerr := p.prompt("Overwrite it? Type y for yes; Enter or n keeps it and saves the report under a new name (y/N):")
-		if rerr != nil && p.ctx.Err() != nil {
-			return "", rerr
+		if p.cfg.Interactive {
+			p.out.say("The report file %s already exists.", questions.Printable(path))
+			line, rerr := p.prompt("Overwrite it? Type y for yes; Enter or n keeps it and saves the report under a new name (y/N):")
+			if rerr != nil && p.ctx.Err() != nil {
+				return "", rerr
+			}
+			a := strings.ToLower(strings.TrimSpace(line))
+			overwrite = rerr == nil && (a == "y" || a == "yes")
 		}
-		if a := strings.ToLower(strings.TrimSpace(line)); rerr == nil && (a == "y" || a == "yes") {
+		if overwrite {
 			err = p.s.WriteReport(path, p.cfg.Version, true)
 		} else {
 			orig := path
@@ -160,6 +167,9 @@ func (p *plain) writeReport() (string, error) {
 				ext := filepath.Ext(orig)
 				path = freeName(strings.TrimSuffix(orig, ext), ext, 2)
 				err = p.s.WriteReport(path, p.cfg.Version, false)
+			}
+			if err == nil {
+				p.out.say("The report file %s already exists, so this report is saved as %s.", questions.Printable(orig), questions.Printable(path))
 			}
 		}
 	}

@@ -669,6 +669,7 @@ func TestPlainResume(t *testing.T) {
 		cfg := plainConfig(t, r)
 		cfg.Rubric, cfg.Project = r.ID, "Acme"
 		first := firstHalf(t, cfg)
+		cfg.Interactive = true // offered at a terminal only
 		o, out, err := runPlain(t, cfg, plainInput(append([]string{"1"}, plainAnswerLines(steps[half:])...)...))
 		if err != nil {
 			t.Fatalf("RunPlain: %v\n%s", err, out)
@@ -701,6 +702,30 @@ func TestPlainResume(t *testing.T) {
 		}
 		plainCheckAnswers(t, plainLoad(t, first.AnswersPath, r), steps[:half])
 		plainCheckAnswers(t, plainLoad(t, o.AnswersPath, r), steps)
+	})
+
+	// From a script, an unfinished file of the same project and rubric is
+	// not offered (the offer would take a line of the script): a new file
+	// is started, and the output says how to resume the other.
+	t.Run("script", func(t *testing.T) {
+		cfg := plainConfig(t, r)
+		cfg.Rubric, cfg.Project = r.ID, "Acme"
+		first := firstHalf(t, cfg)
+		o, out, err := runPlain(t, cfg, plainInput(append([]string{"Bob", "cfo"}, plainAnswerLines(steps)...)...))
+		if err != nil {
+			t.Fatalf("RunPlain: %v\n%s", err, out)
+		}
+		if o.AnswersPath == first.AnswersPath {
+			t.Fatalf("the unfinished file was reused: %s", o.AnswersPath)
+		}
+		if !plainHas(out, "To go on with that one instead, run with --answers "+first.AnswersPath) {
+			t.Errorf("output does not say how to resume %s:\n%s", first.AnswersPath, out)
+		}
+		a := plainLoad(t, o.AnswersPath, r)
+		if a.Respondent.Name != "Bob" || a.Respondent.Role != "cfo" {
+			t.Errorf("respondent %+v, want Bob (cfo): the script's first lines went elsewhere", a.Respondent)
+		}
+		plainCheckAnswers(t, a, steps)
 	})
 }
 
@@ -897,16 +922,19 @@ func TestPlainReportExists(t *testing.T) {
 		name, answer string
 		eof          bool
 		overwritten  bool
+		script       bool // from a script: never asked, never overwritten
 	}{
-		{"yes", "y", false, true},
-		{"no", "n", false, false},
-		{"Enter", "", false, false},
-		{"end of input", "", true, false},
+		{"yes", "y", false, true, false},
+		{"no", "n", false, false, false},
+		{"Enter", "", false, false, false},
+		{"end of input", "", true, false, false},
+		{"script", "y", false, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := plainConfig(t, r)
 			cfg.Rubric, cfg.Project, cfg.Respondent = r.ID, "Acme", "Ann"
+			cfg.Interactive = !tt.script
 			cfg.OutPath = filepath.Join(cfg.Dir, "report.md")
 			if err := os.WriteFile(cfg.OutPath, []byte("old report\n"), 0o644); err != nil {
 				t.Fatal(err)
@@ -935,6 +963,9 @@ func TestPlainReportExists(t *testing.T) {
 			}
 			if !plainHas(out, "Report saved in "+o.ReportPath) {
 				t.Errorf("output does not name the report")
+			}
+			if asked := plainHas(out, "Overwrite it?"); asked == tt.script {
+				t.Errorf("asked whether to overwrite: %v, from a script: %v", asked, tt.script)
 			}
 		})
 	}
