@@ -453,9 +453,10 @@ func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit st
 }
 
 // Months is the time from a to b in months of 1/12 of an average
-// Gregorian year (30.44 days).
+// Gregorian year (30.44 days). It counts in seconds since the epoch, not
+// in a time.Duration, which cannot span more than 292 years.
 func Months(a, b time.Time) float64 {
-	return b.Sub(a).Hours() / 24 / (365.2425 / 12)
+	return float64(b.Unix()-a.Unix()) / 86400 / (365.2425 / 12)
 }
 
 // withUnit writes a number with its unit: "80%", "3 years".

@@ -391,3 +391,27 @@ func TestScoreIndependentOfOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestMonths(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(DateLayout, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		a, b string
+		want float64 // whole months, give or take a few days
+	}{
+		{"2026-01-01", "2026-07-01", 6},
+		{"2026-07-01", "2026-01-01", -6},
+		{"2026-01-01", "2400-01-01", 374 * 12}, // beyond what a time.Duration can hold
+		{"0001-01-01", "9999-12-31", 9999 * 12},
+	}
+	for _, tt := range tests {
+		if got := Months(day(tt.a), day(tt.b)); math.Abs(got-tt.want) > 0.1 {
+			t.Errorf("Months(%s, %s) = %v, want about %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
