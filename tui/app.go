@@ -437,3 +437,16 @@ func (m Model) autosave() tea.Cmd {
 	snap.Answers = maps.Clone(snap.Answers)
 	return m.saver.save(m.sess.Path, m.sess.Rubric, &snap)
 }
+
+// firstErr is the message to show above a form: the screen's own, or else
+// the first error of the form's fields (a required field left empty), as
+// "✗ reason".
+func firstErr(own string, f *huh.Form) string {
+	if own != "" || f == nil {
+		return own
+	}
+	if errs := f.Errors(); len(errs) > 0 && errs[0] != nil {
+		return "✗ " + clean(errs[0].Error())
+	}
+	return ""
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -879,4 +880,49 @@ func TestUIMultiNothingTickedIsNoneOfThese(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "cannot be chosen together with other options") {
 		t.Errorf("none of these with another: %v", err)
 	}
+}
+
+// A report name equal to the answers file is refused before anything is
+// written or any "overwrite?" question is asked.
+func TestUISaveRefusesReportOverAnswers(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	path := d.m.sess.Path
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.key("r", "s")
+	d.on(screenSave)
+	d.key("enter") // keep the answers file name
+	d.key("ctrl+u")
+	d.typeText("./" + path) // another spelling of the same file
+	d.key("enter")
+	d.on(screenSave)
+	d.contains("The report and the answers file need different names")
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+		t.Fatal("answers file changed")
+	}
+}
+
+// Enter on an empty required field says why nothing happens.
+func TestUIEmptyRequiredFieldsSayWhy(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.key("enter") // the rubric
+	d.contains("Project")
+	d.key("enter") // no project
+	d.contains("✗ enter a project name")
+
+	d = newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	d.key("r", "s")
+	d.on(screenSave)
+	d.key("enter")
+	d.key("ctrl+u")
+	d.key("enter")
+	d.contains("✗ enter a file name")
 }

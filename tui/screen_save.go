@@ -47,6 +47,8 @@ func (m Model) saveForm(ss saveScreen) saveScreen {
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false)
+	// Field errors are drawn by viewSave, above the form, where the window
+	// always has room for them.
 	ss.form = m.newForm(km, huh.NewGroup(
 		huh.NewInput().Title("Answers file").
 			Description("Saved after every answer; change the name to move it.").
@@ -54,7 +56,7 @@ func (m Model) saveForm(ss saveScreen) saveScreen {
 		huh.NewInput().Title("Report (markdown)").
 			Value(ss.report).Validate(notEmpty),
 	))
-	ss.form = m.sizeForm(ss.form, 3)
+	ss.form = m.sizeForm(ss.form, 3).WithShowErrors(false)
 	return ss
 }
 
@@ -108,6 +110,13 @@ func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if strings.TrimSpace(*m.save.answers) == "" || strings.TrimSpace(*m.save.report) == "" {
 		m.save = m.saveForm(m.save)
 		m.save.err = "Both file names are needed."
+		return m, m.save.form.Init()
+	}
+	if a, r := filepath.Clean(strings.TrimSpace(*m.save.answers)), filepath.Clean(strings.TrimSpace(*m.save.report)); a == r || assessment.SameFile(a, r) {
+		// Asked before anything is written: "exists, overwrite?" would
+		// look harmless, since the answers file always exists.
+		m.save = m.saveForm(m.save)
+		m.save.err = "The report and the answers file need different names: the report would replace the answers."
 		return m, m.save.form.Init()
 	}
 	m.save.saving = true
@@ -208,8 +217,8 @@ func (m Model) viewSave() (string, helpKeys) {
 		return b.String(), helpKeys{short: []key.Binding{m.keys.Yes, m.keys.No}}
 	}
 	b.WriteString(m.st.title.Render("Save the report") + "\n\n")
-	if m.save.err != "" {
-		b.WriteString(m.st.err.Render(wrapText(m.save.err, w)) + "\n")
+	if e := firstErr(m.save.err, m.save.form); e != "" {
+		b.WriteString(m.st.err.Render(wrapText(e, w)) + "\n")
 	}
 	if m.save.saving {
 		b.WriteString("Saving…")

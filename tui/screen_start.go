@@ -98,7 +98,8 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 				Value(&v.role).CharLimit(80).Validate(assessment.CheckText),
 		)
 	}
-	st.details = m.newForm(km, huh.NewGroup(fields...))
+	// Field errors are drawn by viewStart, above the form.
+	st.details = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
 	return st.fit(m)
 }
 
@@ -199,8 +200,12 @@ func (m Model) viewStart() (string, helpKeys) {
 		b.WriteString(m.st.subtle.Render(truncate(clean(st.rubric.Title), w)) + "\n")
 	}
 	b.WriteString("\n")
-	if st.err != "" {
-		b.WriteString(m.st.err.Render(wrapText(st.err, w)) + "\n")
+	details := st.details
+	if st.picking {
+		details = nil
+	}
+	if e := firstErr(st.err, details); e != "" {
+		b.WriteString(m.st.err.Render(wrapText(e, w)) + "\n")
 	}
 	keys := helpKeys{short: []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
