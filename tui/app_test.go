@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -925,4 +926,28 @@ func TestUIEmptyRequiredFieldsSayWhy(t *testing.T) {
 	d.key("ctrl+u")
 	d.key("enter")
 	d.contains("✗ enter a file name")
+}
+
+// A refused answer is shown again as entered, not as stored before: the
+// ticks are there to correct.
+func TestUIRefusedAnswerKeepsWhatWasEntered(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	m := d.m.showQuestion(d.m.question.index["cp-activities"], screenQuestion)
+	m.question.val.many = []string{"usage-reviews", "none"}
+	nm, _ := m.answered()
+	m = nm.(Model)
+	if !strings.Contains(m.question.err, "cannot be chosen together with other options") {
+		t.Fatalf("error %q", m.question.err)
+	}
+	if got := m.question.val.many; !slices.Equal(got, []string{"usage-reviews", "none"}) {
+		t.Errorf("ticks after the refusal: %v, want both kept", got)
+	}
+	if _, ok := m.sess.Answers.Answers["cp-activities"]; ok {
+		t.Error("refused answer stored")
+	}
 }

@@ -227,9 +227,13 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		err = m.store(q, ans)
 	}
 	if err != nil {
-		// Shown again with the error: huh can let a fast double Enter
-		// past its own validation.
+		// Shown again with the error (huh can let a fast double Enter
+		// past its own validation), holding what the user entered, not
+		// the answer stored before: ticks and text are kept to correct.
+		entered := *qs.val
 		m = m.showQuestion(qs.idx, qs.returnTo)
+		m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+		m = m.layoutQuestion()
 		m.question.err = strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")
 		return m, m.question.init()
 	}
