@@ -951,3 +951,38 @@ func TestUIRefusedAnswerKeepsWhatWasEntered(t *testing.T) {
 		t.Error("refused answer stored")
 	}
 }
+
+// Back from a review opened mid-way goes to a question still asked: when
+// an answer changed in the review hid the question it was opened from, to
+// the next one.
+func TestUIReviewBackSkipsHiddenQuestion(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("50")
+	d.key("enter")
+	for range 4 {
+		d.typeText("1")
+		d.key("enter")
+	}
+	d.contains("Do you measure")
+	d.key("enter") // Yes: the follow-up is asked
+	d.contains("How is it measured?")
+	d.key("ctrl+r")
+	d.on(screenReview)
+	// Edit "Do you measure" to No, which hides "How is it measured?".
+	at := d.m.question.index["measured"]
+	m := d.m.showQuestion(at, screenReview)
+	m.question.val.one = "no"
+	nm, _ := m.answered()
+	d.m = nm.(Model)
+	d.on(screenReview)
+	d.key("esc")
+	d.on(screenQuestion)
+	if got := d.m.question.current().ID; got == "how-measured" {
+		t.Fatalf("back on %s, which is no longer asked", got)
+	}
+	if !d.m.sess.Visible()[d.m.question.current().ID] {
+		t.Errorf("back on %s, which is not asked", d.m.question.current().ID)
+	}
+}

@@ -148,9 +148,18 @@ func (m Model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Results):
 		m = m.openResults()
 	case key.Matches(k, m.keys.Back) && m.reviewFrom > 0:
-		// Opened mid-way with ctrl+r: back to that question.
+		// Opened mid-way with ctrl+r: back to that question, or, when an
+		// answer changed in the review hid it, to the next one still asked
+		// (the one before it when none follows).
 		at := m.reviewFrom - 1
 		m.reviewFrom = 0
+		if !m.sess.Visible()[m.question.order[at].ID] {
+			if next := m.question.step(m.sess, at, 1); next >= 0 {
+				at = next
+			} else if prev := m.question.step(m.sess, at, -1); prev >= 0 {
+				at = prev
+			}
+		}
 		m = m.showQuestion(at, screenQuestion)
 		return m, m.question.init()
 	case key.Matches(k, m.keys.Back):
