@@ -986,3 +986,31 @@ func TestUIReviewBackSkipsHiddenQuestion(t *testing.T) {
 		t.Errorf("back on %s, which is not asked", d.m.question.current().ID)
 	}
 }
+
+// A note on a question left empty is not dropped without a word: the
+// question stays, with the reason, until it is answered or the note is
+// removed.
+func TestUINoteNeedsAnAnswer(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.typeText("40")
+	d.key("enter")
+	d.contains("Yearly benefit")
+	d.key("ctrl+n")
+	d.typeText("ask finance")
+	d.key("enter")
+	d.contains("✎ Note: ask finance")
+	d.key("enter") // leave the optional number empty
+	d.contains("this note is kept with an answer")
+	if got := d.m.question.current().ID; got != "benefit" {
+		t.Fatalf("moved on to %s; the note would be lost", got)
+	}
+	d.contains("✎ Note: ask finance")
+	d.typeText("?")
+	d.key("enter")
+	got := d.m.sess.Answers.Answers["benefit"]
+	if got == nil || !got.DontKnow || got.Note != "ask finance" {
+		t.Errorf("benefit = %+v, want don't know with the note", got)
+	}
+}

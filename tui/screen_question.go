@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -223,6 +224,11 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	qs := &m.question
 	q := qs.current()
 	ans, err := qs.answerFromField(q)
+	if err == nil && ans == nil && m.pendingNote(q) != "" {
+		// An answers file keeps a note with its answer; leaving the
+		// question empty would drop the note without a word.
+		err = errors.New("this note is kept with an answer: answer the question, type ? for \"don't know\", or remove the note first")
+	}
 	if err == nil {
 		err = m.store(q, ans)
 	}
@@ -258,6 +264,18 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	}
 	m = m.showQuestion(next, screenQuestion)
 	return m, tea.Batch(save, m.question.init())
+}
+
+// pendingNote is the note that goes with q's answer: one typed before the
+// question was answered, or the stored answer's.
+func (m Model) pendingNote(q *questions.Question) string {
+	if n, ok := m.question.notes[q.ID]; ok {
+		return n
+	}
+	if a := m.sess.Answers.Answers[q.ID]; a != nil {
+		return a.Note
+	}
+	return ""
 }
 
 // store validates and keeps ans (nil clears the answer) in memory; the
