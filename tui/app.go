@@ -120,8 +120,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		m = m.resize()
-		return m, nil
+		return m.resize()
 	case savedMsg:
 		if msg.seq == m.saver.latest() {
 			m.saveErr = msg.err
@@ -134,7 +133,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, m.keys.Help) && m.helpToggles() {
 			m.help.ShowAll = !m.help.ShowAll
-			return m.resize(), nil
+			return m.resize()
 		}
 	}
 	switch m.screen {
@@ -279,14 +278,28 @@ func (m Model) bodyHeight() int {
 }
 
 // resize passes a new window size to the screen's form.
-func (m Model) resize() Model {
+func (m Model) resize() (Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch m.screen {
 	case screenStart:
 		m.start = m.start.fit(&m)
 	case screenResume:
 		m.resume.form = m.sizeForm(m.resume.form, 0)
 	case screenQuestion:
+		if q := m.question.current(); q != nil && q.Kind == questions.Multi && m.question.val != nil && !m.question.noting && m.question.labelsAt != m.contentWidth() {
+			// Its labels are cut to the width: build it again, with
+			// the ticks as they are.
+			entered := *m.question.val
+			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+			m.question.labelsAt = m.contentWidth()
+			cmd = m.question.init() // focus the new field
+		}
 		m = m.layoutQuestion()
+		// huh lays a field's lines out again only when it updates: a nil
+		// message does it now, at the new size, not at the next key.
+		if m.question.form != nil {
+			m.question.form, _ = updateForm(m.question.form, nil)
+		}
 	case screenReview:
 		m.review = m.review.fit(m)
 	case screenResults:
@@ -294,7 +307,7 @@ func (m Model) resize() Model {
 	case screenSave:
 		m.save.form = m.sizeForm(m.save.form, 0)
 	}
-	return m
+	return m, cmd
 }
 
 // contentWidth is the width text is wrapped to: the window, but not so

@@ -1014,3 +1014,35 @@ func TestUINoteNeedsAnAnswer(t *testing.T) {
 		t.Errorf("benefit = %+v, want don't know with the note", got)
 	}
 }
+
+// In a narrow window, multiple-choice labels are cut to one line (so the
+// list can keep its cursor in view), ctrl+o reads them in full, and a
+// resize keeps the ticks and gives the list its room back.
+func TestUIMultiChoiceInANarrowWindow(t *testing.T) {
+	r, err := questions.Builtin("adoption-readiness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["bl-support"], screenQuestion)
+	d.run(d.m.question.init())
+	d.contains("A playbook of what to do and wh…")
+	d.key("down", "space")
+	d.key("ctrl+o")
+	for range 30 {
+		d.key("down")
+	}
+	d.contains("• A playbook of what to do and when")
+	d.key("esc")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.contains("A regular adoption review with IT")
+	d.contains("Don't know")
+	if got := d.m.question.val.many; !slices.Equal(got, []string{"playbook"}) {
+		t.Errorf("ticks after the resize: %v, want [playbook]", got)
+	}
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["bl-support"]; got == nil || !slices.Equal(got.Choices, []string{"playbook"}) {
+		t.Errorf("stored %+v, want [playbook]", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -32,9 +33,13 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 	var field huh.Field
 	switch {
 	case q.Kind == questions.Multi:
+		// One line per option: huh's list follows its cursor by option,
+		// not by line, so a wrapped label can push the cursor out of view
+		// in a small window. A cut label is read in full with ctrl+o.
+		room := m.multiLabelRoom()
 		opts := make([]huh.Option[string], 0, len(q.Options)+1)
 		for _, o := range q.Options {
-			opts = append(opts, huh.NewOption(clean(o.Label), o.Value))
+			opts = append(opts, huh.NewOption(truncate(clean(o.Label), room), o.Value))
 		}
 		if q.DontKnow {
 			opts = append(opts, huh.NewOption("Don't know", dontKnow))
@@ -248,4 +253,21 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 	}
 	ans, _, err := parseInput(q, v.text)
 	return ans, err
+}
+
+// multiLabelRoom is the width a multiple-choice label may take on one line,
+// beside the field's border, cursor and tick box.
+func (m Model) multiLabelRoom() int { return max(8, m.contentWidth()-8) }
+
+// multiLabelsCut reports whether q's multiple-choice labels are cut to fit.
+func (m Model) multiLabelsCut(q *questions.Question) bool {
+	if q.Kind != questions.Multi {
+		return false
+	}
+	for _, o := range q.Options {
+		if lipgloss.Width(clean(o.Label)) > m.multiLabelRoom() {
+			return true
+		}
+	}
+	return false
 }

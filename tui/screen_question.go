@@ -31,6 +31,8 @@ type questionScreen struct {
 
 	form *huh.Form
 	val  *fieldValue
+	// labelsAt is the content width the field's labels were cut for.
+	labelsAt int
 	// noting is set while the note of the current answer is edited.
 	noting   bool
 	noteForm *huh.Form
@@ -147,6 +149,7 @@ func (m Model) showQuestion(i int, returnTo screen) Model {
 	q := qs.order[i]
 	qs.prog = m.progressAt(q)
 	qs.form, qs.val = m.buildField(q)
+	qs.labelsAt = m.contentWidth()
 	m.screen = screenQuestion
 	return m.layoutQuestion()
 }
@@ -466,8 +469,14 @@ func (m Model) layoutQuestion() Model {
 	if qs.showWhy {
 		fixed += why
 	}
-	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy)
-	qs.form = qs.form.WithWidth(w).WithHeight(max(min(need, 3), min(need, room-fixed)))
+	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy) || m.multiLabelsCut(q)
+	height := max(min(need, 3), min(need, room-fixed))
+	// huh's group only ever shrinks its fields; a multiple-choice list
+	// that was shrunk must be given its height back when the window grows.
+	if ms, ok := qs.form.GetFocusedField().(*huh.MultiSelect[string]); ok {
+		ms.Height(height)
+	}
+	qs.form = qs.form.WithWidth(w).WithHeight(height)
 	if qs.noting && qs.noteForm != nil {
 		// The input scrolls to its cursor only when it updates; a nil
 		// message makes it do so at the new width, without waiting for the
