@@ -181,6 +181,18 @@ func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers)
 	if err != nil {
 		return nil, warnings, err
 	}
+	// A resumed file keeps its own project and respondent; flags that say
+	// otherwise are not applied in silence.
+	for _, f := range []struct{ flag, given, kept string }{
+		{"project", c.Project, a.Project},
+		{"respondent", c.Respondent, a.Respondent.Name},
+		{"role", c.Role, a.Respondent.Role},
+	} {
+		if g := strings.TrimSpace(f.given); g != "" && g != f.kept {
+			warnings = append(warnings, questions.Problem{File: path, Line: 1, Col: 1,
+				Msg: fmt.Sprintf("--%s %q is not used: a resumed file keeps its own (%q)", f.flag, questions.Printable(g), questions.Printable(f.kept))})
+		}
+	}
 	return &Session{Rubric: r, Path: path, Now: c.Now, Answers: a}, warnings, nil
 }
 

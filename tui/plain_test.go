@@ -648,13 +648,17 @@ func TestPlainResume(t *testing.T) {
 		if first.AnswersPath != cfg.AnswersPath {
 			t.Fatalf("first run wrote %s", first.AnswersPath)
 		}
-		// No rubric and no project given: both come from the file.
-		cfg.Project = ""
+		// No rubric given: it comes from the file, as the project does; a
+		// --project that differs is not used, and the output says so.
+		cfg.Project = "Other"
 		o, out, err := runPlain(t, cfg, plainInput(plainAnswerLines(steps[half:])...))
 		if err != nil {
 			t.Fatalf("RunPlain: %v\n%s", err, out)
 		}
 		checkResumed(t, out)
+		if want := `--project "Other" is not used: a resumed file keeps its own ("Acme")`; !plainHas(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 		a := plainLoad(t, o.AnswersPath, r)
 		plainCheckAnswers(t, a, steps)
 		if !a.Complete || a.Respondent.Name != "Ann" || a.Project != "Acme" {
