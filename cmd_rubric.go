@@ -81,17 +81,39 @@ func runValidate(e *env, args []string) error {
 	}
 	files := fs.Args()
 	bad := 0
-	check := func(name string, data []byte, readErr error) {
-		if readErr == nil {
-			_, readErr = questions.ParseBytes(name, data)
-		}
-		if readErr != nil {
+	report := func(name string, err error) {
+		if err != nil {
 			bad++
-			fmt.Fprintln(e.stdout, readErr.Error())
-			return
-		}
-		if !*quiet {
+			fmt.Fprintln(e.stdout, err.Error())
+		} else if !*quiet {
 			fmt.Fprintln(e.stdout, "ok "+questions.Printable(name))
+		}
+	}
+	parse := func(name string, data []byte, readErr error) (*questions.Rubric, error) {
+		if readErr != nil {
+			return nil, readErr
+		}
+		return questions.ParseBytes(name, data)
+	}
+	check := func(name string, data []byte, readErr error) {
+		_, err := parse(name, data, readErr)
+		report(name, err)
+	}
+	// checkSet checks the rubric files of one folder, which are loaded
+	// together: two of them with one id is a problem, as vitals list says.
+	checkSet := func(files []string) {
+		first := map[string]string{}
+		for _, g := range files {
+			data, err := questions.ReadFile(g)
+			r, err := parse(g, data, err)
+			if err == nil {
+				if prev, ok := first[r.ID]; ok {
+					err = questions.Problem{File: g, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", r.ID, questions.Printable(prev)), Hint: "the first one found is used"}
+				} else {
+					first[r.ID] = g
+				}
+			}
+			report(g, err)
 		}
 	}
 	if len(files) == 0 {
@@ -104,7 +126,7 @@ func runValidate(e *env, args []string) error {
 			// for `vitals list` to report.
 			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 				user, _ := questions.RubricFiles(dir)
-				files = append(files, user...)
+				checkSet(user)
 			}
 		}
 	}
@@ -125,10 +147,7 @@ func runValidate(e *env, args []string) error {
 				check(f, nil, err)
 				continue
 			}
-			for _, g := range inside {
-				data, err := questions.ReadFile(g)
-				check(g, data, err)
-			}
+			checkSet(inside)
 			continue
 		}
 		data, err := questions.ReadFile(f)

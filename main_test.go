@@ -88,6 +88,24 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 }
 
+// Two rubric files of one folder with the same id: validate says so, as
+// list does, since they are loaded together.
+func TestValidateFolderDuplicateIDs(t *testing.T) {
+	out, _, _ := runCLI(t, "", "rubric", "export", "five-warning-signs")
+	dir := t.TempDir()
+	for _, name := range []string{"a.yaml", "b.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, _, code := runCLI(t, "", "validate", dir)
+	a, b := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+	want := "ok " + a + "\n" + b + `:1:1: rubric id "five-warning-signs" is also used by ` + a + " (the first one found is used)\n"
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, stdout, want)
+	}
+}
+
 func TestUserRubricOverridesBuiltin(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
