@@ -18,6 +18,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -1044,5 +1045,41 @@ func TestUIMultiChoiceInANarrowWindow(t *testing.T) {
 	d.key("enter")
 	if got := d.m.sess.Answers.Answers["bl-support"]; got == nil || !slices.Equal(got.Choices, []string{"playbook"}) {
 		t.Errorf("stored %+v, want [playbook]", got)
+	}
+}
+
+// At 40 columns a section forced to high risk keeps its "(red flag)"
+// whole, on a line of its own, and no line is wider than the window.
+func TestUIResultsNarrowKeepRiskWhole(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := assessment.LoadFile("../reports/testdata/fws-hostile.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Check(r); err != nil {
+		t.Fatal(err)
+	}
+	res := assessment.Score(r, a)
+	forced := false
+	for _, s := range res.Sections {
+		forced = forced || s.Forced
+	}
+	if !forced {
+		t.Fatal("fixture has no section forced to high risk")
+	}
+	cfg := uiConfig(t, r)
+	m := New(cfg, r, openSession(t, cfg, r), nil)
+	m.width, m.height = 40, 12
+	out := ansi.Strip(m.renderResult(res, 40))
+	if !strings.Contains(out, "■ HIGH RISK (red flag)") {
+		t.Errorf("risk cut:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("line %d wide: %q", w, l)
+		}
 	}
 }

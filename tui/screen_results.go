@@ -107,7 +107,14 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 		if s.Forced {
 			risk += st.subtle.Render(" (red flag)")
 		}
-		line("  " + st.riskStyle(s.Risk).Render(bar(s.Score, barW)) + fmt.Sprintf(" %3.0f ", s.Score) + risk)
+		scored := "  " + st.riskStyle(s.Risk).Render(bar(s.Score, barW)) + fmt.Sprintf(" %3.0f ", s.Score)
+		if lipgloss.Width(scored+risk) > w {
+			// Too narrow for both: the risk goes on its own line, whole.
+			line(strings.TrimRight(scored, " "))
+			line("  " + risk)
+			continue
+		}
+		line(scored + risk)
 	}
 
 	if len(r.Flags) > 0 {
