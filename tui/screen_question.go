@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -659,7 +660,12 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 		next.SetHelp("enter", "keep")
 		back.SetHelp("esc", "review")
 	}
-	short := append(field, next, back, note)
+	short := append(slices.Clone(field), next, back, note)
+	if m.width < 60 {
+		// A narrow help line is cut after two or three keys: enter and
+		// esc first, the arrows are the ones to guess.
+		short = append([]key.Binding{next, back}, append(slices.Clone(field), note)...)
+	}
 	if m.question.cut {
 		// Part of the question's text is hidden: say how to read it
 		// before anything else.
