@@ -442,7 +442,7 @@ func TestUIValidationAndDontKnow(t *testing.T) {
 	d.key("ctrl+u")
 	d.typeText("abc")
 	d.key("enter")
-	d.contains("enter a number")
+	d.contains(`"abc" is not a number`)
 	d.key("ctrl+u")
 	d.key("enter")
 	d.contains("needs an answer") // required

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -174,7 +173,7 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 		})
 		return &assessment.Answer{Choices: choices}, nil
 	case questions.Scale:
-		x, err := plainParseNumber(line, "")
+		x, err := parseNumber(line, "")
 		if err != nil {
 			return nil, err
 		}
@@ -183,7 +182,7 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 		}
 		return &assessment.Answer{Number: x}, nil
 	case questions.Number:
-		x, err := plainParseNumber(line, q.Unit)
+		x, err := parseNumber(line, q.Unit)
 		if err != nil {
 			return nil, err
 		}
@@ -217,32 +216,6 @@ func plainParseOption(q *questions.Question, s string) (*questions.Option, error
 	return nil, fmt.Errorf("\"%s\" is not an option; type a number from 1 to %d", questions.Printable(s), len(q.Options))
 }
 
-var (
-	plainNumber        = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
-	plainGroupedNumber = regexp.MustCompile(`^[+-]?\d{1,3}([,_' ]\d{3})+(\.\d+)?$`)
-)
-
-// plainParseNumber reads a decimal number, allowing the unit after it (80%,
-// 5 years), a currency sign before it and thousands separated by commas,
-// spaces, underscores or apostrophes (1,250,000).
-func plainParseNumber(line, unit string) (float64, error) {
-	s := strings.TrimSpace(line)
-	if unit != "" && len(s) > len(unit) && strings.EqualFold(s[len(s)-len(unit):], unit) {
-		s = strings.TrimSpace(s[:len(s)-len(unit)])
-	}
-	s = strings.TrimSpace(strings.TrimLeft(s, "$€£¥"))
-	if plainGroupedNumber.MatchString(s) {
-		s = strings.NewReplacer(",", "", "_", "", "'", "", " ", "").Replace(s)
-	}
-	if !plainNumber.MatchString(s) {
-		return 0, fmt.Errorf("\"%s\" is not a number; type digits, with a dot for decimals (such as 1250000 or 2.5)", questions.Printable(line))
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(x, 0) {
-		return 0, fmt.Errorf("\"%s\" is not a number that vitals can use", questions.Printable(line))
-	}
-	return x, nil
-}
 
 // plainUnsafe reports whether s holds what an answers file cannot keep, and
 // s with it made visible. Answers files refuse control characters,

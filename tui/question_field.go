@@ -5,7 +5,6 @@ package tui
 
 import (
 	"errors"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,7 +157,7 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 	if q.Kind == questions.Date {
 		ans.Text = s
 	} else {
-		x, err := typedNumber(s, q.Unit)
+		x, err := parseNumber(s, q.Unit)
 		if err != nil {
 			return nil, false, err
 		}
@@ -170,28 +169,6 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 	return ans, false, nil
 }
 
-// typedNumber accepts what people type: 1,250,000 or 1 250 000, 1.5m,
-// 800k, 40 %, or the question's unit after the number.
-func typedNumber(s, unit string) (float64, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	if unit != "" {
-		t = strings.TrimSpace(strings.TrimSuffix(t, strings.ToLower(unit)))
-	}
-	t = strings.TrimSuffix(t, "%")
-	mult := 1.0
-	switch {
-	case strings.HasSuffix(t, "k"):
-		mult, t = 1e3, strings.TrimSuffix(t, "k")
-	case strings.HasSuffix(t, "m"):
-		mult, t = 1e6, strings.TrimSuffix(t, "m")
-	}
-	t = strings.NewReplacer(",", "", " ", "", "_", "", "'", "").Replace(t)
-	x, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, errors.New("enter a number, e.g. 250000 or 1.5m")
-	}
-	return x * mult, nil
-}
 
 // answerFromField turns the completed field into an answer; nil with no
 // error means the question was left empty.

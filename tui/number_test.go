@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// parseNumber is what both modes read typed numbers with.
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in, unit string
+		want     float64
+		err      string // part of the error; "" for none
+	}{
+		{"1250000", "", 1250000, ""},
+		{"1,250,000", "", 1250000, ""},
+		{"1 250 000", "", 1250000, ""},
+		{"1'250'000.50", "", 1250000.5, ""},
+		{"$1,250,000", "", 1250000, ""},
+		{"€ 800k", "", 800000, ""},
+		{"1.5m", "", 1500000, ""},
+		{"1.5M", "EUR", 1500000, ""},
+		{"2.5e6", "", 2500000, ""},
+		{"800000 EUR", "EUR", 800000, ""},
+		{"80%", "%", 80, ""},
+		{"80 %", "%", 80, ""},
+		{"5 years", "years", 5, ""},
+		{"5", "years", 5, ""},
+		{"-3", "", -3, ""},
+		// Refused, with the reason.
+		{"2,5", "", 0, `"2,5" is not a number; type digits, with a dot for decimals`},
+		{"2,5", "EUR", 0, `"2,5" is not a number`},
+		{"0x10", "", 0, "is not a number"},
+		{"abc", "%", 0, `"abc" is not a number`},
+		{"1e999", "", 0, "is not a number that vitals can use"},
+		{"5%", "years", 0, `"5%" does not fit: type a number of years, such as 5 years`},
+		{"80 years", "%", 0, `"80 years" does not fit: type a number of percent, such as 80%`},
+		{"$80", "%", 0, `"$80" is not a number`},
+		{"€5", "years", 0, `"€5" is not a number`},
+		{"5m", "years", 0, `"5m" does not fit`},
+	}
+	for _, tt := range tests {
+		got, err := parseNumber(tt.in, tt.unit)
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("parseNumber(%q, %q): %v", tt.in, tt.unit, err)
+		case tt.err == "" && got != tt.want:
+			t.Errorf("parseNumber(%q, %q) = %v, want %v", tt.in, tt.unit, got, tt.want)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("parseNumber(%q, %q) = %v, %v; want an error holding %q", tt.in, tt.unit, got, err, tt.err)
+		}
+	}
+}
