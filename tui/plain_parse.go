@@ -216,7 +216,6 @@ func plainParseOption(q *questions.Question, s string) (*questions.Option, error
 	return nil, fmt.Errorf("\"%s\" is not an option; type a number from 1 to %d", questions.Printable(s), len(q.Options))
 }
 
-
 // plainUnsafe reports whether s holds what an answers file cannot keep, and
 // s with it made visible. Answers files refuse control characters,
 // bidirectional overrides and invalid UTF-8 when they are loaded, so plain

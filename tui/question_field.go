@@ -169,7 +169,6 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 	return ans, false, nil
 }
 
-
 // answerFromField turns the completed field into an answer; nil with no
 // error means the question was left empty.
 func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Answer, error) {
