@@ -415,3 +415,34 @@ func TestMonths(t *testing.T) {
 		}
 	}
 }
+
+// The summary's numbers are the ones the report prints (one decimal) and
+// its verdict follows from them.
+func TestSensitivitySummary(t *testing.T) {
+	r := testRubricT(t)
+	tests := []struct {
+		name string
+		vals map[string]any
+		want string
+	}{
+		{"margin to one decimal", map[string]any{"ben": 6_000_000.0, "once": 1_500_000.0, "run": 250_000.0, "hor": 5.0, "adopt": 74.96},
+			// cost 2.75M over a 30M full benefit: 9.1666… %
+			"The case breaks even at 9.2% adoption; it assumes 75%, so the margin is 65.8 points."},
+		{"equal once rounded", map[string]any{"ben": 1_000_000.0, "once": 250_000.4, "run": 0.0, "hor": 1.0, "adopt": 25.0001},
+			"The case breaks even at 25% adoption, exactly the adoption it assumes: no margin at all."},
+		{"loses money", map[string]any{"ben": 1_000_000.0, "once": 967_000.0, "run": 0.0, "hor": 1.0, "adopt": 95.0},
+			"The case assumes 95% adoption but needs 96.7% just to break even: it loses money as planned."},
+		{"nothing at all", map[string]any{"ben": 0.0, "once": 0.0, "run": 0.0, "hor": 3.0, "adopt": 70.0},
+			"With no cost and no benefit entered, there is nothing to pay back."},
+		{"no benefit", map[string]any{"ben": 0.0, "once": 10.0, "run": 0.0, "hor": 3.0},
+			"With no benefit, the project never pays back at any adoption level."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Score(r, answers(r, tt.vals)).BusinessCase
+			if got := s.Summary(); got != tt.want {
+				t.Errorf("summary = %q\nwant      %q", got, tt.want)
+			}
+		})
+	}
+}

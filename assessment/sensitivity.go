@@ -106,6 +106,8 @@ func BusinessCase(r *questions.Rubric, a *Answers, vis map[string]bool) *Sensiti
 	cost := s.OneOffCost + s.RunningCost*s.HorizonYears
 	full := s.AnnualBenefit * s.HorizonYears
 	switch {
+	case cost == 0 && full == 0:
+		// Nothing spent and nothing gained: no level to break even at.
 	case cost == 0:
 		s.BreakEven, s.HasBreakEven, s.Reachable = 0, true, true
 	case full > 0:
@@ -136,19 +138,29 @@ func (s *Sensitivity) At(adoption float64) Scenario {
 	return sc
 }
 
-// Summary says in one sentence what the break-even means.
+// Summary says in one sentence what the break-even means. Percentages
+// are given to one decimal, as in the report's table, and the sentence
+// compares the numbers it prints, so it never contradicts them.
 func (s *Sensitivity) Summary() string {
+	be, assumed := Round1(s.BreakEven), Round1(s.Assumed)
 	switch {
 	case !s.Available:
 		return ""
+	case !s.HasBreakEven && s.AnnualBenefit*s.HorizonYears == 0 && s.OneOffCost+s.RunningCost*s.HorizonYears == 0:
+		return "With no cost and no benefit entered, there is nothing to pay back."
 	case !s.HasBreakEven:
 		return "With no benefit, the project never pays back at any adoption level."
 	case !s.Reachable:
-		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s years: it needs %s%% adoption.", FormatNumber(s.HorizonYears), FormatNumber(math.Ceil(s.BreakEven)))
-	case s.HasAssumed && s.Assumed < s.BreakEven:
-		return fmt.Sprintf("The case assumes %s%% adoption but needs %s%% just to break even: it loses money as planned.", FormatNumber(s.Assumed), FormatNumber(math.Ceil(s.BreakEven)))
+		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s years: it needs %s%% adoption.", FormatNumber(s.HorizonYears), FormatNumber(be))
+	case s.HasAssumed && assumed < be:
+		return fmt.Sprintf("The case assumes %s%% adoption but needs %s%% just to break even: it loses money as planned.", FormatNumber(assumed), FormatNumber(be))
+	case s.HasAssumed && assumed == be:
+		return fmt.Sprintf("The case breaks even at %s%% adoption, exactly the adoption it assumes: no margin at all.", FormatNumber(be))
 	case s.HasAssumed:
-		return fmt.Sprintf("The case breaks even at %s%% adoption; it assumes %s%%, so the margin is %s points.", FormatNumber(math.Ceil(s.BreakEven)), FormatNumber(s.Assumed), FormatNumber(math.Floor(s.Assumed-s.BreakEven)))
+		return fmt.Sprintf("The case breaks even at %s%% adoption; it assumes %s%%, so the margin is %s points.", FormatNumber(be), FormatNumber(assumed), FormatNumber(Round1(assumed-be)))
 	}
-	return fmt.Sprintf("The case breaks even at %s%% adoption over %s years.", FormatNumber(math.Ceil(s.BreakEven)), FormatNumber(s.HorizonYears))
+	return fmt.Sprintf("The case breaks even at %s%% adoption over %s years.", FormatNumber(be), FormatNumber(s.HorizonYears))
 }
+
+// Round1 rounds x to one decimal, as percentages are shown.
+func Round1(x float64) float64 { return math.Round(x*10) / 10 }

@@ -345,7 +345,8 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 			Payback:  "never",
 		}
 		if sc.Assumed {
-			row.Adoption += " (assumed)"
+			// As typed: rounded, 74.96 would read as a second 75% row.
+			row.Adoption = md(assessment.FormatNumber(sc.Adoption)) + "% (assumed)"
 		}
 		if sc.HasROI {
 			row.ROI = num(sc.ROI) + "%"
@@ -363,6 +364,8 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 		c.Scenarios = append(c.Scenarios, row)
 	}
 	switch {
+	case !s.HasBreakEven && s.OneOffCost+s.RunningCost*s.HorizonYears == 0:
+		c.BreakEven = "Break-even adoption: none; with no cost and no benefit, there is nothing to pay back."
 	case !s.HasBreakEven:
 		c.BreakEven = "Break-even adoption: none; with no benefit, no adoption level pays back."
 	case !s.Reachable:

@@ -169,3 +169,15 @@ func TestParseFormat(t *testing.T) {
 		}
 	}
 }
+
+// An assumed adoption that is not a whole number is shown as given, so
+// its row is not a second "75%" beside the 75% row.
+func TestAssumedAdoptionRowAsGiven(t *testing.T) {
+	res := loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml"))
+	res.Answers.Answers["bc-adoption-assumed"].Number = 74.96
+	res = assessment.Score(res.Rubric, res.Answers)
+	md := string(render(t, res, reports.Markdown))
+	if !strings.Contains(md, "| 74.96% (assumed) |") {
+		t.Errorf("no row for the assumed 74.96%%:\n%s", md[strings.Index(md, "## Business case"):])
+	}
+}

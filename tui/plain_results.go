@@ -109,7 +109,7 @@ func (p *plain) businessCase(bc *assessment.Sensitivity) {
 	}
 	// Summary gives the break-even level itself when no adoption reaches it.
 	if bc.HasBreakEven && bc.Reachable {
-		o.item("  ", fmt.Sprintf("Break-even adoption: %s%%.", assessment.FormatNumber(math.Ceil(bc.BreakEven))))
+		o.item("  ", fmt.Sprintf("Break-even adoption: %s%%.", assessment.FormatNumber(assessment.Round1(bc.BreakEven))))
 	}
 	if s := bc.Summary(); s != "" {
 		o.item("  ", s)

@@ -216,7 +216,7 @@ func (m Model) caseTable(bc *assessment.Sensitivity, w int) string {
 		b.WriteString(row + "\n")
 	}
 	if bc.HasBreakEven {
-		be := "break-even at " + pct(math.Ceil(bc.BreakEven)) + " adoption"
+		be := "break-even at " + assessment.FormatNumber(assessment.Round1(bc.BreakEven)) + "% adoption"
 		if !bc.Reachable {
 			be += " (out of reach)"
 		}
