@@ -452,11 +452,30 @@ func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit st
 	return Months(ref, d), unit, true
 }
 
-// Months is the time from a to b in months of 1/12 of an average
-// Gregorian year (30.44 days). It counts in seconds since the epoch, not
-// in a time.Duration, which cannot span more than 292 years.
+// Months is the time from a to b in calendar months: whole months first
+// (1 March to 1 September is 6, as is 1 December to 1 June), then the
+// days left as a share of the month they fall in. A day that a month does
+// not have counts as its last day (31 January plus a month is 28 or 29
+// February). It counts seconds since the epoch, never a time.Duration,
+// which cannot span more than 292 years.
 func Months(a, b time.Time) float64 {
-	return float64(b.Unix()-a.Unix()) / 86400 / (365.2425 / 12)
+	if b.Before(a) {
+		return -Months(b, a)
+	}
+	whole := (b.Year()-a.Year())*12 + int(b.Month()-a.Month())
+	if addMonths(a, whole).After(b) {
+		whole--
+	}
+	from, to := addMonths(a, whole), addMonths(a, whole+1)
+	return float64(whole) + float64(b.Unix()-from.Unix())/float64(to.Unix()-from.Unix())
+}
+
+// addMonths is t plus n calendar months, on the same day of the month or
+// the month's last day when it has fewer.
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(t.Day(), last), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
 // withUnit writes a number with its unit: "80%", "3 years".

@@ -402,15 +402,20 @@ func TestMonths(t *testing.T) {
 	}
 	tests := []struct {
 		a, b string
-		want float64 // whole months, give or take a few days
+		want float64
 	}{
 		{"2026-01-01", "2026-07-01", 6},
 		{"2026-07-01", "2026-01-01", -6},
+		// Six calendar months, whatever their lengths (182 and 184 days).
+		{"2026-12-01", "2027-06-01", 6},
+		{"2026-03-01", "2026-09-01", 6},
+		{"2026-01-31", "2026-02-28", 1}, // the month's last day
+		{"2026-03-01", "2026-03-16", 15.0 / 31},
 		{"2026-01-01", "2400-01-01", 374 * 12}, // beyond what a time.Duration can hold
-		{"0001-01-01", "9999-12-31", 9999 * 12},
+		{"0001-01-01", "9999-12-31", 9999*12 - 1.0/31},
 	}
 	for _, tt := range tests {
-		if got := Months(day(tt.a), day(tt.b)); math.Abs(got-tt.want) > 0.1 {
+		if got := Months(day(tt.a), day(tt.b)); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("Months(%s, %s) = %v, want about %v", tt.a, tt.b, got, tt.want)
 		}
 	}
