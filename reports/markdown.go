@@ -225,7 +225,10 @@ func summary(v *mdView, res *assessment.Result) {
 		if step.Question != "" {
 			where += ", question `" + step.Question + "`"
 		}
-		v.DoFirst += " (" + step.Why + "; " + where + ")"
+		if where != "" {
+			where = "; " + where
+		}
+		v.DoFirst += " (" + step.Why + where + ")"
 	}
 }
 

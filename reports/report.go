@@ -122,15 +122,28 @@ func doFirst(res *assessment.Result) firstStep {
 		a := res.Actions[0]
 		return firstStep{Text: a.Text, Why: "it has the largest impact on the score", Section: a.Section.Title, Question: a.Question.ID}
 	}
+	if n := len(res.DontKnow); n > 0 {
+		// Nothing to act on yet, and what is unknown is scored as a risk.
+		return firstStep{Text: fmt.Sprintf("Find out the %d %s marked \"don't know\": %s scored as a risk, and the advice can only follow what is known.", n, oneOf(n == 1, "answer", "answers"), oneOf(n == 1, "it is", "they are")), Why: "no known answer calls for an action"}
+	}
 	var worst *assessment.SectionResult
+	ties := 0
 	for i := range res.Sections {
 		sr := &res.Sections[i]
-		if sr.Recommendation != "" && sr.Risk.Rank() > 1 && (worst == nil || sr.Risk.Rank() > worst.Risk.Rank()) {
-			worst = sr
+		switch {
+		case sr.Recommendation == "" || sr.Risk.Rank() <= 1:
+		case worst == nil || sr.Risk.Rank() > worst.Risk.Rank():
+			worst, ties = sr, 1
+		case sr.Risk.Rank() == worst.Risk.Rank():
+			ties++
 		}
 	}
 	if worst != nil {
-		return firstStep{Text: worst.Recommendation, Why: "it is the advice for the riskiest section", Section: worst.Section.Title}
+		why := "it is the advice for the riskiest section"
+		if ties > 1 {
+			why = fmt.Sprintf("it is the advice for the first of %d sections at %s risk", ties, worst.Risk)
+		}
+		return firstStep{Text: worst.Recommendation, Why: why, Section: worst.Section.Title}
 	}
 	if !res.Scored {
 		return firstStep{Text: "Answer the questions: nothing could be scored yet."}

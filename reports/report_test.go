@@ -181,3 +181,32 @@ func TestAssumedAdoptionRowAsGiven(t *testing.T) {
 		t.Errorf("no row for the assumed 74.96%%:\n%s", md[strings.Index(md, "## Business case"):])
 	}
 }
+
+// All "don't know": every section is scored as a risk, no answer has
+// advice, and the report says to find the answers first, not that nothing
+// calls for an action.
+func TestAllDontKnow(t *testing.T) {
+	res := loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml"))
+	for id, ans := range res.Answers.Answers {
+		if q := res.Rubric.Question(id); q != nil && q.DontKnow {
+			*ans = assessment.Answer{DontKnow: true}
+		}
+	}
+	res = assessment.Score(res.Rubric, res.Answers)
+	if len(res.Actions) != 0 {
+		t.Fatalf("%d actions; the test wants none", len(res.Actions))
+	}
+	md := string(render(t, res, reports.Markdown))
+	for _, want := range []string{
+		`answers are "don't know", scored as a risk: finding them out comes first (see "What we don't know").`,
+		`- Do first: Find out the `,
+		`(no known answer calls for an action)`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "No answer calls for an action") {
+		t.Error("report says no answer calls for an action")
+	}
+}
