@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -31,7 +32,8 @@ func points(x float64) string {
 	if x > 0 && x < 0.05 {
 		return "under 0.1"
 	}
-	return num(x)
+	// Always one decimal: "1.0 points", never "1 points".
+	return strconv.FormatFloat(roundTo(x, 1), 'f', 1, 64)
 }
 
 // money writes an amount with at most two decimals and thousands
