@@ -64,7 +64,7 @@ func ReadLimited(name string, r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", Printable(name), unwrapPath(err))
 	}
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
+		return nil, Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
 	}
 	return data, nil
 }

@@ -35,7 +35,7 @@ const (
 // add its own and report everything at once.
 func ReadYAML(name string, data []byte) (*yaml.Node, Problems) {
 	if len(data) > MaxFileSize {
-		return nil, Problems{{File: name, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(data), MaxFileSize)}}
+		return nil, Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(data), MaxFileSize)}}
 	}
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8(data)
