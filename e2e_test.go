@@ -489,3 +489,18 @@ func TestE2ENoColor(t *testing.T) {
 		})
 	}
 }
+
+// Answers typed faster than the screen follows land on their own
+// questions: enter takes the answer at once.
+func TestE2ETypingAhead(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--project", "Fast", "--respondent", "Tess", "--answers", "f.answers.yaml")
+	s.waitFor(`Sign 1 of 5 · question 1 of`)
+	for _, ty := range typed {
+		s.text(ty.text)
+		s.keys("Enter")
+	}
+	s.waitFor(`question 6 of`)
+	waitSaved(t, filepath.Join(dir, "f.answers.yaml"), len(typed))
+}

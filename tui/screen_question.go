@@ -210,6 +210,13 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.startNote()
 		case isYesNo(qs.current()) && (k.Text == "y" || k.Text == "n" || k.Text == "Y" || k.Text == "N"):
 			return m.pickYesNo(strings.ToLower(k.Text))
+		case k.String() == "enter" && qs.form != nil && qs.form.State == huh.StateNormal:
+			// The answer is taken here, at once. Left to huh, enter only
+			// asks for the next field through a command, and keys typed
+			// before that command comes back still go to this field:
+			// "1000000", enter, "500000" typed fast was saved as
+			// 100000050. The field's value is current after every key.
+			return m.answered()
 		}
 	}
 	if qs.form == nil || qs.form.State != huh.StateNormal {
