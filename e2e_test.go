@@ -504,3 +504,23 @@ func TestE2ETypingAhead(t *testing.T) {
 	s.waitFor(`question 6 of`)
 	waitSaved(t, filepath.Join(dir, "f.answers.yaml"), len(typed))
 }
+
+// The same on the start screen: project, name and role typed in one go.
+func TestE2ETypingAheadAtStart(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--answers", "g.answers.yaml")
+	s.waitFor(`Project`)
+	for _, text := range []string{"Quick CRM", "Tess", "lead"} {
+		s.text(text)
+		s.keys("Enter")
+	}
+	s.waitFor(`Sign 1 of 5 · question 1 of`)
+	a, err := assessment.LoadFile(filepath.Join(dir, "g.answers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Project != "Quick CRM" || a.Respondent.Name != "Tess" || a.Respondent.Role != "lead" {
+		t.Errorf("project %q, respondent %+v; want Quick CRM, Tess, lead", a.Project, a.Respondent)
+	}
+}
