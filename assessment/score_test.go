@@ -451,3 +451,16 @@ func TestSensitivitySummary(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateDateMessages(t *testing.T) {
+	r := testRubricT(t)
+	q := r.Question("golive")
+	for in, want := range map[string]string{
+		"2027-02-30": "2027-02-30 is not a day of the calendar",
+		"30/02/2027": "enter a date as YYYY-MM-DD",
+	} {
+		if err := Validate(q, &Answer{Text: in}); err == nil || err.Error() != want {
+			t.Errorf("Validate(%q) = %v, want %q", in, err, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package assessment
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,9 @@ func FormatNumber(x float64) string {
 	}
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
+
+// isoDay is the shape of a date, whether or not the day exists.
+var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // MaxNumber bounds number answers: a thousand trillion is more than any
 // budget in any currency, and it keeps the business case's sums, returns
@@ -91,6 +95,9 @@ func Validate(q *questions.Question, ans *Answer) error {
 		}
 	case questions.Date:
 		if _, err := time.Parse(DateLayout, ans.Text); err != nil {
+			if isoDay.MatchString(ans.Text) {
+				return fmt.Errorf("%s is not a day of the calendar", ans.Text)
+			}
 			return fmt.Errorf("enter a date as YYYY-MM-DD")
 		}
 	case questions.Text:

@@ -1008,6 +1008,14 @@ func TestUINoteNeedsAnAnswer(t *testing.T) {
 		t.Fatalf("moved on to %s; the note would be lost", got)
 	}
 	d.contains("✎ Note: ask finance")
+	// Removing the note clears the reason, and the question can be left.
+	d.key("ctrl+n", "ctrl+u", "enter")
+	if d.m.question.err != "" {
+		t.Errorf("reason still shown after the note was removed: %q", d.m.question.err)
+	}
+	d.key("ctrl+n")
+	d.typeText("ask finance")
+	d.key("enter")
 	d.typeText("?")
 	d.key("enter")
 	got := d.m.sess.Answers.Answers["benefit"]
@@ -1029,7 +1037,7 @@ func TestUIMultiChoiceInANarrowWindow(t *testing.T) {
 	d.m = d.m.showQuestion(d.m.question.index["bl-support"], screenQuestion)
 	d.run(d.m.question.init())
 	d.contains("A playbook of what to do and wh…")
-	d.key("down", "space")
+	d.key("down", "space", "down") // tick the playbook, rest on coaching
 	d.key("ctrl+o")
 	for range 30 {
 		d.key("down")
@@ -1039,6 +1047,9 @@ func TestUIMultiChoiceInANarrowWindow(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	d.contains("A regular adoption review with IT")
 	d.contains("Don't know")
+	if h, _ := hoveredOption(d.m.question.form); h != "coaching" {
+		t.Errorf("after the resize the cursor is on %q, want coaching, where it was", h)
+	}
 	if got := d.m.question.val.many; !slices.Equal(got, []string{"playbook"}) {
 		t.Errorf("ticks after the resize: %v, want [playbook]", got)
 	}
@@ -1081,5 +1092,28 @@ func TestUIResultsNarrowKeepRiskWhole(t *testing.T) {
 		if w := lipgloss.Width(l); w > 40 {
 			t.Errorf("line %d wide: %q", w, l)
 		}
+	}
+}
+
+// A single-choice list first drawn in a small window gets all its rows
+// when the window grows, with the choice kept.
+func TestUISingleChoiceGrowsBack(t *testing.T) {
+	r, err := questions.Builtin("adoption-readiness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["rv-evidence"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("down")
+	chosen := d.m.question.val.one
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	q := r.Question("rv-evidence")
+	for _, o := range q.Options {
+		d.contains(o.Label)
+	}
+	if got := d.m.question.val.one; got != chosen {
+		t.Errorf("choice after the resize %q, want %q", got, chosen)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
@@ -246,4 +247,51 @@ func (m Model) multiLabelsCut(q *questions.Question) bool {
 		}
 	}
 	return false
+}
+
+// hoveredOption is the option under a multiple-choice field's cursor.
+func hoveredOption(f *huh.Form) (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	if ms, ok := f.GetFocusedField().(*huh.MultiSelect[string]); ok {
+		return ms.Hovered()
+	}
+	return "", false
+}
+
+// moveCursorTo moves a multiple-choice field's cursor onto option value,
+// as the arrow keys would.
+func moveCursorTo(f *huh.Form, value string) *huh.Form {
+	for range 200 {
+		ms, ok := f.GetFocusedField().(*huh.MultiSelect[string])
+		if !ok {
+			return f
+		}
+		now, ok := ms.Hovered()
+		if !ok || now == value {
+			return f
+		}
+		before := now
+		f, _ = updateForm(f, tea.KeyPressMsg{Code: tea.KeyDown})
+		if after, _ := hoveredOption(f); after == before {
+			break // at the bottom: the option is above
+		}
+	}
+	for range 200 {
+		now, ok := hoveredOption(f)
+		if !ok || now == value {
+			return f
+		}
+		f, _ = updateForm(f, tea.KeyPressMsg{Code: tea.KeyUp})
+		if after, _ := hoveredOption(f); after == now {
+			return f
+		}
+	}
+	return f
+}
+
+// isChoice reports whether q is answered by choosing from a list.
+func isChoice(q *questions.Question) bool {
+	return q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q))
 }

@@ -386,6 +386,7 @@ func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	qs.noting = false
+	qs.err = "" // about the answer as it was before the note changed
 	q := qs.current()
 	note := strings.TrimSpace(*qs.noteVal)
 	a := m.sess.Answers.Answers[q.ID]
@@ -480,7 +481,8 @@ func (m Model) layoutQuestion() Model {
 	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy) || m.multiLabelsCut(q)
 	height := max(min(need, 3), min(need, room-fixed))
 	// huh's group only ever shrinks its fields; a multiple-choice list
-	// that was shrunk must be given its height back when the window grows.
+	// that was shrunk must be given its height back when the window grows
+	// (a single-choice list is built again on resize instead).
 	if ms, ok := qs.form.GetFocusedField().(*huh.MultiSelect[string]); ok {
 		ms.Height(height)
 	}
