@@ -470,3 +470,19 @@ func firstErr(own string, f *huh.Form) string {
 	}
 	return ""
 }
+
+// nextFieldNow moves form f to its next field at once when msg was an
+// enter that f has just accepted. huh moves through a command, and keys
+// typed before that command comes back would still go to the field left
+// behind ("abc", enter, "def" typed fast gave "abcd" and "ef"). The
+// command huh returned is then dropped, or the form would move twice.
+func nextFieldNow(f *huh.Form, msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || k.String() != "enter" || f == nil || f.State != huh.StateNormal {
+		return nil, false
+	}
+	if field := f.GetFocusedField(); field == nil || field.Error() != nil {
+		return nil, false
+	}
+	return f.NextField(), true
+}

@@ -104,6 +104,9 @@ func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.save.form, cmd = updateForm(m.save.form, msg)
+	if next, ok := nextFieldNow(m.save.form, msg); ok {
+		return m, next
+	}
 	if m.save.form.State != huh.StateCompleted {
 		return m, cmd
 	}

@@ -158,13 +158,8 @@ func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	st.details, cmd = updateForm(st.details, msg)
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && st.details.State == huh.StateNormal {
-		if f := st.details.GetFocusedField(); f != nil && f.Error() == nil {
-			// huh accepted the field and asked for the next one through
-			// a command; keys typed before it came back would still go
-			// to this field. Move now instead, and drop that request.
-			return m, st.details.NextField()
-		}
+	if next, ok := nextFieldNow(st.details, msg); ok {
+		return m, next
 	}
 	if st.details.State != huh.StateCompleted {
 		return m, cmd
