@@ -64,7 +64,10 @@ type mdSection struct {
 	Title, Headline, Why      string
 	Flags                     []string
 	RecommendationFor, Advice string
-	Counts                    string
+	// NextSteps is the advice of practices already in place: not ranked
+	// as actions, since it wins back no points.
+	NextSteps []string
+	Counts    string
 }
 
 type mdFlag struct {
@@ -295,6 +298,13 @@ func sectionView(sr *assessment.SectionResult, titles map[string]string) mdSecti
 	if sr.Recommendation != "" {
 		s.RecommendationFor = string(sr.Risk)
 		s.Advice = md(sr.Recommendation)
+	}
+	for _, qr := range sr.Questions {
+		for _, a := range qr.Advice {
+			if a.Points == 0 && qr.Question.Kind == questions.Multi {
+				s.NextSteps = append(s.NextSteps, md(a.Text)+" (question `"+qr.Question.ID+"`)")
+			}
+		}
 	}
 	hidden := len(sr.Questions) - sr.Visible
 	s.Counts = fmt.Sprintf("Questions: %d asked, %d answered", sr.Visible, sr.Answered+sr.DontKnow)
