@@ -185,7 +185,7 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 		res.Flags = append(res.Flags, sr.Flags...)
 	}
 	if res.Scored {
-		res.Score = round(total)
+		res.Score = Round1(total)
 		res.Risk = r.Bands.Risk(res.Score)
 	}
 	for _, sr := range res.Sections {
@@ -194,7 +194,7 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 		}
 	}
 	if visible > 0 {
-		res.Completeness = round(100 * float64(answered) / float64(visible))
+		res.Completeness = Round1(100 * float64(answered) / float64(visible))
 	}
 	// Stable sorts keep rubric order among equals.
 	slices.SortStableFunc(res.Flags, func(x, y Flag) int {
@@ -210,10 +210,6 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 	res.BusinessCase = BusinessCase(r, a, vis)
 	return res
 }
-
-// round keeps scores to one decimal, so reports and files do not show
-// floating-point noise.
-func round(x float64) float64 { return math.Round(x*10) / 10 }
 
 // Visibility reports, for every question id, whether the question is asked
 // given the answers so far.
@@ -294,7 +290,7 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 		}
 	}
 	if sr.Scored {
-		sr.Score = round(total)
+		sr.Score = Round1(total)
 		sr.ScoreRisk = sr.Bands.Risk(sr.Score)
 		sr.Risk = sr.ScoreRisk
 	}
@@ -393,20 +389,20 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		}
 		if len(q.Scoring) == 0 { // a scale without bands scores linearly
 			qr.Scored = true
-			qr.Score = round(100 * (x - *q.Min) / (*q.Max - *q.Min))
+			qr.Score = Round1(100 * (x - *q.Min) / (*q.Max - *q.Min))
 			qr.Reason = fmt.Sprintf("%s on a scale of %s to %s scores %s", FormatNumber(x), FormatNumber(*q.Min), FormatNumber(*q.Max), FormatNumber(qr.Score))
 			return qr
 		}
 		for _, b := range q.Scoring {
 			if b.Contains(x) {
 				qr.Scored, qr.Score = true, b.Score
-				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(round(x), unit), bandText(b, unit), FormatNumber(b.Score))
+				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(Round1(x), unit), bandText(b, unit), FormatNumber(b.Score))
 				qr.advise(b.Recommendation, 100-b.Score)
 				flag(b.Flag, b.Critical, b.Recommendation)
 				return qr
 			}
 		}
-		qr.Reason = fmt.Sprintf("%s is in no scoring band: not scored", withUnit(round(x), unit))
+		qr.Reason = fmt.Sprintf("%s is in no scoring band: not scored", withUnit(Round1(x), unit))
 	}
 	return qr
 }

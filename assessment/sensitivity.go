@@ -162,5 +162,6 @@ func (s *Sensitivity) Summary() string {
 	return fmt.Sprintf("The case breaks even at %s%% adoption over %s years.", FormatNumber(be), FormatNumber(s.HorizonYears))
 }
 
-// Round1 rounds x to one decimal, as percentages are shown.
+// Round1 rounds x to one decimal, as scores and percentages are shown, so
+// reports and files do not show floating-point noise.
 func Round1(x float64) float64 { return math.Round(x*10) / 10 }

@@ -286,15 +286,13 @@ func (m Model) resize() (Model, tea.Cmd) {
 	case screenResume:
 		m.resume.form = m.sizeForm(m.resume.form, 0)
 	case screenQuestion:
-		if q := m.question.current(); q != nil && m.question.val != nil && !m.question.noting &&
-			(q.Kind == questions.Multi && m.question.labelsAt != m.contentWidth() || isChoice(q) && q.Kind != questions.Multi) {
+		if q := m.question.current(); q != nil && m.question.val != nil && !m.question.noting && isChoice(q) {
 			// A multiple-choice list's labels are cut to the width, and
-			// huh never gives a shrunk single-choice list its rows back:
-			// build the field again, with the ticks or choice as they are.
+			// huh never gives a shrunk list its rows back: build the
+			// field again, with the ticks or choice as they are.
 			entered := *m.question.val
 			hovered, hovering := hoveredOption(m.question.form)
 			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
-			m.question.labelsAt = m.contentWidth()
 			cmd = m.question.init() // focus the new field
 			if hovering {
 				// Back on the option it was on, so space ticks that one.

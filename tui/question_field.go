@@ -60,7 +60,7 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 				}
 				return nil
 			})
-	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+	case isChoice(q):
 		opts := choiceOptions(q)
 		if ans != nil {
 			switch {
@@ -196,7 +196,7 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 			choices = []string{ex.Value}
 		}
 		return &assessment.Answer{Choices: choices}, nil
-	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+	case isChoice(q):
 		switch v.one {
 		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil

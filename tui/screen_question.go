@@ -32,8 +32,6 @@ type questionScreen struct {
 
 	form *huh.Form
 	val  *fieldValue
-	// labelsAt is the content width the field's labels were cut for.
-	labelsAt int
 	// noting is set while the note of the current answer is edited.
 	noting   bool
 	noteForm *huh.Form
@@ -150,7 +148,6 @@ func (m Model) showQuestion(i int, returnTo screen) Model {
 	q := qs.order[i]
 	qs.prog = m.progressAt(q)
 	qs.form, qs.val = m.buildField(q)
-	qs.labelsAt = m.contentWidth()
 	m.screen = screenQuestion
 	return m.layoutQuestion()
 }
@@ -297,13 +294,8 @@ func (m Model) store(q *questions.Question, ans *assessment.Answer) error {
 	if ans == nil {
 		return mem.Clear(q.ID)
 	}
-	if old := m.sess.Answers.Answers[q.ID]; old != nil {
-		ans.Note = old.Note
-	}
-	if n, ok := m.question.notes[q.ID]; ok {
-		ans.Note = n
-		delete(m.question.notes, q.ID)
-	}
+	ans.Note = m.pendingNote(q)
+	delete(m.question.notes, q.ID)
 	return mem.Set(q.ID, ans)
 }
 
@@ -480,12 +472,6 @@ func (m Model) layoutQuestion() Model {
 	}
 	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy) || m.multiLabelsCut(q)
 	height := max(min(need, 3), min(need, room-fixed))
-	// huh's group only ever shrinks its fields; a multiple-choice list
-	// that was shrunk must be given its height back when the window grows
-	// (a single-choice list is built again on resize instead).
-	if ms, ok := qs.form.GetFocusedField().(*huh.MultiSelect[string]); ok {
-		ms.Height(height)
-	}
 	qs.form = qs.form.WithWidth(w).WithHeight(height)
 	if qs.noting && qs.noteForm != nil {
 		// The input scrolls to its cursor only when it updates; a nil
@@ -505,7 +491,7 @@ func (m Model) formNeed(q *questions.Question) int {
 			n++
 		}
 		return n
-	case q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)):
+	case isChoice(q):
 		return len(choiceOptions(q))
 	case q.Kind == questions.Text:
 		return 4
@@ -556,12 +542,7 @@ func (m Model) helpText(q *questions.Question) string {
 }
 
 func (m Model) noteLine(q *questions.Question) string {
-	n, ok := m.question.notes[q.ID]
-	if !ok {
-		if a := m.sess.Answers.Answers[q.ID]; a != nil {
-			n = a.Note
-		}
-	}
+	n := m.pendingNote(q)
 	if n == "" {
 		return ""
 	}

@@ -6,8 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/vitals-dev/vitals/questions"
 )
 
 // readingText is everything the question screen can show about the
@@ -29,7 +27,7 @@ func (m Model) readingText() string {
 		parts = append(parts, m.st.subtle.Render(wrapText(help, w)))
 	}
 	// The options in full: the field may cut them to fit.
-	if q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q)) {
+	if isChoice(q) {
 		var opts []string
 		for _, o := range choiceOptions(q) {
 			opts = append(opts, indent("• "+o.Key, w, 2))
