@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/charmbracelet/x/term"
@@ -148,8 +147,7 @@ func checkAssessFlags(cfg *tui.Config) error {
 		}
 		cfg.Rubric = r.ID
 	}
-	if cfg.AnswersPath != "" && cfg.OutPath != "" &&
-		(filepath.Clean(cfg.AnswersPath) == filepath.Clean(cfg.OutPath) || assessment.SameFile(cfg.AnswersPath, cfg.OutPath)) {
+	if cfg.AnswersPath != "" && cfg.OutPath != "" && assessment.SameFile(cfg.AnswersPath, cfg.OutPath) {
 		return usagef("--out and --answers name the same file; the report would replace the answers")
 	}
 	if fi, err := os.Stat(cfg.Dir); err == nil && !fi.IsDir() {

@@ -89,9 +89,13 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// SameFile reports whether paths a and b name the same existing file,
-// whatever the spelling or links between them.
+// SameFile reports whether paths a and b name the same file: the same
+// path once cleaned ("./x" and "x"), whether or not it exists yet, or the
+// same existing file whatever the spelling or links between them.
 func SameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
 	fa, err := os.Stat(a)
 	if err != nil {
 		return false

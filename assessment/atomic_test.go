@@ -160,3 +160,30 @@ func TestWriteFileAtomicThroughLinksAndPipes(t *testing.T) {
 		t.Errorf("the pipe was replaced: %v %v", fi.Mode(), err)
 	}
 }
+
+func TestSameFile(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.yaml")
+	if err := os.WriteFile(a, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.yaml")
+	if err := os.Symlink("a.yaml", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{a, a, true},
+		{a, dir + "/./a.yaml", true},
+		{a, link, true},
+		{"new.md", "./new.md", true}, // not there yet, same path
+		{a, filepath.Join(dir, "b.yaml"), false},
+		{"new.md", "other.md", false},
+	} {
+		if got := SameFile(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameFile(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

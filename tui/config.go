@@ -203,7 +203,7 @@ var ErrExists = errors.New("file exists")
 // atomically. Unless overwrite is set it refuses an existing file with an
 // error wrapping ErrExists, so the caller can ask first.
 func (s *Session) WriteReport(path, version string, overwrite bool) error {
-	if s.Path != "" && (filepath.Clean(path) == filepath.Clean(s.Path) || assessment.SameFile(path, s.Path)) {
+	if s.Path != "" && assessment.SameFile(path, s.Path) {
 		return fmt.Errorf("%s is the answers file; the report needs a name of its own", questions.Printable(path))
 	}
 	if !overwrite {

@@ -115,7 +115,7 @@ func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.save.err = "Both file names are needed."
 		return m, m.save.form.Init()
 	}
-	if a, r := filepath.Clean(strings.TrimSpace(*m.save.answers)), filepath.Clean(strings.TrimSpace(*m.save.report)); a == r || assessment.SameFile(a, r) {
+	if assessment.SameFile(strings.TrimSpace(*m.save.answers), strings.TrimSpace(*m.save.report)) {
 		// Asked before anything is written: "exists, overwrite?" would
 		// look harmless, since the answers file always exists.
 		m.save = m.saveForm(m.save)
