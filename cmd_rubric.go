@@ -108,7 +108,7 @@ func runValidate(e *env, args []string) error {
 			r, err := parse(g, data, err)
 			if err == nil {
 				if prev, ok := first[r.ID]; ok {
-					err = questions.Problem{File: g, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", r.ID, questions.Printable(prev)), Hint: "the first one found is used"}
+					err = questions.IDUsedTwice(g, r.ID, prev)
 				} else {
 					first[r.ID] = g
 				}

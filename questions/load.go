@@ -124,7 +124,7 @@ func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
 				if prev.Source == BuiltinSource {
 					c.Overridden[r.ID] = file
 				} else {
-					errs = append(errs, Problem{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", r.ID, Printable(prev.Source)), Hint: "the first one found is used"})
+					errs = append(errs, IDUsedTwice(file, r.ID, prev.Source))
 					continue
 				}
 			}
@@ -233,4 +233,10 @@ func Find(id string, paths ...string) (*Rubric, error) {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}
 	return nil, errors.Join(append([]error{fmt.Errorf("no rubric %q (%s)", Printable(id), hint)}, errs...)...)
+}
+
+// IDUsedTwice is the problem of a rubric file whose id an earlier file of
+// the same set already uses: the earlier one is loaded, this one is not.
+func IDUsedTwice(file, id, first string) Problem {
+	return Problem{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", id, Printable(first)), Hint: "the first one found is used"}
 }
