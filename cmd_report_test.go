@@ -191,12 +191,7 @@ func TestReportOut(t *testing.T) {
 // TestReportBrokenUserRubric: a user rubric that does not load is named on
 // stderr, since it may have been meant to replace the built-in used.
 func TestReportBrokenUserRubric(t *testing.T) {
-	cfg := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", cfg)
-	rubrics := filepath.Join(cfg, "vitals", "rubrics")
-	if err := os.MkdirAll(rubrics, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	rubrics := userRubricDir(t)
 	if err := os.WriteFile(filepath.Join(rubrics, "mine.yaml"), []byte("id: five-warning-signs\ntitle: [\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -516,10 +516,7 @@ func TestE2ETypingAheadAtStart(t *testing.T) {
 		s.keys("Enter")
 	}
 	s.waitFor(`Sign 1 of 5 · question 1 of`)
-	a, err := assessment.LoadFile(filepath.Join(dir, "g.answers.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadChecked(t, filepath.Join(dir, "g.answers.yaml"))
 	if a.Project != "Quick CRM" || a.Respondent.Name != "Tess" || a.Respondent.Role != "lead" {
 		t.Errorf("project %q, respondent %+v; want Quick CRM, Tess, lead", a.Project, a.Respondent)
 	}

@@ -106,13 +106,21 @@ func TestValidateFolderDuplicateIDs(t *testing.T) {
 	}
 }
 
-func TestUserRubricOverridesBuiltin(t *testing.T) {
+// userRubricDir points the config folder at a fresh temporary one and
+// returns its rubric folder, created.
+func userRubricDir(t *testing.T) string {
+	t.Helper()
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 	dir := filepath.Join(cfg, "vitals", "rubrics")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+func TestUserRubricOverridesBuiltin(t *testing.T) {
+	dir := userRubricDir(t)
 	data, err := os.ReadFile("questions/testdata/example.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -318,18 +318,6 @@ func openSession(t *testing.T, cfg *Config, r *questions.Rubric) *Session {
 	return s
 }
 
-// uiLoad reads an answers file as vitals does.
-func uiLoad(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
-	t.Helper()
-	a, err := assessment.LoadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Check(r); err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
 
 // answerAll answers every question of the example rubric through the
 // keyboard, from the first question to the review.
@@ -391,7 +379,7 @@ func TestUIFlowStartToSave(t *testing.T) {
 	if got, want := path, filepath.Join("assessments", "2026-03-31-crm-crm-health.answers.yaml"); got != want {
 		t.Errorf("answers path %q, want %q", got, want)
 	}
-	a := uiLoad(t, path, r)
+	a := loadAnswers(t, path, r)
 	if got, want := len(a.Answers), 11; got != want {
 		t.Errorf("%d answers saved, want %d", got, want)
 	}
@@ -424,7 +412,7 @@ func TestUIFlowStartToSave(t *testing.T) {
 	if _, err := os.Stat(d.m.outcome.ReportPath); err != nil {
 		t.Error(err)
 	}
-	if a := uiLoad(t, path, r); !a.Complete {
+	if a := loadAnswers(t, path, r); !a.Complete {
 		t.Error("answers file not marked complete")
 	}
 }
@@ -860,15 +848,7 @@ func TestUITextQuestionDontKnow(t *testing.T) {
 // ticked stores that option; ticked with another, it is refused when the
 // answer is stored.
 func TestUIMultiNothingTickedIsNoneOfThese(t *testing.T) {
-	r, err := questions.Builtin("five-warning-signs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := r.Question("cp-activities")
-	ex := q.ExclusiveOption()
-	if ex == nil {
-		t.Fatal("cp-activities has no exclusive option")
-	}
+	q, ex := exclusiveQuestion(t)
 	qs := questionScreen{val: &fieldValue{}}
 	ans, err := qs.answerFromField(q)
 	if err != nil || ans == nil || strings.Join(ans.Choices, ",") != ex.Value {
@@ -1066,14 +1046,7 @@ func TestUIResultsNarrowKeepRiskWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := assessment.LoadFile("../reports/testdata/fws-hostile.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Check(r); err != nil {
-		t.Fatal(err)
-	}
-	res := assessment.Score(r, a)
+	res := assessment.Score(r, loadAnswers(t, "../reports/testdata/fws-hostile.yaml", r))
 	forced := false
 	for _, s := range res.Sections {
 		forced = forced || s.Forced

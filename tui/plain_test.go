@@ -221,8 +221,8 @@ func checkPlainOutput(t *testing.T, out string) {
 	}
 }
 
-// plainLoad loads and checks an answers file as `vitals report` would.
-func plainLoad(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
+// loadAnswers loads and checks an answers file as `vitals report` would.
+func loadAnswers(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
 	t.Helper()
 	a, err := assessment.LoadFile(path)
 	if err != nil {
@@ -287,7 +287,7 @@ func TestPlainBuiltinRubrics(t *testing.T) {
 			if got, want := o.AnswersPath, filepath.Join(cfg.Dir, "2026-03-31-acme-crm-"+id+".answers.yaml"); got != want {
 				t.Errorf("answers path = %q, want %q", got, want)
 			}
-			a := plainLoad(t, o.AnswersPath, r)
+			a := loadAnswers(t, o.AnswersPath, r)
 			if !a.Complete {
 				t.Error("answers file is not marked complete")
 			}
@@ -416,7 +416,7 @@ func TestPlainInvalidInput(t *testing.T) {
 			if strings.Count(out, q.Prompt) != 1 {
 				t.Errorf("question %q shown %d times; a bad line must not move on", q.Prompt, strings.Count(out, q.Prompt))
 			}
-			plainCheckAnswers(t, plainLoad(t, o.AnswersPath, r), steps)
+			plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
 		})
 	}
 }
@@ -466,7 +466,7 @@ func TestPlainScriptStops(t *testing.T) {
 			if strings.Count(out, r.Question(tt.question).Prompt) != 1 {
 				t.Errorf("question asked again after a bad scripted line")
 			}
-			a := plainLoad(t, o.AnswersPath, r)
+			a := loadAnswers(t, o.AnswersPath, r)
 			if a.Complete {
 				t.Error("answers file marked complete")
 			}
@@ -520,10 +520,10 @@ func TestPlainAcceptedForms(t *testing.T) {
 	}
 }
 
-// TestPlainExclusiveOption: in a question with a "none of these" option,
-// 0 and none choose that option (with its flag and advice), and it cannot
-// be combined with another.
-func TestPlainExclusiveOption(t *testing.T) {
+// exclusiveQuestion is a built-in multiple-choice question with a "none of
+// these" option, and that option.
+func exclusiveQuestion(t *testing.T) (*questions.Question, *questions.Option) {
+	t.Helper()
 	r, err := questions.Builtin("five-warning-signs")
 	if err != nil {
 		t.Fatal(err)
@@ -533,6 +533,14 @@ func TestPlainExclusiveOption(t *testing.T) {
 	if ex == nil {
 		t.Fatal("cp-activities has no exclusive option")
 	}
+	return q, ex
+}
+
+// TestPlainExclusiveOption: in a question with a "none of these" option,
+// 0 and none choose that option (with its flag and advice), and it cannot
+// be combined with another.
+func TestPlainExclusiveOption(t *testing.T) {
+	q, ex := exclusiveQuestion(t)
 	n := strconv.Itoa(slices.Index(q.Options, ex) + 1)
 	for _, line := range []string{"0", "none", "NONE", n} {
 		c, got, msg := plainParseLine(q, line, false, true)
@@ -586,7 +594,7 @@ func TestPlainEndOfInput(t *testing.T) {
 			if !plainHas(out, "Your answers so far are saved in") {
 				t.Errorf("output does not say where the answers are:\n%s", out)
 			}
-			a := plainLoad(t, o.AnswersPath, r)
+			a := loadAnswers(t, o.AnswersPath, r)
 			if a.Complete {
 				t.Error("answers file marked complete")
 			}
@@ -659,7 +667,7 @@ func TestPlainResume(t *testing.T) {
 		if want := `--project "Other" is not used: a resumed file keeps its own ("Acme")`; !plainHas(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
-		a := plainLoad(t, o.AnswersPath, r)
+		a := loadAnswers(t, o.AnswersPath, r)
 		plainCheckAnswers(t, a, steps)
 		if !a.Complete || a.Respondent.Name != "Ann" || a.Project != "Acme" {
 			t.Errorf("answers file: complete %v, respondent %+v, project %q", a.Complete, a.Respondent, a.Project)
@@ -686,7 +694,7 @@ func TestPlainResume(t *testing.T) {
 			t.Errorf("resumed %s, want %s", o.AnswersPath, first.AnswersPath)
 		}
 		checkResumed(t, out)
-		plainCheckAnswers(t, plainLoad(t, o.AnswersPath, r), steps)
+		plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
 	})
 
 	t.Run("start over", func(t *testing.T) {
@@ -704,8 +712,8 @@ func TestPlainResume(t *testing.T) {
 		if want := strings.TrimSuffix(first.AnswersPath, ".answers.yaml") + "-2.answers.yaml"; o.AnswersPath != want {
 			t.Errorf("new file %s, want %s", o.AnswersPath, want)
 		}
-		plainCheckAnswers(t, plainLoad(t, first.AnswersPath, r), steps[:half])
-		plainCheckAnswers(t, plainLoad(t, o.AnswersPath, r), steps)
+		plainCheckAnswers(t, loadAnswers(t, first.AnswersPath, r), steps[:half])
+		plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
 	})
 
 	// From a script, an unfinished file of the same project and rubric is
@@ -725,7 +733,7 @@ func TestPlainResume(t *testing.T) {
 		if !plainHas(out, "To go on with that one instead, run with --answers "+first.AnswersPath) {
 			t.Errorf("output does not say how to resume %s:\n%s", first.AnswersPath, out)
 		}
-		a := plainLoad(t, o.AnswersPath, r)
+		a := loadAnswers(t, o.AnswersPath, r)
 		if a.Respondent.Name != "Bob" || a.Respondent.Role != "cfo" {
 			t.Errorf("respondent %+v, want Bob (cfo): the script's first lines went elsewhere", a.Respondent)
 		}
@@ -764,7 +772,7 @@ func TestPlainNavigation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("RunPlain: %v\n%s", err, out)
 	}
-	a := plainLoad(t, o.AnswersPath, r)
+	a := loadAnswers(t, o.AnswersPath, r)
 	want := map[string]*assessment.Answer{
 		"adoption":     {Number: 50, Note: "assumed in the 2025 case"},
 		"benefit":      {Number: 2000},
@@ -834,7 +842,7 @@ func TestPlainHostileText(t *testing.T) {
 			t.Errorf("output does not show %s escaped", s)
 		}
 	}
-	a := plainLoad(t, o.AnswersPath, r)
+	a := loadAnswers(t, o.AnswersPath, r)
 	if a.Project != "Acme" || a.Respondent.Name != "Ann" {
 		t.Errorf("project %q, respondent %+v", a.Project, a.Respondent)
 	}
@@ -904,7 +912,7 @@ func TestPlainChooseRubric(t *testing.T) {
 			t.Errorf("output lacks %q", s)
 		}
 	}
-	if a := plainLoad(t, o.AnswersPath, r); a.Rubric.ID != r.ID {
+	if a := loadAnswers(t, o.AnswersPath, r); a.Rubric.ID != r.ID {
 		t.Errorf("rubric %s", a.Rubric.ID)
 	}
 
@@ -1056,7 +1064,7 @@ func TestPlainPipe(t *testing.T) {
 			if res.err != nil {
 				t.Fatalf("RunPlain: %v\n%s", res.err, out.String())
 			}
-			a := plainLoad(t, res.o.AnswersPath, r)
+			a := loadAnswers(t, res.o.AnswersPath, r)
 			plainCheckAnswers(t, a, steps)
 			if !a.Complete {
 				t.Error("not complete")
@@ -1103,7 +1111,7 @@ func TestPlainInterrupt(t *testing.T) {
 		t.Errorf("output lacks %q:\n%s", want, out.String())
 	}
 	checkPlainOutput(t, out.String())
-	plainCheckAnswers(t, plainLoad(t, res.o.AnswersPath, r), steps[:2])
+	plainCheckAnswers(t, loadAnswers(t, res.o.AnswersPath, r), steps[:2])
 }
 
 func TestPlainReadLine(t *testing.T) {
@@ -1177,7 +1185,7 @@ func TestPlainReportNeverReplacesAnswers(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "is the answers file; the report needs a name of its own") {
 		t.Fatalf("err = %v\n%s", err, out)
 	}
-	plainCheckAnswers(t, plainLoad(t, cfg.AnswersPath, r), steps)
+	plainCheckAnswers(t, loadAnswers(t, cfg.AnswersPath, r), steps)
 }
 
 // Input that ends after the last answer, before its optional note line,
@@ -1196,7 +1204,7 @@ func TestPlainEndsAfterLastAnswer(t *testing.T) {
 	if !o.Complete || o.ReportPath == "" {
 		t.Errorf("Outcome = %+v, want complete with a report", o)
 	}
-	a := plainLoad(t, o.AnswersPath, r)
+	a := loadAnswers(t, o.AnswersPath, r)
 	if !a.Complete {
 		t.Error("answers file not marked complete")
 	}
