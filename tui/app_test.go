@@ -318,7 +318,6 @@ func openSession(t *testing.T, cfg *Config, r *questions.Rubric) *Session {
 	return s
 }
 
-
 // answerAll answers every question of the example rubric through the
 // keyboard, from the first question to the review.
 func answerAll(d *driver) {

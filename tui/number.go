@@ -11,9 +11,9 @@ import (
 )
 
 var (
-	numberThenUnit     = regexp.MustCompile(`^([+-]?[\d.]+)\s*([\p{L}%]+)$`)
-	plainNumber        = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
-	plainGroupedNumber = regexp.MustCompile(`^[+-]?\d{1,3}([,_' ]\d{3})+(\.\d+)?$`)
+	numberThenUnit = regexp.MustCompile(`^([+-]?[\d.]+)\s*([\p{L}%]+)$`)
+	decimalNumber  = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+	groupedNumber  = regexp.MustCompile(`^[+-]?\d{1,3}([,_' ]\d{3})+(\.\d+)?$`)
 )
 
 // parseNumber reads a number as people type it, in both modes:
@@ -41,11 +41,11 @@ func parseNumber(line, unit string) (float64, error) {
 			mult, s = 1e6, strings.TrimSpace(s[:len(s)-1])
 		}
 	}
-	if plainGroupedNumber.MatchString(s) {
+	if groupedNumber.MatchString(s) {
 		s = strings.NewReplacer(",", "", "_", "", "'", "", " ", "").Replace(s)
 	}
-	if !plainNumber.MatchString(s) {
-		if m := numberThenUnit.FindStringSubmatch(s); m != nil && unit != "" && plainNumber.MatchString(strings.TrimSpace(m[1])) {
+	if !decimalNumber.MatchString(s) {
+		if m := numberThenUnit.FindStringSubmatch(s); m != nil && unit != "" && decimalNumber.MatchString(strings.TrimSpace(m[1])) {
 			// A number with a unit of its own after it.
 			return 0, fmt.Errorf("\"%s\" does not fit: type a number of %s, such as %s", questions.Printable(line), unitWord(unit), example(unit))
 		}
