@@ -12,6 +12,7 @@ import (
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/tui"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 func runAssess(e *env, args []string) error {
@@ -24,7 +25,7 @@ for screen readers and scripts; it is also used when stdin or stderr is not a
 terminal. At a terminal a line that does not fit is asked again; from piped
 input the run stops there (exit 1), naming the input line and the question.
 The full-screen mode draws on stderr, so stdout stays clean.`)
-	var cfg tui.Config
+	var cfg workspace.Config
 	var extra stringList
 	fs.StringVar(&cfg.Rubric, "rubric", "", "the rubric: a built-in `ID` (see vitals list) or a YAML file PATH")
 	fs.StringVar(&cfg.Project, "project", "", "the project `name`")
@@ -32,7 +33,7 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 	fs.StringVar(&cfg.Role, "role", "", "your `role`, e.g. sponsor")
 	fs.StringVar(&cfg.AnswersPath, "answers", "", "the answers `file`: resumed when it exists (default: in --dir, named from date, project and rubric)")
 	fs.StringVar(&cfg.OutPath, "out", "", "the markdown report `file` (default: the answers file's name with .md)")
-	fs.StringVar(&cfg.Dir, "dir", tui.DefaultDir, "the `folder` for answers and reports with default names")
+	fs.StringVar(&cfg.Dir, "dir", workspace.DefaultDir, "the `folder` for answers and reports with default names")
 	accessible := fs.Bool("accessible", false, "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)")
 	fs.Var(&extra, "rubrics", "a rubric `file or folder` to add (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -68,7 +69,7 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) {
 		cfg.Interactive = true
 	}
-	var out tui.Outcome
+	var out workspace.Outcome
 	if plain {
 		out, err = tui.RunPlain(e.ctx, e.stdin, e.stderr, &cfg)
 		return assessDone(e, out, err, true)
@@ -95,11 +96,13 @@ func notInteractive(e *env) string {
 
 // assessDone reports where the files are and maps how the run ended to an
 // error for exitCode.
-func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
+func assessDone(e *env, out workspace.Outcome, err error, plain bool) error {
 	resume := func() {
 		if out.AnswersPath != "" {
-			fmt.Fprintf(e.stderr, "Your answers are saved in %s.\nGo on with: vitals assess --answers %s\n",
-				questions.Printable(out.AnswersPath), questions.Printable(tui.ShellQuote(out.AnswersPath)))
+			fmt.Fprintln(e.stderr, out.Saved())
+			if len(out.Unsaved) > 0 {
+				fmt.Fprintf(e.stderr, "\n%s", out.Unsaved)
+			}
 		}
 	}
 	switch {
@@ -115,6 +118,9 @@ func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
 		return inputError(e, err)
 	case err != nil:
 		return err
+	case out.SaveErr != nil && !plain:
+		resume()
+		return fmt.Errorf("save answers: %w", out.SaveErr)
 	}
 	if !plain {
 		if out.AnswersPath != "" {
@@ -129,7 +135,7 @@ func assessDone(e *env, out tui.Outcome, err error, plain bool) error {
 
 // checkAssessFlags refuses flag values that cannot work, before the
 // assessment starts (and before plain mode says anything): exit 2.
-func checkAssessFlags(cfg *tui.Config) error {
+func checkAssessFlags(cfg *workspace.Config) error {
 	for _, f := range []struct{ flag, v string }{{"project", cfg.Project}, {"respondent", cfg.Respondent}, {"role", cfg.Role}} {
 		if err := assessment.CheckText(f.v); err != nil {
 			return usagef("--%s: %v", f.flag, err)
@@ -147,7 +153,7 @@ func checkAssessFlags(cfg *tui.Config) error {
 		}
 		cfg.Rubric = r.ID
 	}
-	if cfg.AnswersPath != "" && cfg.OutPath != "" && assessment.SameFile(cfg.AnswersPath, cfg.OutPath) {
+	if cfg.AnswersPath != "" && cfg.OutPath != "" && workspace.SameFile(cfg.AnswersPath, cfg.OutPath) {
 		return usagef("--out and --answers name the same file; the report would replace the answers")
 	}
 	if fi, err := os.Stat(cfg.Dir); err == nil && !fi.IsDir() {

@@ -11,6 +11,7 @@ import (
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 const reportAbout = `Score an answers file and write its risk report, as markdown (the default)
@@ -61,7 +62,7 @@ func runReport(e *env, args []string) error {
 	case len(files) > 1:
 		return usagef("report: one answers file at a time (merging respondents is not supported yet)")
 	}
-	if *out != "-" && files[0] != "-" && assessment.SameFile(files[0], *out) {
+	if *out != "-" && files[0] != "-" && workspace.SameFile(files[0], *out) {
 		return usagef("report: --out %s is the answers file itself; the report would replace it", questions.Printable(*out))
 	}
 	if *out != "-" && !*force {
@@ -210,7 +211,7 @@ func writeReport(e *env, path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return exitError{code: exitUsage, err: fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))}
 	}
-	if err := assessment.WriteFileAtomic(path, data, 0o644); err != nil {
+	if err := workspace.WriteFileAtomic(path, data); err != nil {
 		return exitError{code: exitUsage, err: err}
 	}
 	return nil

@@ -60,6 +60,10 @@ type Answers struct {
 	Complete bool
 	// Answers maps question ids to answers.
 	Answers map[string]*Answer
+	// Notes maps question ids to notes typed before the question was
+	// answered: the file keeps them, and the answer takes its note from
+	// here when it comes.
+	Notes map[string]string
 
 	// File is where the answers were read from, for messages.
 	File string
@@ -78,6 +82,7 @@ func New(r *questions.Rubric, project string, who Respondent, now time.Time) *An
 		Started:    now,
 		Updated:    now,
 		Answers:    map[string]*Answer{},
+		Notes:      map[string]string{},
 	}
 }
 
@@ -115,9 +120,14 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 	add(doc, "complete", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(a.Complete)})
 	answers := mapping()
 	for _, id := range a.orderedIDs(r) {
-		ans := a.Answers[id]
+		ans, answered := a.Answers[id]
 		m := mapping()
 		q := r.Question(id)
+		if !answered {
+			add(m, "note", str(a.Notes[id]))
+			add(answers, id, m)
+			continue
+		}
 		switch {
 		case ans.DontKnow:
 			add(m, "dont_know", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
@@ -164,8 +174,12 @@ func numberTag(x float64) string {
 func (a *Answers) orderedIDs(r *questions.Rubric) []string {
 	var ids []string
 	seen := map[string]bool{}
+	has := func(id string) bool {
+		_, ok := a.Answers[id]
+		return ok || a.Notes[id] != ""
+	}
 	for _, q := range r.Questions() {
-		if _, ok := a.Answers[q.ID]; ok {
+		if has(q.ID) {
 			ids = append(ids, q.ID)
 			seen[q.ID] = true
 		}
@@ -176,13 +190,13 @@ func (a *Answers) orderedIDs(r *questions.Rubric) []string {
 			rest = append(rest, id)
 		}
 	}
+	for id, n := range a.Notes {
+		if _, ok := a.Answers[id]; !ok && n != "" && !seen[id] {
+			rest = append(rest, id)
+		}
+	}
 	slices.Sort(rest)
 	return append(ids, rest...)
-}
-
-// Save writes the answers to path atomically.
-func (a *Answers) Save(path string, r *questions.Rubric) error {
-	return WriteFileAtomic(path, a.Marshal(r), 0o644)
 }
 
 func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -41,7 +42,7 @@ func Decode(name string, data []byte) (*Answers, error) {
 		return nil, probs
 	}
 	f := &questions.Fields{File: name, Probs: probs}
-	a := &Answers{File: name, Answers: map[string]*Answer{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
+	a := &Answers{File: name, Answers: map[string]*Answer{}, Notes: map[string]string{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
 	var format int
 	f.Map(root, "answers file", answersKeys, []string{"format", "rubric", "answers"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -106,14 +107,23 @@ func Decode(name string, data []byte) (*Answers, error) {
 				a.raw[k.Value] = val
 				a.rawKeys[k.Value] = k
 				ans := &Answer{pos: questions.Pos{Line: k.Line, Col: k.Column}}
+				hasValue := false
 				f.Map(val, "answer", answerKeys, nil, func(key string, v *yaml.Node) {
 					switch key {
+					case "value":
+						hasValue = true
 					case "dont_know":
 						ans.DontKnow, _ = f.Bool(v, "dont_know")
 					case "note":
 						ans.Note, _ = f.String(v, "note")
+						checkLength(f, v, "note", ans.Note)
 					}
 				})
+				if !hasValue && !ans.DontKnow && ans.Note != "" {
+					// A note on a question not answered yet.
+					a.Notes[k.Value] = ans.Note
+					continue
+				}
 				a.Answers[k.Value] = ans
 			}
 		}
@@ -188,9 +198,13 @@ func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err e
 		if q == nil {
 			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", questions.Printable(id))})
 			delete(a.Answers, id)
+			delete(a.Notes, id)
 			continue
 		}
-		ans := a.Answers[id]
+		ans, answered := a.Answers[id]
+		if !answered {
+			continue // a note waiting for its answer
+		}
 		var value *yaml.Node
 		if node.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(node.Content); i += 2 {
@@ -299,7 +313,7 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 		ans.Text = s
 	case questions.Text:
 		s, ok := f.String(n, what)
-		if ok {
+		if ok && checkLength(f, n, what, s) {
 			ans.Text = s
 		}
 	}
@@ -333,4 +347,14 @@ func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x floa
 	if (q.Min != nil && x < *q.Min) || (q.Max != nil && x > *q.Max) {
 		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), questions.Printable(n.Value))
 	}
+}
+
+// checkLength reports text longer than MaxText, the limit both modes
+// hold answers and notes to.
+func checkLength(f *questions.Fields, n *yaml.Node, what, s string) bool {
+	if c := utf8.RuneCountInString(s); c > MaxText {
+		f.Errorf(n, "", "%s is %s characters; the limit is %s", what, FormatCount(c), FormatCount(MaxText))
+		return false
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -106,13 +107,36 @@ func Validate(q *questions.Question, ans *Answer) error {
 	return nil
 }
 
+// MaxText is the most characters a text answer, a note, a project or a
+// respondent name may hold, in every mode and in answers files: room for a
+// page of notes, while a stray paste of a whole document is refused with
+// its size rather than cut without a word.
+const MaxText = 10_000
+
+// FormatCount writes a count with thousands separators: 10,000.
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
 // CheckText accepts text that an answers file can hold and read back:
-// valid UTF-8 with no control characters other than newline and tab, and no
-// bidirectional overrides. Answers, notes, project and respondent names go
+// valid UTF-8 of at most MaxText characters with no control characters
+// other than newline and tab, and no bidirectional overrides. Answers, notes, project and respondent names go
 // through it before they are saved, so a saved file always loads again.
 func CheckText(s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("text is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > MaxText {
+		return fmt.Errorf("text is %s characters; the limit is %s", FormatCount(n), FormatCount(MaxText))
 	}
 	if r, bad := questions.UnsafeRune(s); bad {
 		return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))

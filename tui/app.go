@@ -1,3 +1,7 @@
+// Package tui is the interactive assessment: the full-screen program built
+// on Bubble Tea and huh. It works through a workspace.Session, saving the
+// answers file after every answer off the update loop, so nothing typed is
+// ever lost.
 package tui
 
 import (
@@ -14,6 +18,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // ErrQuit is returned by Run when the user chose to quit before the end.
@@ -42,7 +47,7 @@ func (s screen) String() string {
 // Model is the root model of the interactive assessment. Every screen is a
 // plain struct it routes messages to.
 type Model struct {
-	cfg    *Config
+	cfg    *workspace.Config
 	keys   keyMap
 	help   help.Model
 	st     *styles
@@ -63,14 +68,14 @@ type Model struct {
 	results    resultsScreen
 	save       saveScreen
 
-	sess  *Session
+	sess  *workspace.Session
 	saver *saver
 	// saveErr is the last autosave error, shown until a save succeeds.
 	saveErr error
 	// warnings about the answers file (a rubric that changed).
 	warnings questions.Problems
 
-	outcome Outcome
+	outcome workspace.Outcome
 	err     error
 }
 
@@ -78,7 +83,7 @@ type Model struct {
 // to ask); sess is a session already open (nil to start with the start
 // screen); unfinished lists resumable files for the chosen rubric and
 // project.
-func New(cfg *Config, rubric *questions.Rubric, sess *Session, unfinished []Unfinished) Model {
+func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Session, unfinished []workspace.Unfinished) Model {
 	m := Model{
 		cfg:    cfg,
 		keys:   newKeyMap(),
@@ -347,7 +352,7 @@ func updateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd) {
 }
 
 // begin shows the first unanswered question of an open session.
-func (m Model) begin(sess *Session) Model {
+func (m Model) begin(sess *workspace.Session) Model {
 	m.sess = sess
 	m.outcome.AnswersPath = sess.Path
 	m.question = newQuestionScreen(sess.Rubric)
@@ -381,10 +386,14 @@ func (m Model) updateQuit(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) viewQuit() (string, helpKeys) {
 	var b strings.Builder
 	b.WriteString(m.st.title.Render("Quit?") + "\n\n")
-	if m.sess != nil && m.sess.Path != "" {
+	switch {
+	case m.sess != nil && m.sess.Path != "" && m.saveErr != nil:
+		b.WriteString(m.st.err.Render(wrapText("Your last answers could not be saved in "+clean(m.sess.Path)+" ("+clean(m.saveErr.Error())+").", m.contentWidth())) + "\n")
+		b.WriteString(wrapText("Quitting tries once more; if that fails too, every answer goes into a rescue copy, and vitals names it and the command to go on from it.", m.contentWidth()))
+	case m.sess != nil && m.sess.Path != "":
 		b.WriteString(wrapText("Your answers are saved in "+clean(m.sess.Path)+". To go on later, run:", m.contentWidth()) + "\n")
-		b.WriteString(wrapText("  vitals assess --answers "+clean(m.sess.Path), m.contentWidth()))
-	} else {
+		b.WriteString(wrapText("  vitals assess --answers "+clean(workspace.ShellQuote(m.sess.Path)), m.contentWidth()))
+	default:
 		b.WriteString(wrapText("Nothing has been answered yet, so nothing is saved.", m.contentWidth()))
 	}
 	b.WriteString("\n\n" + m.st.bold.Render("Quit now? (y/n)"))
@@ -426,7 +435,7 @@ func (s *saver) save(path string, r *questions.Rubric, a *assessment.Answers) te
 		if seq < s.written {
 			return savedMsg{seq: seq}
 		}
-		err := assessment.WriteFileAtomic(path, a.Marshal(r), 0o644)
+		err := workspace.WriteFileAtomic(path, a.Marshal(r))
 		if err == nil {
 			s.written = seq
 		}
@@ -453,6 +462,7 @@ func (m Model) autosave() tea.Cmd {
 	}
 	snap := *m.sess.Answers
 	snap.Answers = maps.Clone(snap.Answers)
+	snap.Notes = maps.Clone(snap.Notes)
 	return m.saver.save(m.sess.Path, m.sess.Rubric, &snap)
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden screens in testdata")
@@ -43,10 +44,10 @@ func uiRubric(t testing.TB) *questions.Rubric {
 
 // uiConfig works in a fresh folder, with relative paths so that screens
 // are the same on every machine.
-func uiConfig(t *testing.T, rubrics ...*questions.Rubric) *Config {
+func uiConfig(t *testing.T, rubrics ...*questions.Rubric) *workspace.Config {
 	t.Helper()
 	t.Chdir(t.TempDir())
-	return &Config{
+	return &workspace.Config{
 		Catalog: &questions.Catalog{Rubrics: rubrics},
 		Version: "test",
 		Now:     func() time.Time { return uiClock },
@@ -309,12 +310,13 @@ var testdataDir = func() string {
 var goldenDir = filepath.Join(testdataDir, "screens")
 
 // openSession starts a session for r in the current folder.
-func openSession(t *testing.T, cfg *Config, r *questions.Rubric) *Session {
+func openSession(t *testing.T, cfg *workspace.Config, r *questions.Rubric) *workspace.Session {
 	t.Helper()
 	s, _, err := cfg.Open(r, "assessments/2026-03-31-crm-crm-health.answers.yaml", "CRM", assessment.Respondent{Name: "Ana", Role: "Lead"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -554,6 +556,7 @@ func TestUIResumeScreen(t *testing.T) {
 	if err := s.Set("adoption", &assessment.Answer{Number: 60}); err != nil {
 		t.Fatal(err)
 	}
+	s.Close() // that run ended; this one resumes its file
 	cfg.Project = "CRM"
 	un := cfg.FindUnfinished(r, "CRM")
 	if len(un) != 1 {
@@ -575,7 +578,7 @@ func TestUISaveAsksBeforeOverwrite(t *testing.T) {
 	cfg := uiConfig(t, r)
 	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
 	answerAll(d)
-	report := ReportPathFor(d.m.sess.Path)
+	report := workspace.ReportPathFor(d.m.sess.Path)
 	if err := os.WriteFile(report, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -601,7 +604,7 @@ func TestUIHostileTextIsShownSafely(t *testing.T) {
 	cfg := uiConfig(t, r)
 	// Files and rubrics with control characters are refused when they
 	// load; the screens make them visible all the same.
-	s := &Session{Rubric: r, Answers: assessment.New(r, "P\x1b]0;pwned\aroject\x1b[2J", assessment.Respondent{}, uiClock)}
+	s := &workspace.Session{Rubric: r, Answers: assessment.New(r, "P\x1b]0;pwned\aroject\x1b[2J", assessment.Respondent{}, uiClock)}
 	s.Answers.Answers["adoption"] = &assessment.Answer{Number: 50, Note: "see \x1b[5mblink\u202e"}
 	d := newDriver(t, New(cfg, r, s, nil), 80, 24)
 	d.key("esc")
@@ -662,6 +665,7 @@ func TestUIRubricChangedWarning(t *testing.T) {
 	if err := s.Save(); err != nil {
 		t.Fatal(err)
 	}
+	s.Close()
 	cfg.AnswersPath = s.Path
 	_, sess, _, warnings, err := prepare(cfg)
 	if err != nil {
@@ -722,6 +726,7 @@ func TestResumeGoesOnWhereItStopped(t *testing.T) {
 	d.contains("Running cost per year?")
 
 	var out strings.Builder
+	s.Close() // the full-screen run ends; plain mode resumes the file
 	cfg.AnswersPath = s.Path
 	cfg.Rubric = r.ID
 	_, err := RunPlain(context.Background(), strings.NewReader(""), &out, cfg)

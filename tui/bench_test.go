@@ -8,6 +8,7 @@ import (
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/testrubric"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // benchModel is a model on the first question of a generated rubric of n
@@ -18,8 +19,8 @@ func benchModel(b *testing.B, n int) Model {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := &Session{Rubric: r, Answers: assessment.New(r, "Bench", assessment.Respondent{}, uiClock)}
-	m := New(&Config{Catalog: &questions.Catalog{Rubrics: []*questions.Rubric{r}}}, r, s, nil)
+	s := &workspace.Session{Rubric: r, Answers: assessment.New(r, "Bench", assessment.Respondent{}, uiClock)}
+	m := New(&workspace.Config{Catalog: &questions.Catalog{Rubrics: []*questions.Rubric{r}}}, r, s, nil)
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return nm.(Model)
 }

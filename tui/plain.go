@@ -14,6 +14,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // ErrInputEnded is wrapped by the error RunPlain returns when its input ends
@@ -65,9 +66,9 @@ const (
 // error wraps ErrInputEnded and names the file to resume; when ctx is
 // cancelled, it wraps the context's error. Either way the Outcome names the
 // answers file, if one was started.
-func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome, error) {
+func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
 	if cfg == nil || cfg.Catalog == nil {
-		return Outcome{}, errors.New("plain mode: no rubric catalog")
+		return workspace.Outcome{}, errors.New("plain mode: no rubric catalog")
 	}
 	lines := newPlainLines(in)
 	defer lines.close()
@@ -80,21 +81,27 @@ func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Ou
 		shownWhy: map[*questions.Section]bool{},
 	}
 	o, err := p.run()
+	if p.s != nil {
+		// However the run ends, the last save: it writes a rescue copy
+		// when the answers file cannot take the answers.
+		o = p.s.SaveFinal(o)
+		p.s.Close()
+	}
+	if err == nil && o.SaveErr != nil {
+		err = fmt.Errorf("save answers: %w", o.SaveErr)
+	}
 	if err == nil {
 		return o, nil
 	}
-	if p.s != nil {
-		o.AnswersPath = p.s.Path
+	saved := o.Saved()
+	if len(o.Unsaved) > 0 {
+		saved += "\n"
+		defer func() { p.out.raw(o.Unsaved) }()
 	}
-	file := questions.Printable(o.AnswersPath)
 	switch {
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		p.out.blank()
-		if o.AnswersPath != "" {
-			p.out.say("Interrupted. Your answers are saved in %s.", file)
-		} else {
-			p.out.say("Interrupted. No answers were saved.")
-		}
+		p.out.say("Interrupted. %s", saved)
 		return o, fmt.Errorf("assessment interrupted: %w", err)
 	case errors.Is(err, io.EOF) || errors.Is(err, errPlainRead):
 		cause := ""
@@ -102,22 +109,34 @@ func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Ou
 			cause = " (" + err.Error() + ")"
 		}
 		p.out.blank()
+		p.out.say("Input ended%s. %s", cause, saved)
 		if o.AnswersPath == "" {
-			p.out.say("Input ended%s. No answers were saved.", cause)
 			return o, fmt.Errorf("%w%s; no answers were saved", ErrInputEnded, cause)
 		}
-		p.out.say("Input ended%s. Your answers so far are saved in %s.", cause, file)
-		return o, fmt.Errorf("%w%s; answers so far are in %s — rerun with --answers %s to continue",
-			ErrInputEnded, cause, file, ShellQuote(file))
+		return o, fmt.Errorf("%w%s; %s", ErrInputEnded, cause, resumeHint(o, "rerun with"))
 	}
 	if o.AnswersPath != "" {
-		p.out.say("Your answers so far are saved in %s.", file)
+		p.out.blank()
+		p.out.say("%s", saved)
 		if errors.Is(err, ErrInputRefused) {
-			return o, fmt.Errorf("%w; answers so far are in %s — fix that line and rerun with --answers %s to continue",
-				err, file, ShellQuote(file))
+			return o, fmt.Errorf("%w; %s", err, resumeHint(o, "fix that line and rerun with"))
 		}
 	}
 	return o, err
+}
+
+// resumeHint names where the answers are and the flag that goes on from
+// them, for the one-line error a script sees.
+func resumeHint(o workspace.Outcome, how string) string {
+	path, where := o.AnswersPath, "answers so far are in"
+	switch {
+	case o.SaveErr != nil && o.RescuePath != "":
+		path, where = o.RescuePath, "answers so far could not be saved there and are in the rescue copy"
+	case o.SaveErr != nil:
+		return "answers so far could not be saved and are printed above"
+	}
+	file := questions.Printable(path)
+	return fmt.Sprintf("%s %s — %s --answers %s to continue", where, file, how, questions.Printable(workspace.ShellQuote(path)))
 }
 
 // errPlainRead wraps a failure to read input other than its end.
@@ -126,10 +145,10 @@ var errPlainRead = errors.New("read input")
 // plain is one run of the plain mode.
 type plain struct {
 	ctx   context.Context
-	cfg   *Config
+	cfg   *workspace.Config
 	out   *plainWriter
 	lines *plainLines
-	s     *Session
+	s     *workspace.Session
 	// skipped holds the questions skipped in this run, so they are not
 	// asked again; a resumed file asks its unanswered questions again.
 	skipped     map[string]bool
@@ -140,12 +159,12 @@ type plain struct {
 	asking *questions.Question
 }
 
-func (p *plain) run() (Outcome, error) {
+func (p *plain) run() (workspace.Outcome, error) {
 	p.out.say("vitals assessment, plain mode. Each prompt ends with a line saying what to type; type your answer and press Enter.")
 	if err := p.start(); err != nil {
-		return Outcome{}, cannotStart(p.ctx, err)
+		return workspace.Outcome{}, cannotStart(p.ctx, err)
 	}
-	o := Outcome{AnswersPath: p.s.Path}
+	o := workspace.Outcome{AnswersPath: p.s.Path}
 	for {
 		if err := p.askAll(); err != nil {
 			return o, err
@@ -237,7 +256,7 @@ func (p *plain) start() error {
 			return err
 		}
 	}
-	var s *Session
+	var s *workspace.Session
 	var warnings questions.Problems
 	if existing != nil {
 		// Read above to learn its rubric and project; not read again.
@@ -303,10 +322,10 @@ func (p *plain) chooseRubric() (*questions.Rubric, error) {
 // for this rubric and project if the user wants to resume it, a new one
 // otherwise.
 func (p *plain) chooseFile(r *questions.Rubric, project string) (path string, resume bool, err error) {
-	if err := plainCheckDir(p.cfg.dir()); err != nil {
+	if err := plainCheckDir(p.cfg.Folder()); err != nil {
 		return "", false, err
 	}
-	fresh := func() string { return p.cfg.DefaultAnswersPath(r.ID, project, p.cfg.now()) }
+	fresh := func() string { return p.cfg.DefaultAnswersPath(r.ID, project, p.cfg.Clock()) }
 	unf := p.cfg.FindUnfinished(r, project)
 	if len(unf) == 0 {
 		return fresh(), false, nil
@@ -316,7 +335,7 @@ func (p *plain) chooseFile(r *questions.Rubric, project string) (path string, re
 		// would take one of them. Start a new file and say how to resume.
 		p.out.blank()
 		p.out.say("An unfinished assessment of this project with this rubric is in %s; this run starts a new file. To go on with that one instead, run with --answers %s.",
-			questions.Printable(unf[0].Path), questions.Printable(ShellQuote(unf[0].Path)))
+			questions.Printable(unf[0].Path), questions.Printable(workspace.ShellQuote(unf[0].Path)))
 		return fresh(), false, nil
 	}
 	p.out.blank()
@@ -496,11 +515,13 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 		}
 		if cur != nil {
 			ans.Note = cur.Note
+		} else {
+			ans.Note = p.s.PendingNote(q.ID)
 		}
 		if err := p.s.Set(q.ID, ans); err != nil {
-			if errors.Is(err, ErrInvalid) {
+			if errors.Is(err, workspace.ErrInvalid) {
 				// plainParseLine validates first, so this is a backstop.
-				if err := p.refuseAt(q, plainSentence(strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": "))); err != nil {
+				if err := p.refuseAt(q, plainSentence(strings.TrimPrefix(err.Error(), workspace.ErrInvalid.Error()+": "))); err != nil {
 					return false, err
 				}
 				continue

@@ -14,17 +14,6 @@ import (
 	"github.com/vitals-dev/vitals/questions"
 )
 
-// ShellQuote quotes s for a POSIX shell when it needs it, so a path in a
-// suggested command can be pasted as it is.
-func ShellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@,=", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // prompt prints a prompt on its own line and reads the answer line. Lines
 // that are too long or not UTF-8 are refused here, so that no caller sees
 // them.
@@ -95,6 +84,15 @@ func (pw *plainWriter) write(lines []string) {
 }
 
 func (pw *plainWriter) blank() { pw.write([]string{""}) }
+
+// raw writes data as it is, unwrapped: an answers file's YAML, which must
+// stay valid to be copied into a file. It is tried even after an earlier
+// write failed, as it may be the only copy of the answers.
+func (pw *plainWriter) raw(data []byte) {
+	if _, err := pw.w.Write(data); err != nil && pw.err == nil {
+		pw.err = err
+	}
+}
 
 // say prints a formatted message, wrapped.
 func (pw *plainWriter) say(format string, args ...any) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // results prints the scored assessment: the overall and section scores with
@@ -144,10 +145,10 @@ func plainMoney(x float64, currency string) string {
 func (p *plain) writeReport() (string, error) {
 	path := p.cfg.OutPath
 	if path == "" {
-		path = ReportPathFor(p.s.Path)
+		path = workspace.ReportPathFor(p.s.Path)
 	}
-	err := p.s.WriteReport(path, p.cfg.Version, false)
-	if errors.Is(err, ErrExists) {
+	err := p.writeReportFile(path, false)
+	if errors.Is(err, workspace.ErrExists) {
 		overwrite := false
 		p.out.blank()
 		if p.cfg.Interactive {
@@ -160,13 +161,13 @@ func (p *plain) writeReport() (string, error) {
 			overwrite = rerr == nil && (a == "y" || a == "yes")
 		}
 		if overwrite {
-			err = p.s.WriteReport(path, p.cfg.Version, true)
+			err = p.writeReportFile(path, true)
 		} else {
 			orig := path
-			for errors.Is(err, ErrExists) {
+			for errors.Is(err, workspace.ErrExists) {
 				ext := filepath.Ext(orig)
-				path = freeName(strings.TrimSuffix(orig, ext), ext, 2)
-				err = p.s.WriteReport(path, p.cfg.Version, false)
+				path = workspace.FreeName(strings.TrimSuffix(orig, ext), ext, 2)
+				err = p.writeReportFile(path, false)
 			}
 			if err == nil {
 				p.out.say("The report file %s already exists, so this report is saved as %s.", questions.Printable(orig), questions.Printable(path))
@@ -177,4 +178,13 @@ func (p *plain) writeReport() (string, error) {
 		return "", fmt.Errorf("write report %s: %w", questions.Printable(path), err)
 	}
 	return path, nil
+}
+
+// writeReportFile renders the report and writes it to path.
+func (p *plain) writeReportFile(path string, overwrite bool) error {
+	data, err := renderReport(p.s, p.cfg.Version)
+	if err != nil {
+		return err
+	}
+	return p.s.WriteReport(path, data, overwrite)
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 var updatePlain = flag.Bool("update-plain", false, "rewrite the golden transcripts of plain mode")
@@ -114,9 +115,9 @@ func plainTestRubric(t *testing.T) *questions.Rubric {
 }
 
 // plainConfig is a Config whose files go to a fresh temporary folder.
-func plainConfig(t *testing.T, rubrics ...*questions.Rubric) *Config {
+func plainConfig(t *testing.T, rubrics ...*questions.Rubric) *workspace.Config {
 	t.Helper()
-	return &Config{
+	return &workspace.Config{
 		Catalog: &questions.Catalog{Rubrics: rubrics},
 		Dir:     t.TempDir(),
 		Version: "test",
@@ -196,7 +197,7 @@ func plainAnswerLines(steps []plainStep) []string {
 }
 
 // runPlain runs plain mode on in and checks its output is plain text.
-func runPlain(t *testing.T, cfg *Config, in string) (Outcome, string, error) {
+func runPlain(t *testing.T, cfg *workspace.Config, in string) (workspace.Outcome, string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	o, err := RunPlain(context.Background(), strings.NewReader(in), &out, cfg)
@@ -295,7 +296,7 @@ func TestPlainBuiltinRubrics(t *testing.T) {
 				t.Errorf("respondent = %+v, want %+v", got, want)
 			}
 			plainCheckAnswers(t, a, steps)
-			if got, want := o.ReportPath, ReportPathFor(o.AnswersPath); got != want {
+			if got, want := o.ReportPath, workspace.ReportPathFor(o.AnswersPath); got != want {
 				t.Errorf("report path = %q, want %q", got, want)
 			}
 			report, err := os.ReadFile(o.ReportPath)
@@ -460,7 +461,7 @@ func TestPlainScriptStops(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), where) || !strings.HasSuffix(err.Error(), "; answers so far are in "+o.AnswersPath+" — fix that line and rerun with --answers "+o.AnswersPath+" to continue") {
 				t.Errorf("error = %q, want it to start with %q and say how to go on", err, where)
 			}
-			if !plainHas(out, tt.msg) || !plainHas(out, "Your answers so far are saved in "+o.AnswersPath) {
+			if !plainHas(out, tt.msg) || !plainHas(out, "Your answers are saved in "+o.AnswersPath) {
 				t.Errorf("output does not say what was wrong and where the answers are:\n%s", out)
 			}
 			if strings.Count(out, r.Question(tt.question).Prompt) != 1 {
@@ -591,7 +592,7 @@ func TestPlainEndOfInput(t *testing.T) {
 			if err.Error() != want {
 				t.Errorf("error = %q\nwant    %q", err, want)
 			}
-			if !plainHas(out, "Your answers so far are saved in") {
+			if !plainHas(out, "Your answers are saved in") {
 				t.Errorf("output does not say where the answers are:\n%s", out)
 			}
 			a := loadAnswers(t, o.AnswersPath, r)
@@ -623,7 +624,7 @@ func TestPlainResume(t *testing.T) {
 	r := plainTestRubric(t)
 	steps := plainScript(t, r)
 	const half = 5
-	firstHalf := func(t *testing.T, cfg *Config) Outcome {
+	firstHalf := func(t *testing.T, cfg *workspace.Config) workspace.Outcome {
 		t.Helper()
 		o, _, err := runPlain(t, cfg, plainInput(append([]string{"Ann", "Lead"}, plainAnswerLines(steps[:half])...)...))
 		if !errors.Is(err, ErrInputEnded) {
@@ -652,7 +653,7 @@ func TestPlainResume(t *testing.T) {
 		cfg.Project = "Acme"
 		cfg.AnswersPath = filepath.Join(cfg.Dir, "sub", "a.yaml")
 		cfg.OutPath = filepath.Join(cfg.Dir, "r.md")
-		first := firstHalf(t, &Config{Catalog: cfg.Catalog, Rubric: r.ID, Project: "Acme", AnswersPath: cfg.AnswersPath, Dir: cfg.Dir, Now: cfg.Now})
+		first := firstHalf(t, &workspace.Config{Catalog: cfg.Catalog, Rubric: r.ID, Project: "Acme", AnswersPath: cfg.AnswersPath, Dir: cfg.Dir, Now: cfg.Now})
 		if first.AnswersPath != cfg.AnswersPath {
 			t.Fatalf("first run wrote %s", first.AnswersPath)
 		}
@@ -1020,7 +1021,7 @@ func (w *plainPromptWriter) wait(t *testing.T) {
 }
 
 type plainResult struct {
-	o   Outcome
+	o   workspace.Outcome
 	err error
 }
 
@@ -1156,7 +1157,7 @@ func TestPlainQuote(t *testing.T) {
 		"my file.yaml":               "'my file.yaml'",
 		"it's.yaml":                  `'it'\''s.yaml'`,
 	} {
-		if got := ShellQuote(in); got != want {
+		if got := workspace.ShellQuote(in); got != want {
 			t.Errorf("ShellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -12,16 +12,17 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // Run runs the interactive assessment on the terminal, drawing on stderr.
 // It returns where the files are; on ctrl+c (confirmed) the error is
 // ErrQuit, on a signal (ctx cancelled) it wraps ctx.Err(). In every case the
 // answers given so far are on disk when it returns.
-func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome, error) {
+func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
 	rubric, sess, unfinished, warnings, err := prepare(cfg)
 	if err != nil {
-		return Outcome{}, cannotStart(ctx, err)
+		return workspace.Outcome{}, cannotStart(ctx, err)
 	}
 	m := New(cfg, rubric, sess, unfinished)
 	m.warnings = warnings
@@ -36,12 +37,14 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome
 		fm = m
 	}
 	// A last synchronous save: the autosave of the last answer may not
-	// have run when a signal stopped the program.
-	if fm.sess != nil && fm.sess.Path != "" {
-		if err := fm.saver.final(fm.sess.Save); err != nil && runErr == nil {
-			runErr = err
-		}
-		fm.outcome.AnswersPath = fm.sess.Path
+	// have run when a signal stopped the program, or it failed. SaveFinal
+	// writes a rescue copy when the file cannot take the answers.
+	if fm.sess != nil {
+		_ = fm.saver.final(func() error {
+			fm.outcome = fm.sess.SaveFinal(fm.outcome)
+			return fm.outcome.SaveErr
+		})
+		fm.sess.Close()
 	}
 	if ctx.Err() != nil {
 		return fm.outcome, fmt.Errorf("assessment stopped: %w", ctx.Err())
@@ -61,7 +64,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *Config) (Outcome
 // prepare does the file work before the first frame: the rubric named by
 // --rubric or by the answers file, the answers file when it exists, and the
 // unfinished files that could be resumed.
-func prepare(cfg *Config) (*questions.Rubric, *Session, []Unfinished, questions.Problems, error) {
+func prepare(cfg *workspace.Config) (*questions.Rubric, *workspace.Session, []workspace.Unfinished, questions.Problems, error) {
 	var rubric *questions.Rubric
 	if cfg.Rubric != "" {
 		r, err := cfg.Catalog.Lookup(cfg.Rubric)
@@ -103,10 +106,10 @@ func prepare(cfg *Config) (*questions.Rubric, *Session, []Unfinished, questions.
 }
 
 // openNew starts a new answers file, at --answers or a default path.
-func openNew(cfg *Config, r *questions.Rubric, project, name, role string) (*Session, error) {
+func openNew(cfg *workspace.Config, r *questions.Rubric, project, name, role string) (*workspace.Session, error) {
 	path := cfg.AnswersPath
 	if path == "" {
-		path = cfg.DefaultAnswersPath(r.ID, project, cfg.now())
+		path = cfg.DefaultAnswersPath(r.ID, project, cfg.Clock())
 	}
 	s, _, err := cfg.Open(r, path, project, assessment.Respondent{Name: name, Role: role})
 	return s, err
@@ -114,13 +117,13 @@ func openNew(cfg *Config, r *questions.Rubric, project, name, role string) (*Ses
 
 // openedMsg reports a session opened by a command.
 type openedMsg struct {
-	sess     *Session
+	sess     *workspace.Session
 	warnings questions.Problems
 	err      error
 }
 
 // openCmd opens (or resumes, when path is set) an answers file.
-func openCmd(cfg *Config, r *questions.Rubric, path, project, name, role string) tea.Cmd {
+func openCmd(cfg *workspace.Config, r *questions.Rubric, path, project, name, role string) tea.Cmd {
 	return func() tea.Msg {
 		if path != "" {
 			s, w, err := cfg.Open(r, path, project, assessment.Respondent{Name: name, Role: role})

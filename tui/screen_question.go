@@ -13,6 +13,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // dontKnow is the option value of "Don't know" in choice fields; it cannot
@@ -36,9 +37,7 @@ type questionScreen struct {
 	noting   bool
 	noteForm *huh.Form
 	noteVal  *string
-	// notes holds notes typed before the question was answered.
-	notes map[string]string
-	err   string
+	err      string
 
 	// Cached when the question is shown: the work is O(rubric).
 	prog progress
@@ -68,7 +67,7 @@ type progress struct {
 }
 
 func newQuestionScreen(r *questions.Rubric) questionScreen {
-	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, notes: map[string]string{}, returnTo: screenQuestion}
+	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, returnTo: screenQuestion}
 	for i, q := range qs.order {
 		qs.index[q.ID] = i
 	}
@@ -116,7 +115,7 @@ func scaleAsChoice(q *questions.Question) bool {
 
 // firstOpen returns the first visible question without an answer that was
 // not passed over before the last answer (see Session.PassedOver), or -1.
-func (qs questionScreen) firstOpen(s *Session) int {
+func (qs questionScreen) firstOpen(s *workspace.Session) int {
 	vis := s.Visible()
 	passed := s.PassedOver()
 	for i, q := range qs.order {
@@ -129,7 +128,7 @@ func (qs questionScreen) firstOpen(s *Session) int {
 
 // step returns the next (dir 1) or previous (dir -1) visible question
 // after i, or -1.
-func (qs questionScreen) step(s *Session, i, dir int) int {
+func (qs questionScreen) step(s *workspace.Session, i, dir int) int {
 	vis := s.Visible()
 	for j := i + dir; j >= 0 && j < len(qs.order); j += dir {
 		if vis[qs.order[j].ID] {
@@ -248,7 +247,7 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		m = m.showQuestion(qs.idx, qs.returnTo)
 		m.question.form, m.question.val = m.buildFieldValue(q, &entered)
 		m = m.layoutQuestion()
-		m.question.err = strings.TrimPrefix(err.Error(), ErrInvalid.Error()+": ")
+		m.question.err = strings.TrimPrefix(err.Error(), workspace.ErrInvalid.Error()+": ")
 		return m, m.question.init()
 	}
 	m.warnings = nil
@@ -277,13 +276,10 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 // pendingNote is the note that goes with q's answer: one typed before the
 // question was answered, or the stored answer's.
 func (m Model) pendingNote(q *questions.Question) string {
-	if n, ok := m.question.notes[q.ID]; ok {
-		return n
-	}
 	if a := m.sess.Answers.Answers[q.ID]; a != nil {
 		return a.Note
 	}
-	return ""
+	return m.sess.PendingNote(q.ID)
 }
 
 // store validates and keeps ans (nil clears the answer) in memory; the
@@ -295,7 +291,6 @@ func (m Model) store(q *questions.Question, ans *assessment.Answer) error {
 		return mem.Clear(q.ID)
 	}
 	ans.Note = m.pendingNote(q)
-	delete(m.question.notes, q.ID)
 	return mem.Set(q.ID, ans)
 }
 
@@ -351,11 +346,7 @@ func (m Model) startNote() (tea.Model, tea.Cmd) {
 	qs := &m.question
 	q := qs.current()
 	v := new(string)
-	if n, ok := qs.notes[q.ID]; ok {
-		*v = n
-	} else if a := m.sess.Answers.Answers[q.ID]; a != nil {
-		*v = a.Note
-	}
+	*v = m.pendingNote(q)
 	qs.noteVal = v
 	km := formKeyMap()
 	qs.noteForm = m.newForm(km, huh.NewGroup(huh.NewInput().
@@ -383,8 +374,12 @@ func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 	note := strings.TrimSpace(*qs.noteVal)
 	a := m.sess.Answers.Answers[q.ID]
 	if a == nil {
-		qs.notes[q.ID] = note
-		return m, nil
+		if err := assessment.CheckText(note); err != nil {
+			qs.err = "note: " + err.Error()
+			return m, nil
+		}
+		m.sess.SetPendingNote(q.ID, note)
+		return m, m.autosave()
 	}
 	upd := *a
 	upd.Note = note

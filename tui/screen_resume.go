@@ -9,6 +9,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // resumeScreen offers to go on with an unfinished answers file for the same
@@ -23,7 +24,7 @@ type resumeScreen struct {
 // startOver is the choice value for a new answers file.
 const startOver = "\x00new"
 
-func newResumeScreen(m *Model, r *questions.Rubric, files []Unfinished) resumeScreen {
+func newResumeScreen(m *Model, r *questions.Rubric, files []workspace.Unfinished) resumeScreen {
 	rs := resumeScreen{rubric: r, choice: new(string), project: m.cfg.Project, name: m.cfg.Respondent, role: m.cfg.Role}
 	if v := m.start.values; v != nil {
 		rs.project, rs.name, rs.role = strings.TrimSpace(v.project), strings.TrimSpace(v.name), strings.TrimSpace(v.role)
@@ -33,7 +34,7 @@ func newResumeScreen(m *Model, r *questions.Rubric, files []Unfinished) resumeSc
 	}
 	opts := make([]huh.Option[string], 0, len(files)+1)
 	for _, u := range files {
-		label := fmt.Sprintf("Go on: %d of %d answered, last %s", u.Answered, u.Visible, u.Answers.Updated.In(m.cfg.now().Location()).Format("2 Jan 15:04"))
+		label := fmt.Sprintf("Go on: %d of %d answered, last %s", u.Answered, u.Visible, u.Answers.Updated.In(m.cfg.Clock().Location()).Format("2 Jan 15:04"))
 		if who := u.Answers.Respondent.String(); who != "" {
 			label += " by " + clean(who)
 		}

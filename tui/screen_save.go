@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -11,7 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/reports"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // saveScreen asks where the answers and the report go, asks before
@@ -31,7 +33,7 @@ func (m Model) openSave() Model {
 	*ss.answers = m.sess.Path
 	*ss.report = m.cfg.OutPath
 	if *ss.report == "" {
-		*ss.report = ReportPathFor(m.sess.Path)
+		*ss.report = workspace.ReportPathFor(m.sess.Path)
 	}
 	m.save = m.saveForm(ss)
 	m.screen = screenSave
@@ -115,7 +117,7 @@ func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.save.err = "Both file names are needed."
 		return m, m.save.form.Init()
 	}
-	if assessment.SameFile(strings.TrimSpace(*m.save.answers), strings.TrimSpace(*m.save.report)) {
+	if workspace.SameFile(strings.TrimSpace(*m.save.answers), strings.TrimSpace(*m.save.report)) {
 		// Asked before anything is written: "exists, overwrite?" would
 		// look harmless, since the answers file always exists.
 		m.save = m.saveForm(m.save)
@@ -158,7 +160,7 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 			}
 		}
 		// Through the saver, so no late autosave replaces this write.
-		if err := saver.final(func() error { return assessment.WriteFileAtomic(answers, data, 0o644) }); err != nil {
+		if err := saver.final(func() error { return workspace.WriteFileAtomic(answers, data) }); err != nil {
 			msg.err = err
 			return msg
 		}
@@ -166,7 +168,12 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 			msg.answers, msg.moved = answers, true
 			_ = os.Remove(old)
 		}
-		msg.err = sess.WriteReport(msg.report, version, true)
+		data, err := renderReport(sess, version)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.err = sess.WriteReport(msg.report, data, true)
 		return msg
 	}
 }
@@ -196,7 +203,7 @@ func (m Model) filesSaved(msg filesSavedMsg) (tea.Model, tea.Cmd) {
 		m.save.err = "Could not save: " + msg.err.Error()
 		return m, m.save.form.Init()
 	}
-	m.outcome = Outcome{AnswersPath: msg.answers, ReportPath: msg.report, Complete: true}
+	m.outcome = workspace.Outcome{AnswersPath: msg.answers, ReportPath: msg.report, Complete: true}
 	m.screen = screenDone
 	return m, nil
 }
@@ -233,4 +240,13 @@ func (m Model) viewSave() (string, helpKeys) {
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "results")),
 	}}
+}
+
+// renderReport scores the session and renders its markdown report.
+func renderReport(sess *workspace.Session, version string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := reports.Render(&buf, sess.Result(), reports.Options{Format: reports.Format("md"), Version: version}); err != nil {
+		return nil, fmt.Errorf("render report: %w", err)
+	}
+	return buf.Bytes(), nil
 }

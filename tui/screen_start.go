@@ -12,6 +12,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // startScreen asks for what the flags did not give: first the rubric (a
@@ -256,10 +257,10 @@ func (m Model) rubricDescription(id string) string {
 // unfinishedMsg lists the answers files that could be resumed.
 type unfinishedMsg struct {
 	rubric *questions.Rubric
-	files  []Unfinished
+	files  []workspace.Unfinished
 }
 
-func findUnfinishedCmd(cfg *Config, r *questions.Rubric, project string) tea.Cmd {
+func findUnfinishedCmd(cfg *workspace.Config, r *questions.Rubric, project string) tea.Cmd {
 	return func() tea.Msg {
 		if cfg.AnswersPath != "" {
 			return unfinishedMsg{rubric: r}

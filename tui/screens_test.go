@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // TestUIGoldenScreens draws every screen at 80×24 and at 40×12 and
@@ -59,7 +61,7 @@ func TestUIGoldenScreens(t *testing.T) {
 			d.key("s")
 			d.golden("save")
 			d.saved()
-			if err := os.WriteFile(ReportPathFor(s.Path), nil, 0o644); err != nil {
+			if err := os.WriteFile(workspace.ReportPathFor(s.Path), nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			d.key("enter", "enter")
@@ -70,6 +72,7 @@ func TestUIGoldenScreens(t *testing.T) {
 			d.golden("done")
 
 			cfg.Project = "CRM"
+			d.m.sess.Close() // that run has ended
 			s2 := openSession(t, cfg, r)
 			s2.Answers.Complete = false
 			if err := s2.Save(); err != nil {

@@ -1,33 +1,29 @@
-package assessment
+package workspace
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestWriteFileAtomicReplaces(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.answers.yaml")
 	for _, content := range []string{"first version\n", "second, longer version\n", "3\n"} {
-		if err := WriteFileAtomic(path, []byte(content), 0o640); err != nil {
+		if err := WriteFileAtomic(path, []byte(content)); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(path)
 		if err != nil || string(got) != content {
 			t.Fatalf("read %q, %v; want %q", got, err, content)
 		}
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if perm := fi.Mode().Perm(); perm != 0o640 {
-		t.Errorf("mode %v, want 0640", perm)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -42,10 +38,87 @@ func TestWriteFileAtomicReplaces(t *testing.T) {
 	}
 }
 
+// A new file gets 0666 less the umask, like a file any other tool makes;
+// a rewrite keeps the file's own mode, so a respondent's 0600 file does not
+// become world-readable on the next autosave.
+func TestWriteFileAtomicKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.answers.yaml")
+	if err := WriteFileAtomic(path, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fi.Mode().Perm(), 0o666&^umask(); got != want {
+		t.Errorf("new file mode %v, want %v (0666 less the umask %v)", got, want, umask())
+	}
+	for _, mode := range []os.FileMode{0o600, 0o640, 0o664} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteFileAtomic(path, []byte("again")); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != mode {
+			t.Errorf("after a rewrite the mode is %v, want the file's own %v", got, mode)
+		}
+	}
+}
+
+// Copies left by a killed writer are removed by the next run in the
+// folder; a copy a live process is writing, and every other file, stay.
+func TestRemoveStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	// A pid that is certainly gone: a child that has exited and been
+	// waited for.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := cmd.Process.Pid
+	old := time.Now().Add(-time.Hour)
+	files := map[string]bool{ // name: removed
+		fmt.Sprintf(".a.answers.yaml.%d.123456.tmp", dead):        true,
+		fmt.Sprintf(".a.answers.yaml.%d.123456.tmp", os.Getpid()): false,
+		".old.answers.yaml.987654.tmp":                            true, // an older build's name, an hour old
+		".fresh.answers.yaml.987654.tmp":                          false,
+		"a.answers.yaml":                                          false,
+		".a.answers.yaml.lock":                                    false,
+		"notes.tmp":                                               false,
+	}
+	for name := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".fresh.answers.yaml.987654.tmp" {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	removed := RemoveStaleTemps(dir)
+	for name, want := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := err != nil; gone != want {
+			t.Errorf("%s: removed = %v, want %v", name, gone, want)
+		}
+	}
+	if len(removed) != 2 {
+		t.Errorf("RemoveStaleTemps returned %q, want the 2 stale copies", removed)
+	}
+}
+
 func TestWriteFileAtomicFails(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "missing", "a.yaml")
-	err := WriteFileAtomic(path, []byte("x"), 0o644)
+	err := WriteFileAtomic(path, []byte("x"))
 	if err == nil || !strings.HasPrefix(err.Error(), "write "+path+": ") || !strings.Contains(err.Error(), "no such file or directory") {
 		t.Fatalf("err = %v, want one naming %s once and saying why", err, path)
 	}
@@ -54,7 +127,7 @@ func TestWriteFileAtomicFails(t *testing.T) {
 	if err := os.Mkdir(target, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFileAtomic(target, []byte("x"), 0o644); err == nil {
+	if err := WriteFileAtomic(target, []byte("x")); err == nil {
 		t.Fatal("replacing a folder succeeded")
 	}
 	entries, _ := os.ReadDir(dir)
@@ -68,7 +141,7 @@ func TestWriteFileAtomicFails(t *testing.T) {
 func TestWriteFileAtomicNeverTorn(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.yaml")
 	versions := [][]byte{bytes.Repeat([]byte("a"), 64<<10), bytes.Repeat([]byte("b"), 96<<10)}
-	if err := WriteFileAtomic(path, versions[0], 0o644); err != nil {
+	if err := WriteFileAtomic(path, versions[0]); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
@@ -95,7 +168,7 @@ func TestWriteFileAtomicNeverTorn(t *testing.T) {
 		}()
 	}
 	for i := range 100 {
-		if err := WriteFileAtomic(path, versions[i%2], 0o644); err != nil {
+		if err := WriteFileAtomic(path, versions[i%2]); err != nil {
 			t.Error(err)
 			break
 		}
@@ -119,7 +192,7 @@ func TestWriteFileAtomicThroughLinksAndPipes(t *testing.T) {
 	if err := os.Symlink("real.md", link); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFileAtomic(link, []byte("new"), 0o644); err != nil {
+	if err := WriteFileAtomic(link, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -134,7 +207,7 @@ func TestWriteFileAtomicThroughLinksAndPipes(t *testing.T) {
 	if err := os.Symlink("made.md", dangling); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFileAtomic(dangling, []byte("made"), 0o644); err != nil {
+	if err := WriteFileAtomic(dangling, []byte("made")); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "made.md")); string(got) != "made" {
@@ -150,7 +223,7 @@ func TestWriteFileAtomicThroughLinksAndPipes(t *testing.T) {
 		data, _ := os.ReadFile(fifo)
 		got <- string(data)
 	}()
-	if err := WriteFileAtomic(fifo, []byte("through the pipe"), 0o644); err != nil {
+	if err := WriteFileAtomic(fifo, []byte("through the pipe")); err != nil {
 		t.Fatal(err)
 	}
 	if s := <-got; s != "through the pipe" {

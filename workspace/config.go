@@ -1,7 +1,6 @@
-package tui
+package workspace
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
-	"github.com/vitals-dev/vitals/reports"
 )
 
 // DefaultDir is where answers and reports go unless paths are given.
@@ -45,14 +43,16 @@ type Config struct {
 	Interactive bool
 }
 
-func (c *Config) now() time.Time {
+// Clock is the time now, from Now when it is set.
+func (c *Config) Clock() time.Time {
 	if c.Now != nil {
 		return c.Now()
 	}
 	return time.Now()
 }
 
-func (c *Config) dir() string {
+// Folder is where files with default names go: Dir, or DefaultDir.
+func (c *Config) Folder() string {
 	if c.Dir != "" {
 		return c.Dir
 	}
@@ -87,15 +87,15 @@ func Slug(s string) string {
 // DefaultAnswersPath names a new answers file from the date, project and
 // rubric, adding -2, -3… rather than reusing an existing file.
 func (c *Config) DefaultAnswersPath(rubricID, project string, day time.Time) string {
-	base := filepath.Join(c.dir(), fmt.Sprintf("%s-%s-%s", day.Format("2006-01-02"), Slug(project), rubricID))
-	return freeName(base, ".answers.yaml", 1)
+	base := filepath.Join(c.Folder(), fmt.Sprintf("%s-%s-%s", day.Format("2006-01-02"), Slug(project), rubricID))
+	return FreeName(base, ".answers.yaml", 1)
 }
 
-// freeName returns base+ext, or, from the suffix number from on, base-2+ext,
+// FreeName returns base+ext, or, from the suffix number from on, base-2+ext,
 // base-3+ext…, the first that names no file. Any error but "exists" ends the
 // search: in a folder that cannot be read every name fails alike, and
 // writing the file then says why.
-func freeName(base, ext string, from int) string {
+func FreeName(base, ext string, from int) string {
 	for i := from; ; i++ {
 		p := base + ext
 		if i > 1 {
@@ -125,7 +125,7 @@ type Unfinished struct {
 // for this rubric and project, most recently updated first. Files that do
 // not load are skipped: they are not this run's concern.
 func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinished {
-	matches, _ := filepath.Glob(filepath.Join(c.dir(), "*.answers.yaml"))
+	matches, _ := filepath.Glob(filepath.Join(c.Folder(), "*.answers.yaml"))
 	var out []Unfinished
 	for _, m := range matches {
 		a, err := assessment.LoadFile(m)
@@ -144,10 +144,11 @@ func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinishe
 }
 
 // Open returns the session for an answers file: resumed when path exists
-// (its rubric must match r), started afresh otherwise. The returned warnings
-// (a rubric that changed since the file was saved) are for the user.
+// (its rubric must match r), started afresh otherwise. Either way the file
+// is locked for the session, and checked to be writable, before anything
+// is asked. The returned warnings (a rubric that changed since the file
+// was saved, a stale lock taken over) are for the user.
 func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.Respondent) (*Session, questions.Problems, error) {
-	s := &Session{Rubric: r, Path: path, Now: c.Now}
 	if _, err := os.Stat(path); err == nil {
 		a, err := assessment.LoadFile(path)
 		if err != nil {
@@ -165,22 +166,59 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, nil, fmt.Errorf("create folder for %s: %w", questions.Printable(path), err)
 	}
-	s.Answers = assessment.New(r, project, who, c.now())
+	tidy(filepath.Dir(path))
+	lock, stale, err := Acquire(path, c.Clock())
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &Session{Rubric: r, Path: path, Now: c.Now, lock: lock}
+	if _, err := os.Lstat(path); err == nil {
+		// Made by another session between our look and our lock.
+		s.Close()
+		return nil, nil, fmt.Errorf("%s was created by another session just now; run again to resume it", questions.Printable(path))
+	}
+	s.Answers = assessment.New(r, project, who, c.Clock())
 	// Write the file at once: a path that cannot be written is found
 	// before the first answer, not after it.
 	if err := s.Save(); err != nil {
+		s.Close()
 		return nil, nil, err
 	}
-	return s, nil, nil
+	return s, staleWarning(path, stale), nil
 }
 
-// Resume returns the session for answers a, already read from path (the
-// caller read it to learn its rubric), after checking them against r.
+// Resume returns the session for the answers file at path, which the
+// caller has read as a (to learn its rubric). It takes the file's lock,
+// reads it again under the lock (another session may have written it
+// since), checks the answers against r and that the file can be written:
+// a read-only file, folder or a full disk is said now, before the first
+// question, not after the first answer.
 func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers) (*Session, questions.Problems, error) {
+	if _, err := a.Check(r); err != nil {
+		return nil, nil, err
+	}
+	tidy(filepath.Dir(path))
+	lock, stale, err := Acquire(path, c.Clock())
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*Session, questions.Problems, error) {
+		_ = lock.Release()
+		return nil, nil, err
+	}
+	a, err = assessment.LoadFile(path)
+	if err != nil {
+		return fail(err)
+	}
 	warnings, err := a.Check(r)
 	if err != nil {
+		_ = lock.Release()
 		return nil, warnings, err
 	}
+	if err := checkWritable(path, len(a.Marshal(r))); err != nil {
+		return fail(err)
+	}
+	warnings = append(warnings, staleWarning(path, stale)...)
 	// A resumed file keeps its own project and respondent; flags that say
 	// otherwise are not applied in silence.
 	for _, f := range []struct{ flag, given, kept string }{
@@ -193,17 +231,66 @@ func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers)
 				Msg: fmt.Sprintf("--%s %q is not used: a resumed file keeps its own (%q)", f.flag, questions.Printable(g), questions.Printable(f.kept))})
 		}
 	}
-	return &Session{Rubric: r, Path: path, Now: c.Now, Answers: a}, warnings, nil
+	return &Session{Rubric: r, Path: path, Now: c.Now, Answers: a, lock: lock}, warnings, nil
+}
+
+// staleWarning tells the user a lock left by an ended session was taken
+// over.
+func staleWarning(path string, stale *Holder) questions.Problems {
+	if stale == nil {
+		return nil
+	}
+	return questions.Problems{{File: path, Msg: fmt.Sprintf("took over the lock of an earlier session (%s) that ended without closing the file; its answers saved before it ended are kept", stale)}}
+}
+
+// tidy removes what killed sessions left in dir: temporary copies of
+// answers and lock files no process holds.
+func tidy(dir string) {
+	RemoveStaleTemps(dir)
+	RemoveStaleLocks(dir)
+}
+
+// checkWritable finds out, without changing it, whether the answers file
+// at path can be saved with about size bytes: the file is not read-only
+// and its folder takes a copy that size (the atomic write's temporary
+// file), so a full disk is found too.
+func checkWritable(path string, size int) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("answers %s: %w", questions.Printable(path), unwrapPath(err))
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("answers %s is read-only (mode %04o): it cannot keep new answers; make it writable (chmod u+w) or copy it to a new name and resume that", questions.Printable(path), fi.Mode().Perm())
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("answers %s cannot be written: %w", questions.Printable(path), unwrapPath(err))
+	}
+	f.Close()
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
+	if err != nil {
+		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", questions.Printable(path), questions.Printable(dir), unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if _, err = tmp.Write(make([]byte, size)); err == nil {
+		err = tmp.Sync()
+	}
+	if err != nil {
+		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", questions.Printable(path), questions.Printable(dir), unwrapPath(err))
+	}
+	return nil
 }
 
 // ErrExists is returned when a report would overwrite a file.
 var ErrExists = errors.New("file exists")
 
-// WriteReport scores the session and writes its markdown report to path
-// atomically. Unless overwrite is set it refuses an existing file with an
-// error wrapping ErrExists, so the caller can ask first.
-func (s *Session) WriteReport(path, version string, overwrite bool) error {
-	if s.Path != "" && assessment.SameFile(path, s.Path) {
+// WriteReport writes a rendered report to path atomically. Unless
+// overwrite is set it refuses an existing file with an error wrapping
+// ErrExists, so the caller can ask first.
+func (s *Session) WriteReport(path string, report []byte, overwrite bool) error {
+	if s.Path != "" && SameFile(path, s.Path) {
 		return fmt.Errorf("%s is the answers file; the report needs a name of its own", questions.Printable(path))
 	}
 	if !overwrite {
@@ -211,23 +298,19 @@ func (s *Session) WriteReport(path, version string, overwrite bool) error {
 			return fmt.Errorf("%s: %w", questions.Printable(path), ErrExists)
 		}
 	}
-	var buf bytes.Buffer
-	if err := reports.Render(&buf, s.Result(), reports.Options{Format: reports.Format("md"), Version: version}); err != nil {
-		return fmt.Errorf("render report: %w", err)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create folder for %s: %w", questions.Printable(path), err)
 	}
-	return assessment.WriteFileAtomic(path, buf.Bytes(), 0o644)
+	return WriteFileAtomic(path, report)
 }
 
-// Outcome is where a run left its files.
-type Outcome struct {
-	// AnswersPath is the answers file, saved even when the run was
-	// interrupted; empty if the run ended before one was started.
-	AnswersPath string
-	// ReportPath is the report written, or empty when none was.
-	ReportPath string
-	// Complete reports whether every question was gone through.
-	Complete bool
+// ShellQuote quotes s for a POSIX shell when it needs it, so a path in a
+// suggested command can be pasted as it is.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./+:@,=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,8 +1,4 @@
-// Package tui is the interactive assessment: the full-screen program built
-// on Bubble Tea and huh, and the plain line-by-line mode for screen readers
-// and scripts. Both work through a Session, which saves the answers file
-// after every answer so nothing typed is ever lost.
-package tui
+package workspace
 
 import (
 	"errors"
@@ -23,6 +19,19 @@ type Session struct {
 	Path string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	lock *Lock
+}
+
+// Close ends the session: it lets go of the answers file's lock, so
+// another session may open it. The answers are saved already.
+func (s *Session) Close() error {
+	if s == nil {
+		return nil
+	}
+	err := s.lock.Release()
+	s.lock = nil
+	return err
 }
 
 // ErrInvalid wraps an answer that does not fit its question.
@@ -46,7 +55,27 @@ func (s *Session) Set(id string, ans *assessment.Answer) error {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	s.Answers.Answers[id] = ans
+	// The answer carries its note now.
+	delete(s.Answers.Notes, id)
 	return s.touch()
+}
+
+// PendingNote is the note typed on question id before it was answered, or
+// "".
+func (s *Session) PendingNote(id string) string { return s.Answers.Notes[id] }
+
+// SetPendingNote keeps a note typed on question id before it is answered
+// ("" removes it). It is kept in memory; the next save writes it, so a
+// note the screen shows is never lost on quit.
+func (s *Session) SetPendingNote(id, note string) {
+	if note == "" {
+		delete(s.Answers.Notes, id)
+		return
+	}
+	if s.Answers.Notes == nil {
+		s.Answers.Notes = map[string]string{}
+	}
+	s.Answers.Notes[id] = note
 }
 
 // Clear removes the answer to question id and saves the file.
@@ -65,7 +94,7 @@ func (s *Session) Save() error {
 	if s.Path == "" {
 		return nil
 	}
-	if err := s.Answers.Save(s.Path, s.Rubric); err != nil {
+	if err := WriteFileAtomic(s.Path, s.Answers.Marshal(s.Rubric)); err != nil {
 		return fmt.Errorf("save answers: %w", err)
 	}
 	return nil

@@ -1,0 +1,80 @@
+//go:build unix
+
+package workspace
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// readUmask reads the umask without changing it where the system says it
+// (Linux's /proc), and otherwise by setting and restoring it once, before
+// any file is written.
+func readUmask() os.FileMode {
+	if f, err := os.Open("/proc/self/status"); err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "Umask:"); ok {
+				if m, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+					return os.FileMode(m) & 0o777
+				}
+			}
+		}
+	}
+	m := syscall.Umask(0o022)
+	syscall.Umask(m)
+	return os.FileMode(m) & 0o777
+}
+
+// processAlive reports whether process pid exists on this machine.
+func processAlive(pid int) (alive, known bool) {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM), true
+}
+
+// keepOwner gives f the owner and group of old, as far as this process
+// may.
+func keepOwner(f *os.File, old os.FileInfo) {
+	st, ok := old.Sys().(*syscall.Stat_t)
+	if !ok || (int(st.Uid) == os.Geteuid() && int(st.Gid) == os.Getegid()) {
+		return
+	}
+	if f.Chown(int(st.Uid), int(st.Gid)) != nil {
+		_ = f.Chown(-1, int(st.Gid))
+	}
+}
+
+// tryLock takes an exclusive flock on f without waiting; false when
+// another open file holds it (in this process or another).
+func tryLock(f *os.File) (bool, error) {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		switch {
+		case err == nil:
+			return true, nil
+		case errors.Is(err, syscall.EWOULDBLOCK):
+			return false, nil
+		case errors.Is(err, syscall.EINTR):
+			continue
+		}
+		return false, err
+	}
+}
+
+// stillNamed reports whether the open file f is still the file at path.
+func stillNamed(f *os.File, path string) bool {
+	a, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(path)
+	return err == nil && os.SameFile(a, b)
+}
+
+// removeHeld removes a lock file while it is held.
+func removeHeld(path string) error { return os.Remove(path) }

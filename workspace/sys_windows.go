@@ -1,0 +1,51 @@
+//go:build windows
+
+package workspace
+
+import (
+	"os"
+
+	"golang.org/x/sys/windows"
+)
+
+// readUmask: Windows has no umask.
+func readUmask() os.FileMode { return 0 }
+
+// processAlive reports whether process pid is running.
+func processAlive(pid int) (alive, known bool) {
+	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, uint32(pid))
+	if err != nil {
+		return err == windows.ERROR_ACCESS_DENIED, true
+	}
+	defer windows.CloseHandle(h)
+	var code uint32
+	if windows.GetExitCodeProcess(h, &code) != nil {
+		return false, false
+	}
+	return code == 259 /* STILL_ACTIVE */, true
+}
+
+// keepOwner: file ownership is not carried over on Windows.
+func keepOwner(*os.File, os.FileInfo) {}
+
+// lockOffset is the byte locked: far past the record, so readers of the
+// record are not blocked by the lock.
+const lockOffset = 1 << 30
+
+// tryLock locks a byte of f exclusively without waiting.
+func tryLock(f *os.File) (bool, error) {
+	ol := new(windows.Overlapped)
+	ol.Offset = lockOffset
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	if err == windows.ERROR_LOCK_VIOLATION || err == windows.ERROR_IO_PENDING {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// stillNamed: on Windows an open file cannot be removed, so it is.
+func stillNamed(*os.File, string) bool { return true }
+
+// removeHeld: Windows cannot remove an open file; the lock file stays and
+// is taken over by the next session.
+func removeHeld(string) error { return nil }
