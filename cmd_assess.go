@@ -156,6 +156,9 @@ func checkAssessFlags(cfg *workspace.Config) error {
 	if cfg.AnswersPath != "" && cfg.OutPath != "" && workspace.SameFile(cfg.AnswersPath, cfg.OutPath) {
 		return usagef("--out and --answers name the same file; the report would replace the answers")
 	}
+	if fi, err := os.Stat(cfg.OutPath); cfg.OutPath != "" && err == nil && fi.IsDir() {
+		return usagef("--out %s is a folder; give the report's file name", questions.Printable(cfg.OutPath))
+	}
 	if fi, err := os.Stat(cfg.Dir); err == nil && !fi.IsDir() {
 		return usagef("--dir %s is not a folder", questions.Printable(cfg.Dir))
 	}

@@ -144,9 +144,15 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 	name := path
 	if path == "-" {
 		name = "<stdin>"
-		data, err = questions.ReadLimited(name, e.stdin)
-	} else {
-		data, err = questions.ReadFile(path)
+	}
+	data, err = workspace.ReadInterruptible(e.ctx, func() ([]byte, error) {
+		if path == "-" {
+			return questions.ReadLimited(name, e.stdin)
+		}
+		return questions.ReadFile(path)
+	})
+	if e.ctx.Err() != nil {
+		return nil, errInterrupted
 	}
 	if err != nil {
 		return nil, exitError{code: exitUsage, err: fmt.Errorf("read answers %w", err)}
@@ -163,7 +169,10 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 // and the user's rubrics.
 func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric, error) {
 	if path != "" {
-		data, err := questions.ReadFile(path)
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(path) })
+		if e.ctx.Err() != nil {
+			return nil, errInterrupted
+		}
 		if err != nil {
 			return nil, exitError{code: exitUsage, err: fmt.Errorf("read rubric %w", err)}
 		}
@@ -184,7 +193,7 @@ func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric
 		fmt.Fprintln(e.stderr, err.Error())
 	}
 	if r == nil {
-		return nil, exitError{code: exitUsage, err: fmt.Errorf("%s: %w; give the rubric file with --rubric", questions.Printable(a.File), err)}
+		return nil, inputError(e, questions.Problems{a.RubricProblem(err.Error(), "give the rubric file with --rubric")})
 	}
 	return r, nil
 }

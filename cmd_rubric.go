@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -132,7 +133,10 @@ func runValidate(e *env, args []string) error {
 	}
 	for _, f := range files {
 		if f == "-" {
-			data, err := questions.ReadLimited("<stdin>", e.stdin)
+			data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadLimited("<stdin>", e.stdin) })
+			if e.ctx.Err() != nil {
+				return errInterrupted
+			}
 			check("<stdin>", data, err)
 			continue
 		}
@@ -150,7 +154,10 @@ func runValidate(e *env, args []string) error {
 			checkSet(inside)
 			continue
 		}
-		data, err := questions.ReadFile(f)
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(f) })
+		if e.ctx.Err() != nil {
+			return errInterrupted
+		}
 		check(f, data, err)
 	}
 	if bad > 0 {

@@ -68,8 +68,19 @@ type Answers struct {
 	// File is where the answers were read from, for messages.
 	File string
 
-	raw     map[string]*yaml.Node // answer nodes before Check
-	rawKeys map[string]*yaml.Node
+	rubricPos questions.Pos         // of rubric.id, for messages
+	raw       map[string]*yaml.Node // answer nodes before Check
+	rawKeys   map[string]*yaml.Node
+}
+
+// RubricProblem is a problem with the rubric the file names (one that
+// cannot be found), placed at the rubric id in the file.
+func (a *Answers) RubricProblem(msg, hint string) questions.Problem {
+	line, col := a.rubricPos.Line, a.rubricPos.Col
+	if line == 0 {
+		line, col = 1, 1
+	}
+	return questions.Problem{File: a.File, Line: line, Col: col, Msg: msg, Hint: hint}
 }
 
 // New starts an empty answers set for rubric r.

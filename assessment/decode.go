@@ -64,6 +64,7 @@ func Decode(name string, data []byte) (*Answers, error) {
 						f.Errorf(v, "", "rubric.id %q is not a valid rubric id", questions.Printable(s))
 					}
 					a.Rubric.ID = s
+					a.rubricPos = questions.Pos{Line: v.Line, Col: v.Column}
 				case "version":
 					a.Rubric.Version = s
 				case "hash":

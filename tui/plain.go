@@ -51,9 +51,11 @@ var ErrInputRefused = errors.New("stopped at an input line that could not be use
 const (
 	// plainWidth is where plain mode wraps its lines.
 	plainWidth = 80
-	// plainMaxLine caps one line of input. Longer lines are refused rather than
-	// cut, and keep answers files well below the size they may be loaded at.
-	plainMaxLine = 16 << 10
+	// plainMaxLine caps one line of input in bytes: room for the most
+	// characters an answer or note may hold (assessment.MaxText, checked
+	// after reading, as in the full-screen mode) in any script. Longer
+	// lines are refused rather than cut.
+	plainMaxLine = 4*assessment.MaxText + 1024
 	// plainTopActions is how many recommended actions the results list.
 	plainTopActions = 5
 )
@@ -219,6 +221,10 @@ func (p *plain) start() error {
 	var err error
 	if ref != "" {
 		if r, err = cfg.Catalog.Lookup(ref); err != nil {
+			if cfg.Rubric == "" {
+				// Named by the answers file: say where.
+				return questions.Problems{existing.RubricProblem(err.Error(), "give the rubric file with --rubric")}
+			}
 			return err
 		}
 	} else if r, err = p.chooseRubric(); err != nil {
@@ -556,6 +562,12 @@ func (p *plain) note(q *questions.Question, ans *assessment.Answer) error {
 		line = strings.TrimSpace(line)
 		if shown, bad := plainUnsafe(line); bad {
 			if err := p.refuseAt(q, plainRefused(shown)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := assessment.CheckText(line); err != nil {
+			if err := p.refuseAt(q, plainSentence("the note "+strings.TrimPrefix(err.Error(), "text "))+" It was not kept."); err != nil {
 				return err
 			}
 			continue

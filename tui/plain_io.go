@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -26,7 +27,7 @@ func (p *plain) prompt(text string) (string, error) {
 		line, err := p.lines.next(p.ctx)
 		switch {
 		case errors.Is(err, errPlainLineTooLong):
-			if err := p.refuseAt(p.asking, fmt.Sprintf("That line is longer than %d bytes; it was not used.", plainMaxLine)); err != nil {
+			if err := p.refuseAt(p.asking, fmt.Sprintf("That line is longer than %s bytes; it was not used. An answer or note holds at most %s characters.", assessment.FormatCount(plainMaxLine), assessment.FormatCount(assessment.MaxText))); err != nil {
 				return "", err
 			}
 			continue

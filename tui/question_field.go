@@ -80,7 +80,7 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		case ans != nil:
 			v.text = ans.Text
 		}
-		field = huh.NewText().Key(q.ID).Value(&v.text).Lines(3).CharLimit(2000).
+		field = huh.NewText().Key(q.ID).Value(&v.text).Lines(3).CharLimit(assessment.MaxText).
 			Placeholder("Type your answer; leave empty to skip")
 	default:
 		if ans != nil {

@@ -82,7 +82,7 @@ func prepare(cfg *workspace.Config) (*questions.Rubric, *workspace.Session, []wo
 			if rubric == nil {
 				r, err := cfg.Catalog.Lookup(a.Rubric.ID)
 				if err != nil {
-					return nil, nil, nil, nil, fmt.Errorf("answers %s: %w", clean(cfg.AnswersPath), err)
+					return nil, nil, nil, nil, questions.Problems{a.RubricProblem(err.Error(), "give the rubric file with --rubric")}
 				}
 				rubric = r
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -180,6 +181,12 @@ func (m Model) progressAt(q *questions.Question) progress {
 
 func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 	qs := &m.question
+	if p, ok := msg.(tea.PasteMsg); ok {
+		if why := qs.refusePaste(p.Content); why != "" {
+			qs.err = why
+			return m, nil
+		}
+	}
 	if qs.noting {
 		return m.updateNote(msg)
 	}
@@ -352,7 +359,7 @@ func (m Model) startNote() (tea.Model, tea.Cmd) {
 	qs.noteForm = m.newForm(km, huh.NewGroup(huh.NewInput().
 		Title("Note on this answer").
 		Placeholder("who said so, what it depends on…").
-		Value(v).CharLimit(500).Validate(assessment.CheckText)))
+		Value(v).CharLimit(assessment.MaxText).Validate(assessment.CheckText)))
 	qs.noting = true
 	return m, qs.noteForm.Init()
 }
@@ -600,7 +607,13 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		b.WriteString(m.st.subtle.Render(strings.Join(lines, "\n")) + "\n")
 	}
 	if qs.noting {
-		b.WriteString("\n" + qs.noteForm.View())
+		b.WriteString("\n" + qs.noteForm.View() + "\n")
+		switch {
+		case qs.err != "":
+			b.WriteString(m.st.err.Render(wrapText("✗ "+qs.err, w)) + "\n")
+		case qs.counter() != "":
+			b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
+		}
 		return b.String(), helpKeys{short: []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -612,6 +625,8 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		b.WriteString(m.st.err.Render(wrapText("✗ "+clean(errs[0].Error()), w)) + "\n")
 	case qs.err != "":
 		b.WriteString(m.st.err.Render(wrapText("✗ "+qs.err, w)) + "\n")
+	case qs.counter() != "":
+		b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 	default:
 		b.WriteString("\n")
 	}
@@ -668,4 +683,45 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// editing is the text being typed where a paste would land: the note, or
+// a free-text answer; ok is false where nothing long is typed.
+func (qs questionScreen) editing() (text string, ok bool) {
+	switch {
+	case qs.noting && qs.noteVal != nil:
+		return *qs.noteVal, true
+	case qs.val != nil && qs.current() != nil && qs.current().Kind == questions.Text:
+		return qs.val.text, true
+	}
+	return "", false
+}
+
+// refusePaste says why a paste cannot go into the text being edited: it
+// would take it past MaxText, and huh would cut it there without a word.
+// "" means it fits.
+func (qs questionScreen) refusePaste(paste string) string {
+	text, ok := qs.editing()
+	if !ok {
+		return ""
+	}
+	have, add := utf8.RuneCountInString(text), utf8.RuneCountInString(paste)
+	if have+add <= assessment.MaxText {
+		return ""
+	}
+	return fmt.Sprintf("That paste is %s characters and this field holds %s, with %s free: nothing was pasted. Paste a shorter part, or put the whole text in a file and note where it is.",
+		assessment.FormatCount(add), assessment.FormatCount(assessment.MaxText), assessment.FormatCount(assessment.MaxText-have))
+}
+
+// counterFrom is how full a field must be before its counter shows.
+const counterFrom = assessment.MaxText * 8 / 10
+
+// counter is "8,120 of 10,000 characters" once the text being edited
+// nears the limit, so the limit is seen before it is met; "" below it.
+func (qs questionScreen) counter() string {
+	text, ok := qs.editing()
+	if n := utf8.RuneCountInString(text); ok && n >= counterFrom {
+		return fmt.Sprintf("%s of %s characters", assessment.FormatCount(n), assessment.FormatCount(assessment.MaxText))
+	}
+	return ""
 }

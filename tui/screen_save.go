@@ -65,8 +65,10 @@ func (m Model) saveForm(ss saveScreen) saveScreen {
 // filesSavedMsg reports the result of saving the answers and the report.
 type filesSavedMsg struct {
 	answers, report string
-	// moved is set when the answers file now lives at answers.
+	// moved is set when the answers file now lives at answers; lock is
+	// then the lock on the new name.
 	moved  bool
+	lock   *workspace.Lock
 	exists []string
 	err    error
 }
@@ -140,6 +142,7 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 	report := filepath.Clean(strings.TrimSpace(*m.save.report))
 	data := sess.Answers.Marshal(sess.Rubric)
 	version := m.cfg.Version
+	now := m.cfg.Clock()
 	return func() tea.Msg {
 		msg := filesSavedMsg{answers: old, report: report}
 		if !overwrite {
@@ -153,19 +156,29 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 				return msg
 			}
 		}
+		var lock *workspace.Lock
 		if answers != filepath.Clean(old) {
 			if err := os.MkdirAll(filepath.Dir(answers), 0o755); err != nil {
 				msg.err = fmt.Errorf("create folder for %s: %w", clean(answers), err)
 				return msg
 			}
+			// The new name is held like the old one before it is written:
+			// another session may have it open.
+			l, _, err := workspace.Acquire(answers, now)
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			lock = l
 		}
 		// Through the saver, so no late autosave replaces this write.
 		if err := saver.final(func() error { return workspace.WriteFileAtomic(answers, data) }); err != nil {
+			_ = lock.Release()
 			msg.err = err
 			return msg
 		}
-		if answers != filepath.Clean(old) {
-			msg.answers, msg.moved = answers, true
+		if lock != nil {
+			msg.answers, msg.moved, msg.lock = answers, true, lock
 			_ = os.Remove(old)
 		}
 		data, err := renderReport(sess, version)
@@ -178,15 +191,17 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 	}
 }
 
+// exists reports whether path is a file that saving would replace; a
+// device or pipe is written into, not replaced.
 func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 func (m Model) filesSaved(msg filesSavedMsg) (tea.Model, tea.Cmd) {
 	m.save.saving = false
 	if msg.moved {
-		m.sess.Path = msg.answers
+		m.sess.MoveTo(msg.answers, msg.lock)
 		m.outcome.AnswersPath = msg.answers
 	}
 	switch {

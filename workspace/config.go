@@ -288,13 +288,21 @@ var ErrExists = errors.New("file exists")
 
 // WriteReport writes a rendered report to path atomically. Unless
 // overwrite is set it refuses an existing file with an error wrapping
-// ErrExists, so the caller can ask first.
+// ErrExists, so the caller can ask first. A device or pipe is written
+// into; a folder is refused.
 func (s *Session) WriteReport(path string, report []byte, overwrite bool) error {
 	if s.Path != "" && SameFile(path, s.Path) {
 		return fmt.Errorf("%s is the answers file; the report needs a name of its own", questions.Printable(path))
 	}
-	if !overwrite {
-		if _, err := os.Stat(path); err == nil {
+	if fi, err := os.Stat(path); err == nil {
+		switch {
+		case fi.IsDir():
+			return fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))
+		case !fi.Mode().IsRegular():
+			// A device or pipe (/dev/stdout): written into, never
+			// replaced, and never renamed around.
+			return WriteFileAtomic(path, report)
+		case !overwrite:
 			return fmt.Errorf("%s: %w", questions.Printable(path), ErrExists)
 		}
 	}

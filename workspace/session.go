@@ -23,6 +23,13 @@ type Session struct {
 	lock *Lock
 }
 
+// MoveTo records that the answers file now lives at path, held by lock
+// (taken before it was written there); the old name's lock is let go.
+func (s *Session) MoveTo(path string, lock *Lock) {
+	_ = s.lock.Release()
+	s.Path, s.lock = path, lock
+}
+
 // Close ends the session: it lets go of the answers file's lock, so
 // another session may open it. The answers are saved already.
 func (s *Session) Close() error {
