@@ -166,11 +166,11 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, nil, fmt.Errorf("create folder for %s: %w", questions.Printable(path), err)
 	}
-	tidy(filepath.Dir(path))
 	lock, stale, err := Acquire(path, c.Clock())
 	if err != nil {
 		return nil, nil, err
 	}
+	tidy(filepath.Dir(path))
 	s := &Session{Rubric: r, Path: path, Now: c.Now, lock: lock}
 	if _, err := os.Lstat(path); err == nil {
 		// Made by another session between our look and our lock.
@@ -197,11 +197,13 @@ func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers)
 	if _, err := a.Check(r); err != nil {
 		return nil, nil, err
 	}
-	tidy(filepath.Dir(path))
+	// Locked first, so tidying the folder does not take this file's stale
+	// lock without a word.
 	lock, stale, err := Acquire(path, c.Clock())
 	if err != nil {
 		return nil, nil, err
 	}
+	tidy(filepath.Dir(path))
 	fail := func(err error) (*Session, questions.Problems, error) {
 		_ = lock.Release()
 		return nil, nil, err
