@@ -163,7 +163,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"time", "format: 1\nrubric: {id: t}\nstarted: yesterday\nanswers: {}\n",
 			[]string{`a.yaml:3:10: started must be a time (RFC 3339), got the value "yesterday" (write it like 2026-03-31T14:05:00Z)`}},
 		{"misspelt key", "format: 1\nrubric: {id: t}\nanswer: {}\n",
-			[]string{`a.yaml:3:1: unknown key "answer" in answers file (did you mean "answers"?)`, `a.yaml:1:1: answers file is missing the required key "answers"`}},
+			[]string{`a.yaml:1:1: answers file is missing the required key "answers"`, `a.yaml:3:1: unknown key "answer" in answers file (did you mean "answers"?)`}},
 		{"answers as a list", head + "answers: [1, 2]\n",
 			[]string{"a.yaml:6:10: answers must be a mapping of question ids to answers, got a list"}},
 		{"misspelt answer key", head + "answers:\n  q1: {valu: good}\n",

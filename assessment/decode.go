@@ -21,6 +21,22 @@ var (
 	answerKeys     = []string{"value", "dont_know", "note"}
 )
 
+// MaxValues bounds the YAML values (keys, scalars, lists) an answers file
+// may hold: about 15 for each answer of the largest rubric vitals takes
+// (10,000 questions), while a file of millions of tiny values is refused
+// before it costs the parser seconds and gigabytes.
+const MaxValues = 150_000
+
+// capWarnings keeps the first warnings, as problems are kept: a file of
+// 10,000 answers to questions a changed rubric no longer has warns in 50
+// lines and a count, not 10,000 lines.
+func capWarnings(ws questions.Problems) questions.Problems {
+	if len(ws) == 0 {
+		return ws
+	}
+	return questions.CapProblems(ws)
+}
+
 // LoadFile reads an answers file; see Decode.
 func LoadFile(path string) (*Answers, error) {
 	data, err := questions.ReadFile(path)
@@ -37,9 +53,9 @@ func LoadFile(path string) (*Answers, error) {
 // The answers' values are checked against their rubric by Check, since the
 // rubric to use is named inside the file.
 func Decode(name string, data []byte) (*Answers, error) {
-	root, probs := questions.ReadYAML(name, data)
+	root, probs := questions.ReadYAMLLimit(name, data, MaxValues)
 	if root == nil {
-		return nil, probs
+		return nil, questions.CapProblems(probs)
 	}
 	f := &questions.Fields{File: name, Probs: probs}
 	a := &Answers{File: name, Answers: map[string]*Answer{}, Notes: map[string]string{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
@@ -131,7 +147,7 @@ func Decode(name string, data []byte) (*Answers, error) {
 	})
 	_ = format
 	if len(f.Probs) > 0 {
-		return nil, f.Probs
+		return nil, questions.CapProblems(f.Probs)
 	}
 	return a, nil
 }
@@ -232,8 +248,9 @@ func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err e
 			delete(a.Answers, id)
 		}
 	}
+	warnings = capWarnings(warnings)
 	if len(probs) > 0 {
-		return warnings, probs
+		return warnings, questions.CapProblems(probs)
 	}
 	a.Rubric = RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()}
 	return warnings, nil
@@ -260,6 +277,12 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 	case questions.Multi:
 		items, ok := f.Seq(n, what)
 		if !ok {
+			return
+		}
+		if len(items) > len(q.Options) {
+			// Each option at most once: the list is wrong as a whole,
+			// and checking its items one by one would only repeat that.
+			f.Errorf(n, optionHint(q, ""), "%s lists %d items, but the question has %d options, each to be listed at most once", what, len(items), len(q.Options))
 			return
 		}
 		seen := map[string]bool{}

@@ -93,6 +93,9 @@ func fuzzCheckProblems(t *testing.T, name, what string, err error) {
 		return
 	}
 	msg := err.Error()
+	if n := strings.Count(msg, "\n") + 1; n > 51 {
+		t.Errorf("%s has %d lines; problems are capped at 50 and a count", what, n)
+	}
 	for _, line := range strings.Split(msg, "\n") {
 		if !strings.HasPrefix(line, name+":") {
 			t.Errorf("%s line does not start with %q: %q", what, name+":", line)

@@ -104,6 +104,11 @@ func ParseBytes(name string, data []byte) (*Rubric, error) {
 	return r, nil
 }
 
+// CapProblems orders problems by position, drops repeats and keeps the
+// first 50, ending with a line that counts the rest: what every command
+// prints for a file, so one hostile file cannot flood the terminal.
+func CapProblems(ps Problems) Problems { return sortProblems(ps) }
+
 // sortProblems orders problems by position, drops repeats (the decoder and
 // the validator can report the same thing) and keeps at most maxProblems,
 // ending with a count of the rest.

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -111,36 +110,6 @@ func FreeName(base, ext string, from int) string {
 func ReportPathFor(answersPath string) string {
 	base := strings.TrimSuffix(answersPath, filepath.Ext(answersPath))
 	return strings.TrimSuffix(base, ".answers") + ".md"
-}
-
-// Unfinished is an answers file that can be resumed.
-type Unfinished struct {
-	Path     string
-	Answers  *assessment.Answers
-	Answered int
-	Visible  int
-}
-
-// FindUnfinished lists the incomplete answers files in the default folder
-// for this rubric and project, most recently updated first. Files that do
-// not load are skipped: they are not this run's concern.
-func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinished {
-	matches, _ := filepath.Glob(filepath.Join(c.Folder(), "*.answers.yaml"))
-	var out []Unfinished
-	for _, m := range matches {
-		a, err := assessment.LoadFile(m)
-		if err != nil || a.Complete || a.Rubric.ID != r.ID || !strings.EqualFold(strings.TrimSpace(a.Project), strings.TrimSpace(project)) {
-			continue
-		}
-		if _, err := a.Check(r); err != nil {
-			continue
-		}
-		s := &Session{Rubric: r, Answers: a}
-		answered, visible := s.Progress()
-		out = append(out, Unfinished{Path: m, Answers: a, Answered: answered, Visible: visible})
-	}
-	slices.SortStableFunc(out, func(x, y Unfinished) int { return y.Answers.Updated.Compare(x.Answers.Updated) })
-	return out
 }
 
 // Open returns the session for an answers file: resumed when path exists

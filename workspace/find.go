@@ -1,0 +1,225 @@
+package workspace
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+)
+
+// Header is what identifies a run, read from the top of its answers file
+// without reading or checking its answers.
+type Header struct {
+	Path       string
+	RubricID   string
+	Project    string
+	Respondent assessment.Respondent
+	Updated    time.Time
+	Complete   bool
+}
+
+// headerRead is how much of a file ReadHeader reads first: vitals writes
+// the header in a few hundred bytes, before the answers.
+const headerRead = 1 << 10
+
+// ReadHeader reads the header of the answers file at path. Files vitals
+// wrote are read from their first few hundred bytes, without the YAML
+// parser; others (edited by hand, keys in another order, quoted values
+// with escapes) are decoded as YAML, whole.
+func ReadHeader(path string) (Header, error) {
+	return readHeader(path, make([]byte, 4*headerRead))
+}
+
+// readHeader is ReadHeader with a buffer to reuse across files.
+func readHeader(path string, buf []byte) (Header, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Header{}, err
+	}
+	n, err := io.ReadFull(f, buf[:headerRead])
+	if err == nil {
+		// A long header (long names): read on, once.
+		if _, ok := scanHeader(buf[:n]); !ok {
+			var m int
+			m, err = io.ReadFull(f, buf[headerRead:])
+			n += m
+		}
+	}
+	f.Close()
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return Header{}, err
+	}
+	if h, ok := scanHeader(buf[:n]); ok {
+		h.Path = path
+		return h, nil
+	}
+	// Not as vitals writes it: the YAML decoder decides.
+	a, err := assessment.LoadFile(path)
+	if err != nil {
+		return Header{}, err
+	}
+	return Header{Path: path, RubricID: a.Rubric.ID, Project: a.Project, Respondent: a.Respondent, Updated: a.Updated, Complete: a.Complete}, nil
+}
+
+// scanHeader reads the header lines that Answers.Marshal writes. It
+// gives up (ok false) on anything else: a quoted or unusual value, a key
+// it does not know, a header longer than data.
+func scanHeader(data []byte) (h Header, ok bool) {
+	section := ""
+	seen := 0
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return h, false // cut off before "answers:"
+		}
+		line := string(data[:i])
+		data = data[i+1:]
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		nested := strings.HasPrefix(line, "  ")
+		key, val, found := strings.Cut(strings.TrimPrefix(line, "  "), ":")
+		if !found || strings.HasPrefix(key, " ") {
+			return h, false
+		}
+		val = strings.TrimPrefix(val, " ")
+		needed := (!nested && (key == "project" || key == "updated" || key == "complete")) ||
+			(nested && (section == "rubric" && key == "id" || section == "respondent"))
+		if needed {
+			v, ok := headerScalar(val)
+			if !ok {
+				return h, false
+			}
+			val = v
+		}
+		if !needed && val != "" && (val[0] == '|' || val[0] == '>' || val[0] == '[' || val[0] == '{') {
+			return h, false // may run over several lines
+		}
+		switch {
+		case !nested && key == "answers":
+			return h, seen == 0b111111
+		case !nested && val == "" && (key == "rubric" || key == "respondent"):
+			section = key
+		case !nested:
+			section = ""
+			switch key {
+			case "format":
+			case "project":
+				h.Project, seen = val, seen|1
+			case "updated":
+				t, err := time.Parse(time.RFC3339, val)
+				if err != nil {
+					return h, false
+				}
+				h.Updated, seen = t.UTC(), seen|2
+			case "started":
+			case "complete":
+				b, err := strconv.ParseBool(val)
+				if err != nil || (val != "true" && val != "false") {
+					return h, false
+				}
+				h.Complete, seen = b, seen|4
+			default:
+				return h, false
+			}
+		case section == "rubric":
+			if key == "id" {
+				h.RubricID, seen = val, seen|8
+			}
+		case section == "respondent":
+			switch key {
+			case "name":
+				h.Respondent.Name, seen = val, seen|16
+			case "role":
+				h.Respondent.Role, seen = val, seen|32
+			}
+		default:
+			return h, false
+		}
+	}
+	return h, false
+}
+
+// headerScalar reads a header value written as vitals writes them: a
+// plain scalar, or a double- or single-quoted one with no escapes in it.
+// Anything else (escapes, flow collections, comments, block scalars) only
+// the YAML decoder reads right: ok is false.
+func headerScalar(v string) (string, bool) {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		inner := v[1 : len(v)-1]
+		if strings.ContainsAny(inner, "\"'\\") {
+			return "", false
+		}
+		return inner, true
+	}
+	return v, plainValue(v)
+}
+
+// plainValue accepts the plain scalars whose text is what they say.
+func plainValue(v string) bool {
+	if v == "" {
+		return true
+	}
+	switch v[0] {
+	case '"', '\'', '[', '{', '|', '>', '&', '*', '!', '%', '@', '`', '#', '?', '-':
+		return false
+	}
+	return !strings.Contains(v, " #") && !strings.Contains(v, ": ") && strings.TrimSpace(v) == v && v != "~" && v != "null"
+}
+
+// IsAnswersFile reports whether a name in a folder is an answers file
+// vitals reads: NAME.answers.yaml, never a hidden file, a temporary copy or
+// a lock.
+func IsAnswersFile(name string) bool {
+	return strings.HasSuffix(name, ".answers.yaml") && !strings.HasPrefix(name, ".")
+}
+
+// Unfinished is an answers file that can be resumed.
+type Unfinished struct {
+	Path     string
+	Answers  *assessment.Answers
+	Answered int
+	Visible  int
+}
+
+// FindUnfinished lists the incomplete answers files in the default folder
+// for this rubric and project, most recently updated first. Only the
+// headers of the folder's files are read; the answers are read and checked
+// for the files that match. Files that do not load are skipped: they are
+// not this run's concern.
+func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinished {
+	dir := c.Folder()
+	entries, _ := os.ReadDir(dir)
+	project = strings.TrimSpace(project)
+	var out []Unfinished
+	buf := make([]byte, 4*headerRead)
+	for _, e := range entries {
+		if !IsAnswersFile(e.Name()) || e.IsDir() {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		h, err := readHeader(path, buf)
+		if err != nil || h.Complete || h.RubricID != r.ID || !strings.EqualFold(strings.TrimSpace(h.Project), project) {
+			continue
+		}
+		a, err := assessment.LoadFile(path)
+		if err != nil || a.Complete {
+			continue
+		}
+		if _, err := a.Check(r); err != nil {
+			continue
+		}
+		s := &Session{Rubric: r, Answers: a}
+		answered, visible := s.Progress()
+		out = append(out, Unfinished{Path: path, Answers: a, Answered: answered, Visible: visible})
+	}
+	slices.SortStableFunc(out, func(x, y Unfinished) int { return y.Answers.Updated.Compare(x.Answers.Updated) })
+	return out
+}
