@@ -8,8 +8,9 @@ import (
 )
 
 // TestImportEdges keeps the architecture of STYLE.md honest: the domain
-// packages import no UI and no output format, and reports never imports the
-// TUI or Charm.
+// packages import no UI and no output format; reports never imports the
+// TUI or Charm; the answers files on disk (workspace) know no UI and no
+// report format; plain mode has no Charm in it.
 func TestImportEdges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -18,7 +19,9 @@ func TestImportEdges(t *testing.T) {
 	forbidden := map[string][]string{
 		"questions":  {mod + "assessment", mod + "tui", mod + "reports", "charm.land/", "github.com/charmbracelet/"},
 		"assessment": {mod + "tui", mod + "reports", "charm.land/", "github.com/charmbracelet/"},
-		"reports":    {mod + "tui", "charm.land/", "github.com/charmbracelet/"},
+		"reports":    {mod + "tui", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
+		"workspace":  {mod + "tui", mod + "reports", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
+		"plain":      {mod + "tui", "charm.land/", "github.com/charmbracelet/"},
 	}
 	for pkg, bad := range forbidden {
 		t.Run(pkg, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/plain"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/tui"
 	"github.com/vitals-dev/vitals/workspace"
@@ -57,11 +58,11 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 		return err
 	}
 
-	plain := *accessible || os.Getenv("ACCESSIBLE") != ""
-	if !plain {
+	linewise := *accessible || os.Getenv("ACCESSIBLE") != ""
+	if !linewise {
 		if why := notInteractive(e); why != "" {
 			fmt.Fprintf(e.stderr, "vitals: %s: using plain line-by-line mode (--accessible).\n", why)
-			plain = true
+			linewise = true
 		}
 	}
 	// A person at a terminal can type a refused answer again; piped input
@@ -70,8 +71,8 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 		cfg.Interactive = true
 	}
 	var out workspace.Outcome
-	if plain {
-		out, err = tui.RunPlain(e.ctx, e.stdin, e.stderr, &cfg)
+	if linewise {
+		out, err = plain.Run(e.ctx, e.stdin, e.stderr, &cfg)
 		return assessDone(e, out, err, true)
 	}
 	out, err = tui.Run(e.ctx, e.stdin, e.stderr, &cfg)
@@ -96,7 +97,7 @@ func notInteractive(e *env) string {
 
 // assessDone reports where the files are and maps how the run ended to an
 // error for exitCode.
-func assessDone(e *env, out workspace.Outcome, err error, plain bool) error {
+func assessDone(e *env, out workspace.Outcome, err error, linewise bool) error {
 	resume := func() {
 		if out.AnswersPath != "" {
 			fmt.Fprintln(e.stderr, out.Saved())
@@ -107,22 +108,22 @@ func assessDone(e *env, out workspace.Outcome, err error, plain bool) error {
 	}
 	switch {
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || e.ctx.Err() != nil:
-		if !plain {
+		if !linewise {
 			resume()
 		}
 		return errInterrupted
 	case errors.Is(err, tui.ErrQuit):
 		resume()
 		return errInterrupted
-	case errors.Is(err, tui.ErrCannotStart):
+	case errors.Is(err, workspace.ErrCannotStart):
 		return inputError(e, err)
 	case err != nil:
 		return err
-	case out.SaveErr != nil && !plain:
+	case out.SaveErr != nil && !linewise:
 		resume()
 		return fmt.Errorf("save answers: %w", out.SaveErr)
 	}
-	if !plain {
+	if !linewise {
 		if out.AnswersPath != "" {
 			fmt.Fprintf(e.stderr, "Answers: %s\n", questions.Printable(out.AnswersPath))
 		}

@@ -90,7 +90,18 @@ func startVitalsEnv(t *testing.T, dir string, env []string, stdout string, args 
 	for _, e := range env {
 		cmd = append(cmd, "-e", e)
 	}
-	s.tmux(append(cmd, "sh", "-c", script)...)
+	// The private tmux server exits when its last session ends; a new
+	// session asked for in that moment fails, and is asked for again.
+	for try := 1; ; try++ {
+		out, err := exec.Command("tmux", append(append([]string{"-L", s.socket}, cmd...), "sh", "-c", script)...).CombinedOutput()
+		if err == nil {
+			break
+		}
+		if try == 5 {
+			t.Fatalf("tmux new-session: %v\n%s", err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	t.Cleanup(s.close)
 	return s
 }

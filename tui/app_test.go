@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/plain"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -729,9 +730,9 @@ func TestResumeGoesOnWhereItStopped(t *testing.T) {
 	s.Close() // the full-screen run ends; plain mode resumes the file
 	cfg.AnswersPath = s.Path
 	cfg.Rubric = r.ID
-	_, err := RunPlain(context.Background(), strings.NewReader(""), &out, cfg)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunPlain = %v, want ErrInputEnded", err)
+	_, err := plain.Run(context.Background(), strings.NewReader(""), &out, cfg)
+	if !errors.Is(err, plain.ErrInputEnded) {
+		t.Fatalf("plain.Run = %v, want ErrInputEnded", err)
 	}
 	if got := out.String(); !strings.Contains(got, "Running cost per year?") || strings.Contains(got, "Yearly benefit") {
 		t.Errorf("plain mode did not go on after the last answer:\n%s", got)
@@ -852,7 +853,12 @@ func TestUITextQuestionDontKnow(t *testing.T) {
 // ticked stores that option; ticked with another, it is refused when the
 // answer is stored.
 func TestUIMultiNothingTickedIsNoneOfThese(t *testing.T) {
-	q, ex := exclusiveQuestion(t)
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Question("cp-activities")
+	ex := q.ExclusiveOption()
 	qs := questionScreen{val: &fieldValue{}}
 	ans, err := qs.answerFromField(q)
 	if err != nil || ans == nil || strings.Join(ans.Choices, ",") != ex.Value {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
 )
 
 // toTextQuestion answers the first questions of the example rubric and
@@ -124,4 +125,17 @@ func TestTextLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "10,001 characters; the limit is 10,000") {
 		t.Errorf("text over the limit: %v", err)
 	}
+}
+
+// loadAnswers reads and checks the answers file at path.
+func loadAnswers(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
+	t.Helper()
+	a, err := assessment.LoadFile(path)
+	if err != nil {
+		t.Fatalf("load answers: %v", err)
+	}
+	if _, err := a.Check(r); err != nil {
+		t.Fatalf("check answers: %v", err)
+	}
+	return a
 }

@@ -158,7 +158,7 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 	if q.Kind == questions.Date {
 		ans.Text = s
 	} else {
-		x, err := parseNumber(s, q.Unit)
+		x, err := assessment.ParseNumber(s, q.Unit)
 		if err != nil {
 			return nil, false, err
 		}

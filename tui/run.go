@@ -22,7 +22,10 @@ import (
 func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
 	rubric, sess, unfinished, warnings, err := prepare(cfg)
 	if err != nil {
-		return workspace.Outcome{}, cannotStart(ctx, err)
+		if ctx.Err() == nil {
+			err = workspace.CannotStart(err)
+		}
+		return workspace.Outcome{}, err
 	}
 	m := New(cfg, rubric, sess, unfinished)
 	m.warnings = warnings

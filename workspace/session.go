@@ -41,6 +41,29 @@ func (s *Session) Close() error {
 	return err
 }
 
+// ErrCannotStart is wrapped by the errors that stop an assessment, in any
+// mode, before its first question because of what was given: an unknown or
+// invalid rubric, an answers file that cannot be resumed or is held by
+// another session, a folder that is not one. Nothing was asked and nothing
+// written.
+var ErrCannotStart = errors.New("cannot start the assessment")
+
+// startError marks err as ErrCannotStart without changing its message.
+type startError struct{ err error }
+
+func (e startError) Error() string        { return e.err.Error() }
+func (e startError) Unwrap() error        { return e.err }
+func (e startError) Is(target error) bool { return target == ErrCannotStart }
+
+// CannotStart marks err, met while opening an assessment, as
+// ErrCannotStart.
+func CannotStart(err error) error {
+	if err == nil {
+		return nil
+	}
+	return startError{err}
+}
+
 // ErrInvalid wraps an answer that does not fit its question.
 var ErrInvalid = errors.New("invalid answer")
 
@@ -143,8 +166,10 @@ func (s *Session) Missing() []*questions.Question {
 
 // Recheck validates every stored answer again, as huh can let a fast double
 // Enter skip a field's validation. It returns the questions whose answers
-// were dropped because they no longer fit. The file is saved when any were;
-// should that save fail, the next answer's save reports it.
+// were dropped because they no longer fit. It does no IO, so the
+// full-screen mode can call it in Update: the caller saves the file (the
+// TUI with its autosave command, plain mode with the next answer or its
+// last save).
 func (s *Session) Recheck() []*questions.Question {
 	var bad []*questions.Question
 	for _, q := range s.Rubric.Questions() {
@@ -154,7 +179,7 @@ func (s *Session) Recheck() []*questions.Question {
 		}
 	}
 	if len(bad) > 0 {
-		_ = s.touch()
+		s.Answers.Updated = s.now()
 	}
 	return bad
 }

@@ -1,4 +1,4 @@
-package tui
+package plain
 
 import (
 	"context"
@@ -17,22 +17,9 @@ import (
 	"github.com/vitals-dev/vitals/workspace"
 )
 
-// ErrInputEnded is wrapped by the error RunPlain returns when its input ends
+// ErrInputEnded is wrapped by the error Run returns when its input ends
 // before the assessment is complete. The answers given so far are saved.
 var ErrInputEnded = errors.New("input ended before the assessment was complete")
-
-// ErrCannotStart is wrapped by the errors of Run and RunPlain that stop an
-// assessment before its first question because of what was given: an
-// unknown or invalid rubric, an answers file that cannot be resumed, a
-// folder that is not one. Nothing was asked and nothing written.
-var ErrCannotStart = errors.New("cannot start the assessment")
-
-// startError marks err as ErrCannotStart without changing its message.
-type startError struct{ err error }
-
-func (e startError) Error() string        { return e.err.Error() }
-func (e startError) Unwrap() error        { return e.err }
-func (e startError) Is(target error) bool { return target == ErrCannotStart }
 
 // cannotStart wraps an error met while starting, unless it is about the
 // input (it ended, a line was refused) or an interruption.
@@ -40,10 +27,10 @@ func cannotStart(ctx context.Context, err error) error {
 	if err == nil || ctx.Err() != nil || errors.Is(err, io.EOF) || errors.Is(err, errPlainRead) || errors.Is(err, ErrInputRefused) {
 		return err
 	}
-	return startError{err}
+	return workspace.CannotStart(err)
 }
 
-// ErrInputRefused is wrapped by the error RunPlain returns when a line of
+// ErrInputRefused is wrapped by the error Run returns when a line of
 // scripted input (Config.Interactive false) is not a valid answer to its
 // prompt. The answers given before it are saved.
 var ErrInputRefused = errors.New("stopped at an input line that could not be used")
@@ -60,7 +47,7 @@ const (
 	plainTopActions = 5
 )
 
-// RunPlain runs the assessment as plain numbered prompts, one answer per
+// Run runs the assessment as plain numbered prompts, one answer per
 // line of in, for screen readers and scripts. It prints no escape codes and
 // no cursor movement: every line it writes can be read out as it comes.
 //
@@ -68,7 +55,7 @@ const (
 // error wraps ErrInputEnded and names the file to resume; when ctx is
 // cancelled, it wraps the context's error. Either way the Outcome names the
 // answers file, if one was started.
-func RunPlain(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
+func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
 	if cfg == nil || cfg.Catalog == nil {
 		return workspace.Outcome{}, errors.New("plain mode: no rubric catalog")
 	}
@@ -174,6 +161,9 @@ func (p *plain) run() (workspace.Outcome, error) {
 		bad := p.s.Recheck()
 		if len(bad) == 0 {
 			break
+		}
+		if err := p.s.Save(); err != nil {
+			return o, err
 		}
 		// Only answers stored some other way can fail here; ask them again.
 		p.out.blank()

@@ -1,4 +1,4 @@
-package tui
+package plain
 
 import (
 	"bufio"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -108,7 +108,7 @@ func (pw *plainWriter) indented(indent, text string) {
 // item prints text after a label such as "  2) ", continuation lines
 // aligned under the text.
 func (pw *plainWriter) item(label, text string) {
-	pw.write(plainWrap(text, label, strings.Repeat(" ", ansi.StringWidth(label)), plainWidth))
+	pw.write(plainWrap(text, label, strings.Repeat(" ", runewidth.StringWidth(label)), plainWidth))
 }
 
 // plainWrap makes text printable and breaks it into lines of at most width
@@ -120,12 +120,12 @@ func plainWrap(text, first, rest string, width int) []string {
 	var lines []string
 	prefix := first
 	for _, para := range strings.Split(text, "\n") {
-		cur, n, empty := prefix, ansi.StringWidth(prefix), true
+		cur, n, empty := prefix, runewidth.StringWidth(prefix), true
 		for _, w := range strings.Fields(para) {
-			wl := ansi.StringWidth(w)
+			wl := runewidth.StringWidth(w)
 			if !empty && n+1+wl > width {
 				lines = append(lines, cur)
-				cur, n, empty = rest, ansi.StringWidth(rest), true
+				cur, n, empty = rest, runewidth.StringWidth(rest), true
 			}
 			if !empty {
 				cur += " "

@@ -1,4 +1,4 @@
-package tui
+package plain
 
 import (
 	"errors"
@@ -173,7 +173,7 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 		})
 		return &assessment.Answer{Choices: choices}, nil
 	case questions.Scale:
-		x, err := parseNumber(line, "")
+		x, err := assessment.ParseNumber(line, "")
 		if err != nil {
 			return nil, err
 		}
@@ -182,7 +182,7 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 		}
 		return &assessment.Answer{Number: x}, nil
 	case questions.Number:
-		x, err := parseNumber(line, q.Unit)
+		x, err := assessment.ParseNumber(line, q.Unit)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package tui
+package plain
 
 import (
 	"bytes"
@@ -200,7 +200,7 @@ func plainAnswerLines(steps []plainStep) []string {
 func runPlain(t *testing.T, cfg *workspace.Config, in string) (workspace.Outcome, string, error) {
 	t.Helper()
 	var out bytes.Buffer
-	o, err := RunPlain(context.Background(), strings.NewReader(in), &out, cfg)
+	o, err := Run(context.Background(), strings.NewReader(in), &out, cfg)
 	checkPlainOutput(t, out.String())
 	return o, out.String(), err
 }
@@ -280,7 +280,7 @@ func TestPlainBuiltinRubrics(t *testing.T) {
 			in := plainInput(append([]string{"Ann", "Project lead"}, plainAnswerLines(steps)...)...)
 			o, out, err := runPlain(t, cfg, in)
 			if err != nil {
-				t.Fatalf("RunPlain: %v\n%s", err, out)
+				t.Fatalf("Run: %v\n%s", err, out)
 			}
 			if !o.Complete {
 				t.Error("Outcome.Complete is false")
@@ -325,7 +325,7 @@ func TestPlainTranscript(t *testing.T) {
 	lines := append([]string{"1", "Acme CRM", "", ""}, plainAnswerLines(steps)...)
 	o, out, err := runPlain(t, cfg, plainInput(lines...))
 	if err != nil {
-		t.Fatalf("RunPlain: %v\n%s", err, out)
+		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	if !o.Complete {
 		t.Error("not complete")
@@ -401,7 +401,7 @@ func TestPlainInvalidInput(t *testing.T) {
 			}
 			o, out, err := runPlain(t, cfg, plainInput(lines...))
 			if err != nil {
-				t.Fatalf("RunPlain: %v\n%s", err, out)
+				t.Fatalf("Run: %v\n%s", err, out)
 			}
 			if !plainHas(out, tt.msg) {
 				t.Errorf("output lacks %q:\n%s", tt.msg, out)
@@ -662,7 +662,7 @@ func TestPlainResume(t *testing.T) {
 		cfg.Project = "Other"
 		o, out, err := runPlain(t, cfg, plainInput(plainAnswerLines(steps[half:])...))
 		if err != nil {
-			t.Fatalf("RunPlain: %v\n%s", err, out)
+			t.Fatalf("Run: %v\n%s", err, out)
 		}
 		checkResumed(t, out)
 		if want := `--project "Other" is not used: a resumed file keeps its own ("Acme")`; !plainHas(out, want) {
@@ -685,7 +685,7 @@ func TestPlainResume(t *testing.T) {
 		cfg.Interactive = true // offered at a terminal only
 		o, out, err := runPlain(t, cfg, plainInput(append([]string{"1"}, plainAnswerLines(steps[half:])...)...))
 		if err != nil {
-			t.Fatalf("RunPlain: %v\n%s", err, out)
+			t.Fatalf("Run: %v\n%s", err, out)
 		}
 		want := "1) resume " + first.AnswersPath + " (Ann (Lead), 5 of 10 answered, updated 2026-03-31 14:05 UTC)"
 		if !plainHas(out, want) {
@@ -705,7 +705,7 @@ func TestPlainResume(t *testing.T) {
 		cfg.Interactive = true // a bad choice first, typed again
 		o, out, err := runPlain(t, cfg, plainInput(append([]string{"7", "2", "", ""}, plainAnswerLines(steps)...)...))
 		if err != nil {
-			t.Fatalf("RunPlain: %v\n%s", err, out)
+			t.Fatalf("Run: %v\n%s", err, out)
 		}
 		if !plainHas(out, "Type a number from 1 to 2.") {
 			t.Errorf("bad choice not refused:\n%s", out)
@@ -726,7 +726,7 @@ func TestPlainResume(t *testing.T) {
 		first := firstHalf(t, cfg)
 		o, out, err := runPlain(t, cfg, plainInput(append([]string{"Bob", "cfo"}, plainAnswerLines(steps)...)...))
 		if err != nil {
-			t.Fatalf("RunPlain: %v\n%s", err, out)
+			t.Fatalf("Run: %v\n%s", err, out)
 		}
 		if o.AnswersPath == first.AnswersPath {
 			t.Fatalf("the unfinished file was reused: %s", o.AnswersPath)
@@ -771,7 +771,7 @@ func TestPlainNavigation(t *testing.T) {
 	}
 	o, out, err := runPlain(t, cfg, plainInput(lines...))
 	if err != nil {
-		t.Fatalf("RunPlain: %v\n%s", err, out)
+		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	a := loadAnswers(t, o.AnswersPath, r)
 	want := map[string]*assessment.Answer{
@@ -836,7 +836,7 @@ func TestPlainHostileText(t *testing.T) {
 	}
 	o, out, err := runPlain(t, cfg, plainInput(lines...))
 	if err != nil {
-		t.Fatalf("RunPlain: %v\n%s", err, out)
+		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	for _, s := range []string{`"\x1b[31mEvil\x1b[0m"`, `"Acme\u202eMRC"`, `"\x1b]0;title\x07"`, `"\x1b[2Jwiped"`, `"\x9b31m note"`} {
 		if !plainHas(out, "shown here escaped: "+s) {
@@ -874,7 +874,7 @@ func TestPlainBadFolder(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := RunPlain(context.Background(), strings.NewReader(""), io.Discard, cfg)
+		_, err := Run(context.Background(), strings.NewReader(""), io.Discard, cfg)
 		done <- err
 	}()
 	select {
@@ -883,7 +883,7 @@ func TestPlainBadFolder(t *testing.T) {
 			t.Errorf("err = %v, want one saying the folder is not a folder", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("RunPlain hangs when the answers folder is a file")
+		t.Fatal("Run hangs when the answers folder is a file")
 	}
 }
 
@@ -898,7 +898,7 @@ func TestPlainChooseRubric(t *testing.T) {
 	steps := plainScript(t, r)
 	o, out, err := runPlain(t, cfg, plainInput(append([]string{"3", "nope", "2", "", "Acme", "", ""}, plainAnswerLines(steps)...)...))
 	if err != nil {
-		t.Fatalf("RunPlain: %v\n%s", err, out)
+		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	for _, s := range []string{
 		"  1) The five warning signs (five-warning-signs)",
@@ -958,7 +958,7 @@ func TestPlainReportExists(t *testing.T) {
 			}
 			o, out, err := runPlain(t, cfg, plainInput(lines...))
 			if err != nil {
-				t.Fatalf("RunPlain: %v\n%s", err, out)
+				t.Fatalf("Run: %v\n%s", err, out)
 			}
 			old, _ := os.ReadFile(cfg.OutPath)
 			if got := string(old) != "old report\n"; got != tt.overwritten {
@@ -1041,7 +1041,7 @@ func TestPlainPipe(t *testing.T) {
 			out := newPlainPromptWriter()
 			done := make(chan plainResult, 1)
 			go func() {
-				o, err := RunPlain(context.Background(), pr, out, cfg)
+				o, err := Run(context.Background(), pr, out, cfg)
 				done <- plainResult{o, err}
 			}()
 			if oneByOne {
@@ -1058,12 +1058,12 @@ func TestPlainPipe(t *testing.T) {
 			select {
 			case res = <-done:
 			case <-time.After(30 * time.Second):
-				t.Fatalf("RunPlain did not finish:\n%s", out.String())
+				t.Fatalf("Run did not finish:\n%s", out.String())
 			}
 			pw.Close()
 			checkPlainOutput(t, out.String())
 			if res.err != nil {
-				t.Fatalf("RunPlain: %v\n%s", res.err, out.String())
+				t.Fatalf("Run: %v\n%s", res.err, out.String())
 			}
 			a := loadAnswers(t, res.o.AnswersPath, r)
 			plainCheckAnswers(t, a, steps)
@@ -1088,7 +1088,7 @@ func TestPlainInterrupt(t *testing.T) {
 	defer cancel()
 	done := make(chan plainResult, 1)
 	go func() {
-		o, err := RunPlain(ctx, pr, out, cfg)
+		o, err := Run(ctx, pr, out, cfg)
 		done <- plainResult{o, err}
 	}()
 	for _, l := range plainAnswerLines(steps[:2]) {
@@ -1103,7 +1103,7 @@ func TestPlainInterrupt(t *testing.T) {
 	select {
 	case res = <-done:
 	case <-time.After(5 * time.Second):
-		t.Fatal("RunPlain did not stop on cancel")
+		t.Fatal("Run did not stop on cancel")
 	}
 	if !errors.Is(res.err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", res.err)
@@ -1200,7 +1200,7 @@ func TestPlainEndsAfterLastAnswer(t *testing.T) {
 	lines = lines[:len(lines)-1] // no note line after the last answer
 	o, out, err := runPlain(t, cfg, plainInput(lines...))
 	if err != nil {
-		t.Fatalf("RunPlain: %v\n%s", err, out)
+		t.Fatalf("Run: %v\n%s", err, out)
 	}
 	if !o.Complete || o.ReportPath == "" {
 		t.Errorf("Outcome = %+v, want complete with a report", o)

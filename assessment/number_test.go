@@ -1,11 +1,11 @@
-package tui
+package assessment
 
 import (
 	"strings"
 	"testing"
 )
 
-// parseNumber is what both modes read typed numbers with.
+// ParseNumber is what both modes read typed numbers with.
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
 		in, unit string
@@ -40,14 +40,14 @@ func TestParseNumber(t *testing.T) {
 		{"5m", "years", 0, `"5m" does not fit`},
 	}
 	for _, tt := range tests {
-		got, err := parseNumber(tt.in, tt.unit)
+		got, err := ParseNumber(tt.in, tt.unit)
 		switch {
 		case tt.err == "" && err != nil:
-			t.Errorf("parseNumber(%q, %q): %v", tt.in, tt.unit, err)
+			t.Errorf("ParseNumber(%q, %q): %v", tt.in, tt.unit, err)
 		case tt.err == "" && got != tt.want:
-			t.Errorf("parseNumber(%q, %q) = %v, want %v", tt.in, tt.unit, got, tt.want)
+			t.Errorf("ParseNumber(%q, %q) = %v, want %v", tt.in, tt.unit, got, tt.want)
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
-			t.Errorf("parseNumber(%q, %q) = %v, %v; want an error holding %q", tt.in, tt.unit, got, err, tt.err)
+			t.Errorf("ParseNumber(%q, %q) = %v, %v; want an error holding %q", tt.in, tt.unit, got, err, tt.err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package assessment
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ var (
 	groupedNumber  = regexp.MustCompile(`^[+-]?\d{1,3}([,_' ]\d{3})+(\.\d+)?$`)
 )
 
-// parseNumber reads a number as people type it, in both modes:
+// ParseNumber reads a number as people type it, in every mode:
 //   - digits with a dot for decimals (2.5), or thousands grouped by commas,
 //     spaces, underscores or apostrophes (1,250,000); "2,5" is refused
 //     rather than read as 25;
@@ -26,7 +26,7 @@ var (
 //     (800k, 1.5m).
 //
 // A unit that is not the question's is refused with the one expected.
-func parseNumber(line, unit string) (float64, error) {
+func ParseNumber(line, unit string) (float64, error) {
 	s := strings.TrimSpace(line)
 	if unit != "" && len(s) > len(unit) && strings.EqualFold(s[len(s)-len(unit):], unit) {
 		s = strings.TrimSpace(s[:len(s)-len(unit)])

@@ -1,6 +1,7 @@
-package tui
+package plain
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
 )
 
@@ -182,9 +184,10 @@ func (p *plain) writeReport() (string, error) {
 
 // writeReportFile renders the report and writes it to path.
 func (p *plain) writeReportFile(path string, overwrite bool) error {
-	data, err := renderReport(p.s, p.cfg.Version)
-	if err != nil {
-		return err
+	var buf bytes.Buffer
+	if err := reports.Render(&buf, p.s.Result(), reports.Options{Format: reports.Format("md"), Version: p.cfg.Version}); err != nil {
+		return fmt.Errorf("render report: %w", err)
 	}
+	data := buf.Bytes()
 	return p.s.WriteReport(path, data, overwrite)
 }
