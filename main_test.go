@@ -46,7 +46,7 @@ func TestCommands(t *testing.T) {
 		{name: "rubric without export", args: []string{"rubric"}, code: 2, stderr: "usage: vitals rubric export ID"},
 		{name: "schema", args: []string{"schema"}, stdout: `"$schema"`},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
-		{name: "unknown flag", args: []string{"list", "--nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "unknown flag", args: []string{"list", "--nope"}, code: 2, stderr: "unknown flag: --nope"},
 		{name: "command help", args: []string{"validate", "--help"}, stdout: "Usage: vitals validate"},
 		{name: "hostile command name", args: []string{"\x1b[31mred"}, code: 2, stderr: `\x1b[31mred`},
 	}
