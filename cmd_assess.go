@@ -65,7 +65,7 @@ func addAssessFlags(cmd *cobra.Command, opts *assessOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("answers", completeAnswersFiles)
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md"))
 	_ = cmd.RegisterFlagCompletionFunc("dir", completeFolders)
-	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeFiles(".yaml", ".yml"))
+	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeRubricFiles)
 	for _, f := range []string{"project", "respondent", "role"} {
 		_ = cmd.RegisterFlagCompletionFunc(f, cobra.NoFileCompletions)
 	}

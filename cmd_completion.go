@@ -33,7 +33,7 @@ func completeRubric(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.
 			}
 		}
 	}
-	files, directive := completeFiles(".yaml", ".yml")(nil, nil, toComplete)
+	files, directive := completeRubricFiles(nil, nil, toComplete)
 	return append(out, files...), directive
 }
 
@@ -54,10 +54,17 @@ func builtinIDCompletions(prefix string) []cobra.Completion {
 	return out
 }
 
-// completeAnswersFiles completes answers files: *.answers.yaml, and
-// folders to look in.
+// completeAnswersFiles completes answers files, and folders to look in.
+// The files assess saves end in .answers.yaml; where there is none, other
+// YAML files are offered, since an answers file may have any name.
 func completeAnswersFiles(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	return completeFiles(".answers.yaml")(nil, nil, toComplete)
+	out, directive := completeFiles("answers.yaml")(nil, nil, toComplete)
+	for _, c := range out {
+		if !strings.HasSuffix(c, "/") {
+			return out, directive
+		}
+	}
+	return completeFiles(".yaml", ".yml")(nil, nil, toComplete)
 }
 
 // completeFolders completes folder names only.
@@ -70,6 +77,18 @@ func completeFolders(_ *cobra.Command, _ []string, toComplete string) ([]cobra.C
 // inside). With no exts, only folders. Hidden entries appear only when
 // asked for with a leading dot.
 func completeFiles(exts ...string) cobra.CompletionFunc {
+	return completeMatching(func(name string) bool { return hasAnySuffix(name, exts) })
+}
+
+// completeRubricFiles completes YAML files that are not answers files,
+// and folders.
+var completeRubricFiles = completeMatching(func(name string) bool {
+	return hasAnySuffix(name, []string{".yaml", ".yml"}) && !strings.HasSuffix(name, "answers.yaml")
+})
+
+// completeMatching completes the files for which keep is true, and
+// folders.
+func completeMatching(keep func(name string) bool) cobra.CompletionFunc {
 	return func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		dir, base := filepath.Split(toComplete)
 		entries, err := os.ReadDir(cmpOr(dir, "."))
@@ -93,7 +112,7 @@ func completeFiles(exts ...string) cobra.CompletionFunc {
 			case isDir:
 				out = append(out, dir+name+"/")
 				folders = true
-			case hasAnySuffix(name, exts):
+			case keep(name):
 				out = append(out, dir+name)
 			}
 		}

@@ -70,7 +70,7 @@ func newReportCmd(e *env) *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md", ".json"))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"md\tmarkdown", "json\tJSON for tools"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]cobra.Completion{"medium", "high"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("rubric", completeFiles(".yaml", ".yml"))
+	_ = cmd.RegisterFlagCompletionFunc("rubric", completeRubricFiles)
 	return cmd
 }
 

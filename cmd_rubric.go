@@ -25,7 +25,7 @@ func newListCmd(e *env) *cobra.Command {
 		RunE:              func(*cobra.Command, []string) error { return runList(e, opts) },
 	}
 	cmd.Flags().StringArrayVar(&opts.rubrics, "rubrics", nil, "a rubric file or folder `PATH` to add (repeatable)")
-	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeFiles(".yaml", ".yml"))
+	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeRubricFiles)
 	return cmd
 }
 
@@ -73,7 +73,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			return runValidate(e, opts)
 		},
 		ValidArgsFunction: func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return completeFiles(".yaml", ".yml")(nil, nil, toComplete)
+			return completeRubricFiles(nil, nil, toComplete)
 		},
 	}
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems, not 'ok FILE'")
@@ -163,10 +163,11 @@ func runValidate(e *env, opts *validateOptions) error {
 
 func newRubricCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "rubric",
-		Short: "rubric export ID: print a built-in rubric to adapt",
-		Long:  "Work with the built-in rubrics. 'vitals rubric export ID' prints one to adapt.",
-		Args:  cobra.ArbitraryArgs,
+		Use:                        "rubric",
+		Short:                      "rubric export ID: print a built-in rubric to adapt",
+		Long:                       "Work with the built-in rubrics. 'vitals rubric export ID' prints one to adapt.",
+		Args:                       cobra.ArbitraryArgs,
+		SuggestionsMinimumDistance: 2,
 		// A command of its own, so that 'vitals rubric' and a mistyped
 		// subcommand say what to type instead of printing help with exit 0.
 		RunE: func(cmd *cobra.Command, args []string) error {
