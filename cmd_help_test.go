@@ -342,7 +342,7 @@ func TestHelpAndManListEverything(t *testing.T) {
 		if code != 0 {
 			t.Errorf("%s --help: exit %d", c.CommandPath(), code)
 		}
-		section := man
+		var section string
 		if c.HasParent() {
 			head := ".SS " + roffQuote(c.CommandPath()) + "\n"
 			i := strings.Index(man, head)
@@ -370,7 +370,7 @@ func TestHelpAndManListEverything(t *testing.T) {
 		t.Errorf("walked only %d commands", n)
 	}
 	// The exit codes of the README's table are those of the man page.
-	table := regexp.MustCompile("(?m)^\\| (\\d+) \\|").FindAllStringSubmatch(readREADME(t).text, -1)
+	table := regexp.MustCompile(`(?m)^\| (\d+) \|`).FindAllStringSubmatch(readREADME(t).text, -1)
 	var readmeCodes, manCodes []string
 	for _, m := range table {
 		readmeCodes = append(readmeCodes, m[1])
@@ -456,5 +456,28 @@ func TestHelpAtATerminal(t *testing.T) {
 				t.Errorf("styled = %v, want %v:\n%q", got, tt.styled, out)
 			}
 		})
+	}
+}
+
+// The man page is valid roff: groff, where installed, warns about nothing.
+func TestManPageRenders(t *testing.T) {
+	if _, err := exec.LookPath("groff"); err != nil {
+		t.Skip("groff is not installed")
+	}
+	man, _, code := runCLI(t, "", "man")
+	if code != 0 {
+		t.Fatalf("vitals man: exit %d", code)
+	}
+	cmd := exec.Command("groff", "-z", "-ww", "-man")
+	cmd.Stdin = strings.NewReader(man)
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(out) > 0 {
+		t.Errorf("groff: %v\n%s", err, out)
+	}
+	// A line starting with a dot or quote would be a roff request.
+	for i, line := range strings.Split(man, "\n") {
+		if strings.HasPrefix(line, "'") {
+			t.Errorf("line %d starts with a quote: %q", i+1, line)
+		}
 	}
 }

@@ -51,6 +51,9 @@ func runMan(e *env, _ *manOptions, root *cobra.Command) error {
 func manPage(root *cobra.Command) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, ".TH VITALS 1 \"\" %s \"User Commands\"\n", roffQuote("vitals "+readBuildInfo().Version))
+	// Flags and file names are copied from a man page: no hyphenation, no
+	// stretched spaces.
+	b.WriteString(".nh\n.ad l\n")
 	b.WriteString(".SH NAME\nvitals \\- " + roffText(root.Short) + "\n")
 	b.WriteString(".SH SYNOPSIS\n.B vitals\n[\\fICOMMAND\\fR] [\\fIFLAGS\\fR]\n")
 	b.WriteString(".SH DESCRIPTION\n")

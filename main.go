@@ -79,6 +79,12 @@ func (e commandError) Unwrap() error { return e.err }
 // errInterrupted ends a run stopped by Ctrl+C or a signal.
 var errInterrupted = errors.New("interrupted")
 
+func init() {
+	// Help lists the commands in the order they are added: the most used
+	// first, not alphabetically.
+	cobra.EnableCommandSorting = false
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -163,8 +169,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // newRootCmd builds the whole command tree: what run executes, and what
 // the help, the man page and the completions are made from.
 func newRootCmd(e *env) *cobra.Command {
-	// Commands are listed in the order they are added: the most used first.
-	cobra.EnableCommandSorting = false
 	root := &cobra.Command{
 		Use:   "vitals",
 		Short: "will your IT project be used after go-live? An honest check in ten minutes",
