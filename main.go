@@ -162,8 +162,36 @@ type env struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	root := newRootCmd(e)
+	if err := oneDashFlag(root, args); err != nil {
+		return err
+	}
 	root.SetArgs(args)
 	return root.ExecuteContext(ctx)
+}
+
+// oneDashFlag refuses a long flag written with one dash, as the flag
+// package took them before vitals moved to cobra: pflag would read
+// -answers as -a nswers and go on with a file named "nswers".
+func oneDashFlag(root *cobra.Command, args []string) error {
+	long := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	for _, a := range args {
+		if a == "--" {
+			return nil
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(name) > 1 && long[name] {
+			return usagef("%s: long flags take two dashes: --%s", questions.Printable(a), name)
+		}
+	}
+	return nil
 }
 
 // newRootCmd builds the whole command tree: what run executes, and what

@@ -232,6 +232,9 @@ func TestFlagsAndSuggestions(t *testing.T) {
 		{"mistyped help topic", []string{"help", "reprot"}, 2, "", `did you mean "report"?`},
 		{"mistyped flag", []string{"report", "--fial-on", "high", healthy}, 2, "", "report: unknown flag: --fial-on; did you mean --fail-on?"},
 		{"missing value", []string{"report", healthy, "--out"}, 2, "", "report: flag needs an argument: --out"},
+		{"one-dash long flag", []string{"report", "-format", "json", healthy}, 2, "", "-format: long flags take two dashes: --format"},
+		{"one-dash long flag with a value", []string{"assess", "-answers=a.yaml"}, 2, "", "long flags take two dashes: --answers"},
+		{"after --, a file", []string{"report", "--", "-format"}, 2, "", "read answers -format"},
 		{"version takes no arguments", []string{"version", "x"}, 2, "", "version takes no arguments"},
 	}
 	for _, tt := range tests {
