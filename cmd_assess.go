@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/plain"
@@ -16,8 +17,8 @@ import (
 	"github.com/vitals-dev/vitals/workspace"
 )
 
-func runAssess(e *env, args []string) error {
-	fs := newFlags(e, "assess", "[flags]", `Answer a rubric interactively, section by section, then see the results and
+// assessAbout is the help of assess.
+const assessAbout = `Answer a rubric interactively, section by section, then see the results and
 save the answers and a markdown report. Answers are saved after every
 question: an interrupted run goes on with --answers FILE.
 
@@ -25,24 +26,56 @@ Plain mode (--accessible or ACCESSIBLE=1) asks one numbered question per line
 for screen readers and scripts; it is also used when stdin or stderr is not a
 terminal. At a terminal a line that does not fit is asked again; from piped
 input the run stops there (exit 1), naming the input line and the question.
-The full-screen mode draws on stderr, so stdout stays clean.`)
-	var cfg workspace.Config
-	var extra stringList
-	fs.StringVar(&cfg.Rubric, "rubric", "", "the rubric: a built-in `ID` (see vitals list) or a YAML file PATH")
-	fs.StringVar(&cfg.Project, "project", "", "the project `name`")
-	fs.StringVar(&cfg.Respondent, "respondent", "", "your `name` (empty: anonymous)")
-	fs.StringVar(&cfg.Role, "role", "", "your `role`, e.g. sponsor")
-	fs.StringVar(&cfg.AnswersPath, "answers", "", "the answers `file`: resumed when it exists (default: in --dir, named from date, project and rubric)")
-	fs.StringVar(&cfg.OutPath, "out", "", "the markdown report `file` (default: the answers file's name with .md)")
-	fs.StringVar(&cfg.Dir, "dir", workspace.DefaultDir, "the `folder` for answers and reports with default names")
-	accessible := fs.Bool("accessible", false, "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)")
-	fs.Var(&extra, "rubrics", "a rubric `file or folder` to add (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
+The full-screen mode draws on stderr, so stdout stays clean.`
+
+// assessOptions are the flags of assess (and of vitals with no command).
+type assessOptions struct {
+	cfg        workspace.Config
+	accessible bool
+	rubrics    []string
+}
+
+func newAssessCmd(e *env) *cobra.Command {
+	opts := &assessOptions{}
+	cmd := &cobra.Command{
+		Use:               "assess",
+		Short:             "answer a rubric interactively (the default)",
+		Long:              assessAbout,
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return runAssess(e, opts) },
 	}
-	if fs.NArg() > 0 {
-		return usagef("assess takes no arguments, only flags (got %q)", questions.Printable(fs.Arg(0)))
+	addAssessFlags(cmd, opts)
+	return cmd
+}
+
+// addAssessFlags defines the flags of assess on cmd, with their
+// completions.
+func addAssessFlags(cmd *cobra.Command, opts *assessOptions) {
+	fs := cmd.Flags()
+	cfg := &opts.cfg
+	fs.StringVarP(&cfg.Rubric, "rubric", "r", "", "the rubric: a built-in `ID` (see vitals list) or a YAML file PATH")
+	fs.StringVarP(&cfg.Project, "project", "p", "", "the project `NAME`")
+	fs.StringVar(&cfg.Respondent, "respondent", "", "your `NAME` (empty: anonymous)")
+	fs.StringVar(&cfg.Role, "role", "", "your `ROLE`, e.g. sponsor")
+	fs.StringVarP(&cfg.AnswersPath, "answers", "a", "", "the answers `FILE`: resumed when it exists (default: in --dir, named from date, project and rubric)")
+	fs.StringVarP(&cfg.OutPath, "out", "o", "", "the markdown report `FILE` (default: the answers file's name with .md)")
+	fs.StringVar(&cfg.Dir, "dir", workspace.DefaultDir, "the `FOLDER` for answers and reports with default names")
+	fs.BoolVar(&opts.accessible, "accessible", false, "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)")
+	fs.StringArrayVar(&opts.rubrics, "rubrics", nil, "a rubric file or folder `PATH` to add (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("rubric", completeRubric)
+	_ = cmd.RegisterFlagCompletionFunc("answers", completeAnswersFiles)
+	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md"))
+	_ = cmd.RegisterFlagCompletionFunc("dir", completeFolders)
+	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeRubricFiles)
+	for _, f := range []string{"project", "respondent", "role"} {
+		_ = cmd.RegisterFlagCompletionFunc(f, cobra.NoFileCompletions)
 	}
+}
+
+func runAssess(e *env, opts *assessOptions) error {
+	cfg := opts.cfg
+	extra := opts.rubrics
 	cat, err := catalog(extra)
 	if err != nil {
 		if cat == nil || len(extra) > 0 {
@@ -58,7 +91,7 @@ The full-screen mode draws on stderr, so stdout stays clean.`)
 		return err
 	}
 
-	linewise := *accessible || os.Getenv("ACCESSIBLE") != ""
+	linewise := opts.accessible || os.Getenv("ACCESSIBLE") != ""
 	if !linewise {
 		if why := notInteractive(e); why != "" {
 			fmt.Fprintf(e.stderr, "vitals: %s: using plain line-by-line mode (--accessible).\n", why)
@@ -116,7 +149,7 @@ func assessDone(e *env, out workspace.Outcome, err error, linewise bool) error {
 		resume()
 		return errInterrupted
 	case errors.Is(err, workspace.ErrCannotStart):
-		return inputError(e, err)
+		return inputError{err}
 	case err != nil:
 		return err
 	case out.SaveErr != nil && !linewise:
@@ -145,7 +178,7 @@ func checkAssessFlags(cfg *workspace.Config) error {
 	if cfg.Rubric != "" {
 		r, err := cfg.Catalog.Lookup(cfg.Rubric)
 		if err != nil {
-			return exitError{code: exitUsage, err: fmt.Errorf("--rubric: %w", err)}
+			return inputError{fmt.Errorf("--rubric: %w", err)}
 		}
 		// Parsed once: a rubric given as a file goes first in the catalog,
 		// so its id finds it even when a built-in has the same id.

@@ -35,7 +35,7 @@ func TestAssessWithoutTerminal(t *testing.T) {
 		{"piped line that does not fit", []string{"assess", "--rubric", "five-warning-signs", "--project", "P"}, "Ann\nlead\nlots\n1000\n", 1,
 			"stopped at input line 3 (question bc-annual-benefit): \"lots\" is not a number"},
 		{"argument", []string{"assess", "extra"}, "", 2, "assess takes no arguments"},
-		{"bad flag", []string{"--nope"}, "", 2, "flag provided but not defined"},
+		{"bad flag", []string{"--nope"}, "", 2, "unknown flag: --nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -33,28 +34,60 @@ Exit status:
      that exists (without --force) or cannot be written
   130  interrupted`
 
-func runReport(e *env, args []string) error {
-	fs := newFlags(e, "report", "ANSWERS.yaml [flags]", fmt.Sprintf(reportAbout, questions.UserDir()))
-	out := fs.String("out", "-", "write the report to `PATH`; - is standard output")
-	format := fs.String("format", "md", "report `format`: md or json")
-	failOn := fs.String("fail-on", "", "exit 1 when the overall or any section's risk is at or above `LEVEL`: medium or high")
-	rubricPath := fs.String("rubric", "", "score against the rubric in `FILE` instead of the one the answers file names")
-	force := fs.Bool("force", false, "replace the --out file if it exists")
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		return ignoreHelp(err)
+// reportOptions are the flags and files of report.
+type reportOptions struct {
+	out, format, failOn, rubric string
+	force                       bool
+	files                       []string
+}
+
+func newReportCmd(e *env) *cobra.Command {
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report ANSWERS.yaml",
+		Short: "write a report from an answers file",
+		Long:  fmt.Sprintf(reportAbout, questions.UserDir()),
+		Example: `  vitals report assessments/2026-03-31-acme-crm-five-warning-signs.answers.yaml --out report.md
+  vitals report answers.yaml --format json
+  vitals report answers.yaml --fail-on high`,
+		Args: cobra.ArbitraryArgs, // counted in runReport, which says what is wrong
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.files = args
+			return runReport(e, opts)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeAnswersFiles(nil, nil, toComplete)
+		},
 	}
-	f, err := reports.ParseFormat(*format)
+	fs := cmd.Flags()
+	fs.StringVarP(&opts.out, "out", "o", "-", "write the report to `PATH`; - is standard output")
+	fs.StringVar(&opts.format, "format", "md", "report `FORMAT`: md or json")
+	fs.StringVar(&opts.failOn, "fail-on", "", "exit 1 when the overall or any section's risk is at or above `LEVEL`: medium or high")
+	fs.StringVarP(&opts.rubric, "rubric", "r", "", "score against the rubric in `FILE` instead of the one the answers file names")
+	fs.BoolVar(&opts.force, "force", false, "replace the --out file if it exists")
+	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md", ".json"))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"md\tmarkdown", "json\tJSON for tools"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]cobra.Completion{"medium", "high"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("rubric", completeRubricFiles)
+	return cmd
+}
+
+func runReport(e *env, opts *reportOptions) error {
+	files := opts.files
+	f, err := reports.ParseFormat(opts.format)
 	if err != nil {
 		return usagef("report: %v", err)
 	}
 	var threshold questions.Risk
-	switch *failOn {
+	switch opts.failOn {
 	case "":
 	case "medium", "high":
-		threshold = questions.Risk(*failOn)
+		threshold = questions.Risk(opts.failOn)
 	default:
-		return usagef("report: --fail-on must be medium or high, not %q", questions.Printable(*failOn))
+		return usagef("report: --fail-on must be medium or high, not %q", questions.Printable(opts.failOn))
 	}
 	switch {
 	case len(files) == 0:
@@ -62,11 +95,11 @@ func runReport(e *env, args []string) error {
 	case len(files) > 1:
 		return usagef("report: one answers file at a time (merging respondents is not supported yet)")
 	}
-	if *out != "-" && files[0] != "-" && workspace.SameFile(files[0], *out) {
-		return usagef("report: --out %s is the answers file itself; the report would replace it", questions.Printable(*out))
+	if opts.out != "-" && files[0] != "-" && workspace.SameFile(files[0], opts.out) {
+		return usagef("report: --out %s is the answers file itself; the report would replace it", questions.Printable(opts.out))
 	}
-	if *out != "-" && !*force {
-		if err := refuseExisting(*out); err != nil {
+	if opts.out != "-" && !opts.force {
+		if err := refuseExisting(opts.out); err != nil {
 			return err
 		}
 	}
@@ -75,7 +108,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := reportRubric(e, a, *rubricPath)
+	r, err := reportRubric(e, a, opts.rubric)
 	if err != nil {
 		return err
 	}
@@ -84,55 +117,34 @@ func runReport(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "warning: "+w.Error())
 	}
 	if err != nil {
-		return inputError(e, err)
+		return inputError{err}
 	}
 	res := assessment.Score(r, a)
 
 	var buf bytes.Buffer
 	if err := reports.Render(&buf, res, reports.Options{Format: f, Version: versionString()}); err != nil {
-		return exitError{code: exitUsage, err: err}
+		return inputError{err}
 	}
 	if err := e.ctx.Err(); err != nil {
 		return errInterrupted
 	}
-	if err := writeReport(e, *out, buf.Bytes()); err != nil {
+	if err := writeReport(e, opts.out, buf.Bytes()); err != nil {
 		return err
 	}
 	if threshold != "" {
 		if over := riskAtOrAbove(res, threshold); len(over) > 0 {
-			return exitError{code: exitFindings, err: fmt.Errorf("risk at or above --fail-on %s: %s", threshold, strings.Join(over, ", "))}
+			return findingsError{fmt.Errorf("risk at or above --fail-on %s: %s", threshold, strings.Join(over, ", "))}
 		}
 	}
 	return nil
 }
 
-// parseInterspersed parses flags that may come before or after the file
-// names, as in `vitals report answers.yaml --format json`. After "--",
-// everything is a file name.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var files []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return files, nil
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(files, rest...), nil
-		}
-		files = append(files, rest[0])
-		args = rest[1:]
-	}
-}
-
 // refuseExisting fails when path exists, before any work is done.
 func refuseExisting(path string) error {
 	if _, err := os.Lstat(path); err == nil {
-		return exitError{code: exitUsage, err: fmt.Errorf("%s exists; add --force to replace it", questions.Printable(path))}
+		return inputError{fmt.Errorf("%s exists; add --force to replace it", questions.Printable(path))}
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return exitError{code: exitUsage, err: fmt.Errorf("%s: %w", questions.Printable(path), pathErr(err))}
+		return inputError{fmt.Errorf("%s: %w", questions.Printable(path), pathErr(err))}
 	}
 	return nil
 }
@@ -155,11 +167,11 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 		return nil, errInterrupted
 	}
 	if err != nil {
-		return nil, exitError{code: exitUsage, err: fmt.Errorf("read answers %w", err)}
+		return nil, inputError{fmt.Errorf("read answers %w", err)}
 	}
 	a, err := assessment.Decode(name, data)
 	if err != nil {
-		return nil, inputError(e, err)
+		return nil, inputError{err}
 	}
 	return a, nil
 }
@@ -174,11 +186,11 @@ func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric
 			return nil, errInterrupted
 		}
 		if err != nil {
-			return nil, exitError{code: exitUsage, err: fmt.Errorf("read rubric %w", err)}
+			return nil, inputError{fmt.Errorf("read rubric %w", err)}
 		}
 		r, err := questions.ParseBytes(path, data)
 		if err != nil {
-			return nil, inputError(e, err)
+			return nil, inputError{err}
 		}
 		return r, nil
 	}
@@ -193,35 +205,24 @@ func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric
 		fmt.Fprintln(e.stderr, err.Error())
 	}
 	if r == nil {
-		return nil, inputError(e, questions.Problems{a.RubricProblem(err.Error(), "give the rubric file with --rubric")})
+		return nil, inputError{questions.Problems{a.RubricProblem(err.Error(), "give the rubric file with --rubric")}}
 	}
 	return r, nil
-}
-
-// inputError reports a problem with an input file. Problems are printed as
-// they are, one file:line:col line each; the exit status is 2.
-func inputError(e *env, err error) error {
-	var ps questions.Problems
-	if errors.As(err, &ps) {
-		fmt.Fprintln(e.stderr, ps.Error())
-		return exitError{code: exitUsage}
-	}
-	return exitError{code: exitUsage, err: err}
 }
 
 // writeReport writes data to standard output, or atomically to path.
 func writeReport(e *env, path string, data []byte) error {
 	if path == "-" {
 		if _, err := e.stdout.Write(data); err != nil {
-			return exitError{code: exitUsage, err: fmt.Errorf("write report: %w", pathErr(err))}
+			return inputError{fmt.Errorf("write report: %w", pathErr(err))}
 		}
 		return nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return exitError{code: exitUsage, err: fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))}
+		return inputError{fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))}
 	}
 	if err := workspace.WriteFileAtomic(path, data); err != nil {
-		return exitError{code: exitUsage, err: err}
+		return inputError{err}
 	}
 	return nil
 }

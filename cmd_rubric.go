@@ -1,57 +1,37 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3".
-var version = ""
+// listOptions are the flags of list.
+type listOptions struct{ rubrics []string }
 
-func versionString() string {
-	if version != "" {
-		return version
+func newListCmd(e *env) *cobra.Command {
+	opts := &listOptions{}
+	cmd := &cobra.Command{
+		Use:               "list",
+		Short:             "list the rubrics available",
+		Long:              "List the rubrics available: the built-ins, then those in " + questions.UserDir() + "\nand in --rubrics. A user rubric with a built-in's id replaces it.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return runList(e, opts) },
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+	cmd.Flags().StringArrayVar(&opts.rubrics, "rubrics", nil, "a rubric file or folder `PATH` to add (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeRubricFiles)
+	return cmd
 }
 
-func runVersion(e *env, args []string) error {
-	fs := newFlags(e, "version", "", "Print the version of vitals.")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
-	}
-	fmt.Fprintln(e.stdout, "vitals "+versionString())
-	return nil
-}
-
-func ignoreHelp(err error) error {
-	if errors.Is(err, errHelp) {
-		return nil
-	}
-	return err
-}
-
-func runList(e *env, args []string) error {
-	fs := newFlags(e, "list", "[flags]", "List the rubrics available: the built-ins, then those in "+questions.UserDir()+"\nand in --rubrics. A user rubric with a built-in's id replaces it.")
-	var extra stringList
-	fs.Var(&extra, "rubrics", "a rubric `file or folder` to add (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
-	}
-	if fs.NArg() > 0 {
-		return usagef("list takes no arguments")
-	}
-	c, loadErr := catalog(extra)
+func runList(e *env, opts *listOptions) error {
+	c, loadErr := catalog(opts.rubrics)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tVERSION\tSOURCE")
 	for _, r := range c.Rubrics {
@@ -69,18 +49,40 @@ func runList(e *env, args []string) error {
 		// The rubrics that loaded are listed; the broken ones are named.
 		fmt.Fprintln(e.stderr, "\nThese rubric files could not be loaded:")
 		fmt.Fprintln(e.stderr, loadErr.Error())
-		return exitError{code: exitFindings}
+		return findingsError{}
 	}
 	return nil
 }
 
-func runValidate(e *env, args []string) error {
-	fs := newFlags(e, "validate", "[FILE|FOLDER...]", "Check rubric files and report every problem as file:line:col.\nA folder stands for the .yaml and .yml files in it. With no FILE, checks\nthe built-in rubrics and those in "+questions.UserDir()+".\nUse - for standard input. Exit status 1 when any file has a problem.")
-	quiet := fs.Bool("q", false, "print only problems, not 'ok FILE'")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
+// validateOptions are the flags and files of validate.
+type validateOptions struct {
+	quiet bool
+	files []string
+}
+
+func newValidateCmd(e *env) *cobra.Command {
+	opts := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate [FILE|FOLDER...]",
+		Short: "check rubric files or folders; file:line:col for every problem",
+		Long:  "Check rubric files and report every problem as file:line:col.\nA folder stands for the .yaml and .yml files in it. With no FILE, checks\nthe built-in rubrics and those in " + questions.UserDir() + ".\nUse - for standard input. Exit status 1 when any file has a problem.",
+		Example: `  vitals validate mine.yaml
+  vitals rubric export five-warning-signs | vitals validate -`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.files = args
+			return runValidate(e, opts)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return completeRubricFiles(nil, nil, toComplete)
+		},
 	}
-	files := fs.Args()
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems, not 'ok FILE'")
+	return cmd
+}
+
+func runValidate(e *env, opts *validateOptions) error {
+	files, quiet := opts.files, &opts.quiet
 	bad := 0
 	report := func(name string, err error) {
 		if err != nil {
@@ -161,35 +163,84 @@ func runValidate(e *env, args []string) error {
 		check(f, data, err)
 	}
 	if bad > 0 {
-		return exitError{code: exitFindings}
+		return findingsError{}
 	}
 	return nil
 }
 
-func runRubric(e *env, args []string) error {
-	fs := newFlags(e, "rubric", "export ID", "Print a built-in rubric's YAML, comments and all, to adapt:\n  vitals rubric export five-warning-signs > mine.yaml")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
+func newRubricCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                        "rubric",
+		Short:                      "rubric export ID: print a built-in rubric to adapt",
+		Long:                       "Work with the built-in rubrics. 'vitals rubric export ID' prints one to adapt.",
+		Args:                       cobra.ArbitraryArgs,
+		SuggestionsMinimumDistance: 2,
+		// A command of its own, so that 'vitals rubric' and a mistyped
+		// subcommand say what to type instead of printing help with exit 0.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && len(cmd.SuggestionsFor(args[0])) > 0 {
+				return unknownCommand(cmd, args[0])
+			}
+			return usagef("usage: vitals rubric export ID (built-ins: %s)", strings.Join(questions.BuiltinIDs(), ", "))
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	if fs.NArg() != 2 || fs.Arg(0) != "export" {
-		return usagef("usage: vitals rubric export ID (built-ins: %s)", strings.Join(questions.BuiltinIDs(), ", "))
+	cmd.AddCommand(newRubricExportCmd(e))
+	return cmd
+}
+
+// rubricExportOptions are the arguments of rubric export.
+type rubricExportOptions struct{ id string }
+
+func newRubricExportCmd(e *env) *cobra.Command {
+	opts := &rubricExportOptions{}
+	return &cobra.Command{
+		Use:   "export ID",
+		Short: "print a built-in rubric's YAML to adapt",
+		Long:  "Print a built-in rubric's YAML, comments and all, to adapt:\n  vitals rubric export five-warning-signs > mine.yaml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("usage: vitals rubric export ID (built-ins: %s)", strings.Join(questions.BuiltinIDs(), ", "))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.id = args[0]
+			return runRubricExport(e, opts)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return builtinIDCompletions(toComplete), cobra.ShellCompDirectiveNoFileComp
+		},
 	}
-	data, ok := questions.BuiltinYAML(fs.Arg(1))
+}
+
+func runRubricExport(e *env, opts *rubricExportOptions) error {
+	data, ok := questions.BuiltinYAML(opts.id)
 	if !ok {
-		return usagef("no built-in rubric %q (built-ins: %s)", questions.Printable(fs.Arg(1)), strings.Join(questions.BuiltinIDs(), ", "))
+		return usagef("no built-in rubric %q (built-ins: %s)", questions.Printable(opts.id), strings.Join(questions.BuiltinIDs(), ", "))
 	}
 	_, err := e.stdout.Write(data)
 	return err
 }
 
-func runSchema(e *env, args []string) error {
-	fs := newFlags(e, "schema", "", "Print the JSON Schema of the rubric format. Save it beside your rubrics and add\n  # yaml-language-server: $schema=./vitals-rubric.schema.json\nat the top of a rubric for completion and checks in your editor.")
-	if err := parseFlags(fs, args); err != nil {
-		return ignoreHelp(err)
+type schemaOptions struct{}
+
+func newSchemaCmd(e *env) *cobra.Command {
+	opts := &schemaOptions{}
+	return &cobra.Command{
+		Use:               "schema",
+		Short:             "print the JSON Schema of the rubric format",
+		Long:              "Print the JSON Schema of the rubric format. Save it beside your rubrics and add\n  # yaml-language-server: $schema=./vitals-rubric.schema.json\nat the top of a rubric for completion and checks in your editor.",
+		Args:              noArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return runSchema(e, opts) },
 	}
-	if fs.NArg() > 0 {
-		return usagef("schema takes no arguments")
-	}
+}
+
+func runSchema(e *env, _ *schemaOptions) error {
 	_, err := e.stdout.Write(questions.Schema())
 	return err
 }

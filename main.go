@@ -6,13 +6,15 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -21,37 +23,67 @@ import (
 const (
 	exitOK          = 0
 	exitFindings    = 1 // invalid files, or risk at or above --fail-on
-	exitUsage       = 2 // bad command line
+	exitUsage       = 2 // bad command line, or input that cannot be used
 	exitInterrupted = 130
 )
 
-// usageError is a mistake on the command line.
-type usageError struct{ msg string }
+// usageError is a mistake on the command line: exit 2, with a pointer to
+// the help of the command it was made in.
+type usageError struct {
+	cmd string // the command path, e.g. "vitals report"
+	msg string
+}
 
 func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Sprintf(format, args...)}
+	return usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// exitError carries an exit code for an error already reported, or worth
-// reporting as it is.
-type exitError struct {
-	code int
-	err  error // nil when the command has printed everything itself
-}
+// inputError is an input that cannot be read or used, or an output that
+// cannot be written: the command produced nothing (exit 2). A nil err
+// means the problems are printed already.
+type inputError struct{ err error }
 
-func (e exitError) Error() string {
+func (e inputError) Error() string {
 	if e.err == nil {
-		return fmt.Sprintf("exit %d", e.code)
+		return "unusable input"
 	}
 	return e.err.Error()
 }
 
-func (e exitError) Unwrap() error { return e.err }
+func (e inputError) Unwrap() error { return e.err }
+
+// findingsError is a command that ran and found problems: invalid
+// rubrics, risk at or above --fail-on (exit 1). A nil err means the
+// findings are printed already.
+type findingsError struct{ err error }
+
+func (e findingsError) Error() string {
+	if e.err == nil {
+		return "problems found"
+	}
+	return e.err.Error()
+}
+
+func (e findingsError) Unwrap() error { return e.err }
+
+// commandError is any other failure of a command that ran (exit 1). run
+// wraps the errors of every command's RunE in it, which is how exitCode
+// tells them from cobra's own errors about the command line.
+type commandError struct{ err error }
+
+func (e commandError) Error() string { return e.err.Error() }
+func (e commandError) Unwrap() error { return e.err }
 
 // errInterrupted ends a run stopped by Ctrl+C or a signal.
 var errInterrupted = errors.New("interrupted")
+
+func init() {
+	// Help lists the commands in the order they are added: the most used
+	// first, not alphabetically.
+	cobra.EnableCommandSorting = false
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
@@ -66,29 +98,56 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var ee exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(stderr, "vitals: "+ee.err.Error())
-		}
-		return ee.code
-	}
 	if errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "vitals: interrupted")
 		return exitInterrupted
 	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "vitals: %s\nRun 'vitals help' for usage.\n", ue.msg)
+	var (
+		ue usageError
+		ie inputError
+		fe findingsError
+		ce commandError
+		ps questions.Problems
+	)
+	switch {
+	case errors.As(err, &ue):
+		help := "vitals help"
+		if ue.cmd != "" && ue.cmd != "vitals" {
+			help = ue.cmd + " --help"
+		}
+		fmt.Fprintf(stderr, "vitals: %s\nRun '%s' for usage.\n", ue.msg, help)
 		return exitUsage
-	}
-	var ps questions.Problems
-	if errors.As(err, &ps) {
+	case errors.As(err, &ie):
+		report(stderr, ie.err)
+		return exitUsage
+	case errors.As(err, &fe):
+		report(stderr, fe.err)
+		return exitFindings
+	case errors.As(err, &ps):
+		// Problems are their own lines, each starting file:line:col.
 		fmt.Fprintln(stderr, err.Error())
 		return exitFindings
+	case errors.As(err, &ce):
+		fmt.Fprintln(stderr, "vitals: "+err.Error())
+		return exitFindings
 	}
-	fmt.Fprintln(stderr, "vitals: "+err.Error())
-	return exitFindings
+	// Not from a command that ran: cobra refused the command line.
+	fmt.Fprintf(stderr, "vitals: %s\nRun 'vitals help' for usage.\n", questions.Printable(err.Error()))
+	return exitUsage
+}
+
+// report prints an error of a command: problems as their file:line:col
+// lines, anything else as one "vitals:" paragraph; nothing for nil, whose
+// command has said everything.
+func report(w io.Writer, err error) {
+	var ps questions.Problems
+	switch {
+	case err == nil:
+	case errors.As(err, &ps):
+		fmt.Fprintln(w, ps.Error())
+	default:
+		fmt.Fprintln(w, "vitals: "+err.Error())
+	}
 }
 
 // env is what a command runs with.
@@ -99,120 +158,219 @@ type env struct {
 	stderr io.Writer
 }
 
-type command struct {
-	name    string
-	summary string
-	run     func(e *env, args []string) error
-}
-
-// commands lists the subcommands in the order help shows them.
-func commands() []command {
-	return []command{
-		{"assess", "answer a rubric interactively (the default)", runAssess},
-		{"report", "write a report from an answers file", runReport},
-		{"validate", "check rubric files or folders; file:line:col for every problem", runValidate},
-		{"list", "list the rubrics available", runList},
-		{"rubric", "rubric export ID: print a built-in rubric to adapt", runRubric},
-		{"schema", "print the JSON Schema of the rubric format", runSchema},
-		{"version", "print the version", runVersion},
-		{"help", "show help for a command", nil},
-	}
-}
-
 // run is the whole program, testable: it never calls os.Exit.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 {
-		return runAssess(e, nil)
+	root := newRootCmd(e)
+	if err := oneDashFlag(root, args); err != nil {
+		return err
 	}
-	name, rest := args[0], args[1:]
-	switch name {
-	case "-h", "--help", "help":
-		if name == "help" && len(rest) > 0 {
-			return run(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
-		}
-		printHelp(stdout)
-		return nil
-	case "-v", "--version":
-		return runVersion(e, nil)
-	}
-	if strings.HasPrefix(name, "-") {
-		return runAssess(e, args)
-	}
-	for _, c := range commands() {
-		if c.name == name && c.run != nil {
-			return c.run(e, rest)
-		}
-	}
-	return usagef("unknown command %q", questions.Printable(name))
+	root.SetArgs(args)
+	return root.ExecuteContext(ctx)
 }
 
-func printHelp(w io.Writer) {
-	fmt.Fprint(w, `vitals: will your IT project be used after go-live? An honest check in ten minutes.
-
-Usage:
-  vitals [command] [flags]
-
-Commands:
-`)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+// oneDashFlag refuses a long flag written with one dash, as the flag
+// package took them before vitals moved to cobra: pflag would read
+// -answers as -a nswers and go on with a file named "nswers".
+func oneDashFlag(root *cobra.Command, args []string) error {
+	long := map[string]bool{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
 	}
-	fmt.Fprint(w, `
-With no command, vitals runs 'assess'. 'vitals help COMMAND' or
-'vitals COMMAND --help' shows a command's flags.
+	walk(root)
+	for _, a := range args {
+		if a == "--" {
+			return nil
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(name) > 1 && long[name] {
+			return usagef("%s: long flags take two dashes: --%s", questions.Printable(a), name)
+		}
+	}
+	return nil
+}
+
+// newRootCmd builds the whole command tree: what run executes, and what
+// the help, the man page and the completions are made from.
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vitals",
+		Short: "will your IT project be used after go-live? An honest check in ten minutes",
+		Long: `vitals: will your IT project be used after go-live? An honest check in ten minutes.
+
+With no command, vitals runs 'assess' and takes its flags (see
+'vitals assess --help').
 
 Exit codes: 0 ok; 1 problems found (validate: invalid rubric; report:
 risk at or above --fail-on; assess: piped input ended early or held a line
 it could not use); 2 usage error or unreadable input (report: a bad
 answers or rubric file; assess: a rubric or answers file it cannot
-start with); 130 interrupted.
-`)
+start with); 130 interrupted.`,
+		Version:       readBuildInfo().short(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// An unknown word after vitals is a mistyped command, not an
+		// argument of assess.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(cmd, args[0])
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().BoolP("version", "v", false, "print the version")
+
+	// Bare vitals is vitals assess: the same flags, hidden from the root's
+	// help, which lists the commands.
+	rootAssess := &assessOptions{}
+	addAssessFlags(root, rootAssess)
+	root.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "version" && f.Name != "help" {
+			f.Hidden = true
+		}
+	})
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return runAssess(e, rootAssess) }
+
+	root.AddCommand(
+		newAssessCmd(e),
+		newReportCmd(e),
+		newValidateCmd(e),
+		newListCmd(e),
+		newRubricCmd(e),
+		newSchemaCmd(e),
+		newVersionCmd(e),
+		newManCmd(e),
+	)
+	root.SetHelpCommand(newHelpCmd())
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	setUpCompletionCmd(root)
+	root.SetFlagErrorFunc(flagError)
+	setHelp(root)
+	markCommandErrors(root)
+	return root
 }
 
-// newFlags makes a flag set whose usage names the command and whose errors
-// come back as usage errors.
-func newFlags(e *env, name, args, about string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "Usage: vitals %s %s\n\n%s\n", name, args, about)
-		var any bool
-		fs.VisitAll(func(*flag.Flag) { any = true })
-		if any {
-			fmt.Fprintln(e.stdout, "\nFlags:")
-			fs.SetOutput(e.stdout)
-			fs.PrintDefaults()
+// markCommandErrors wraps the errors of every command that ran in
+// commandError, unless they already say what kind they are, so that
+// exitCode can tell them from cobra's errors about the command line.
+func markCommandErrors(c *cobra.Command) {
+	if runE := c.RunE; runE != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := runE(cmd, args)
+			var (
+				ue usageError
+				ie inputError
+				fe findingsError
+				ps questions.Problems
+			)
+			if ue, ok := err.(usageError); ok && ue.cmd == "" {
+				ue.cmd = cmd.CommandPath()
+				return ue
+			}
+			switch {
+			case err == nil, errors.Is(err, errInterrupted), errors.Is(err, context.Canceled),
+				errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &fe), errors.As(err, &ps):
+				return err
+			}
+			return commandError{err}
 		}
 	}
-	return fs
+	for _, sub := range c.Commands() {
+		markCommandErrors(sub)
+	}
 }
 
-// parseFlags parses args. --help prints the usage once and returns errHelp,
-// which callers treat as success; any other mistake is a usage error, with
-// no usage dump burying the message.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	usage := fs.Usage
-	fs.Usage = func() {}
-	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
-	fs.Usage = usage
-	if errors.Is(err, flag.ErrHelp) {
-		usage()
-		return errHelp
+// flagError is a usage error for a flag cobra could not parse, with the
+// flag that may have been meant.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := questions.Printable(err.Error())
+	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+		best, dist := "", 3
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if d := levenshtein(name, f.Name); d < dist {
+				best, dist = f.Name, d
+			}
+		})
+		if best != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", best)
+		}
 	}
-	if err != nil {
-		return usagef("%s: %v", fs.Name(), err)
+	if cmd.HasParent() {
+		msg = cmd.Name() + ": " + msg
+	}
+	return usageError{cmd: cmd.CommandPath(), msg: msg}
+}
+
+// levenshtein is the edit distance between a and b.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// unknownCommand is the error for a word that names no command of cmd,
+// with the commands it may have meant.
+func unknownCommand(cmd *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown command %q", questions.Printable(name))
+	if cmd.HasParent() {
+		msg += " for " + cmd.CommandPath()
+	}
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(name); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", quoteList(s))
+	}
+	return usageError{cmd: cmd.CommandPath(), msg: msg}
+}
+
+// quoteList is "a", "a" or "b", "a", "b" or "c".
+func quoteList(s []string) string {
+	var out string
+	for i, v := range s {
+		switch {
+		case i == 0:
+		case i == len(s)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+// noArgs refuses any argument, naming the command.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{cmd: cmd.CommandPath(), msg: fmt.Sprintf("%s takes no arguments (got %q)", cmd.Name(), questions.Printable(args[0]))}
 	}
 	return nil
 }
-
-var errHelp = errors.New("help shown")
-
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // catalog loads the built-in rubrics, the user's config folder and extra.
 func catalog(extra []string) (*questions.Catalog, error) {

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vitals-dev/vitals/questions"
 )
 
 // runCLI runs the program as a user would, returning its output and the
@@ -46,7 +50,7 @@ func TestCommands(t *testing.T) {
 		{name: "rubric without export", args: []string{"rubric"}, code: 2, stderr: "usage: vitals rubric export ID"},
 		{name: "schema", args: []string{"schema"}, stdout: `"$schema"`},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
-		{name: "unknown flag", args: []string{"list", "--nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "unknown flag", args: []string{"list", "--nope"}, code: 2, stderr: "unknown flag: --nope"},
 		{name: "command help", args: []string{"validate", "--help"}, stdout: "Usage: vitals validate"},
 		{name: "hostile command name", args: []string{"\x1b[31mred"}, code: 2, stderr: `\x1b[31mred`},
 	}
@@ -141,5 +145,110 @@ func TestUserRubricOverridesBuiltin(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "broken.yaml:2:1: YAML syntax error") {
 		t.Errorf("stderr does not name the broken file with its position:\n%s", stderr)
+	}
+}
+
+// exitCode is the one place that maps errors to exit codes.
+func TestExitCode(t *testing.T) {
+	problems := questions.Problems{{File: "r.yaml", Line: 3, Col: 5, Msg: "unknown key \"x\""}}
+	tests := []struct {
+		name   string
+		err    error
+		code   int
+		stderr string
+	}{
+		{"nil", nil, 0, ""},
+		{"usage", usageError{cmd: "vitals report", msg: "report: name the answers file"}, 2, "vitals: report: name the answers file\nRun 'vitals report --help' for usage.\n"},
+		{"usage at the root", usagef("unknown command %q", "x"), 2, "vitals: unknown command \"x\"\nRun 'vitals help' for usage.\n"},
+		{"input", inputError{errors.New("read answers a.yaml: no such file or directory")}, 2, "vitals: read answers a.yaml: no such file or directory\n"},
+		{"input problems", inputError{problems}, 2, "r.yaml:3:5: unknown key \"x\"\n"},
+		{"input already printed", inputError{}, 2, ""},
+		{"findings", findingsError{errors.New("risk at or above --fail-on high: overall high")}, 1, "vitals: risk at or above --fail-on high: overall high\n"},
+		{"findings already printed", findingsError{}, 1, ""},
+		{"problems", problems, 1, "r.yaml:3:5: unknown key \"x\"\n"},
+		{"command failed", commandError{errors.New("write /dev/full: no space left on device")}, 1, "vitals: write /dev/full: no space left on device\n"},
+		{"interrupted", fmt.Errorf("assess: %w", errInterrupted), 130, "vitals: interrupted\n"},
+		{"context cancelled", context.Canceled, 130, "vitals: interrupted\n"},
+		{"cobra's own", errors.New(`unknown command "x" for "vitals completion"`), 2, "vitals: unknown command \"x\" for \"vitals completion\"\nRun 'vitals help' for usage.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if got := exitCode(tt.err, &stderr); got != tt.code {
+				t.Errorf("exitCode = %d, want %d", got, tt.code)
+			}
+			if got := stderr.String(); got != tt.stderr {
+				t.Errorf("stderr = %q, want %q", got, tt.stderr)
+			}
+		})
+	}
+}
+
+// A command that fails in an unforeseen way exits 1; a command line cobra
+// refuses exits 2, as a usage error.
+func TestCommandErrorsAreMarked(t *testing.T) {
+	_, stderr, code := runCLI(t, "", "completion", "bsh")
+	if code != 2 || !strings.Contains(stderr, `did you mean "bash"`) {
+		t.Errorf("completion bsh: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "", "rubric", "export")
+	if code != 2 || !strings.Contains(stderr, "usage: vitals rubric export ID") {
+		t.Errorf("rubric export: exit %d, stderr %q", code, stderr)
+	}
+	var out failingWriter
+	err := run(context.Background(), []string{"schema"}, strings.NewReader(""), out, &bytes.Buffer{})
+	var ce commandError
+	if !errors.As(err, &ce) || exitCode(err, &bytes.Buffer{}) != 1 {
+		t.Errorf("schema to a failing writer: %T %v, want a commandError and exit 1", err, err)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Flags may come anywhere, in their long or short form, and mistyped
+// commands and flags get a suggestion.
+func TestFlagsAndSuggestions(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	healthy := reportFixtures + "fws-healthy.yaml"
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"short flags", []string{"report", "-o", "-", healthy}, 0, "# Adoption risk report", ""},
+		{"flag=value", []string{"report", healthy, "--format=json"}, 0, `"schema_version"`, ""},
+		{"-- ends flags", []string{"report", "--format", "json", "--", healthy}, 0, `"schema_version"`, ""},
+		{"validate -q", []string{"validate", "-q"}, 0, "", ""},
+		{"validate --quiet", []string{"validate", "--quiet", "questions/rubrics"}, 0, "", ""},
+		{"-v", []string{"-v"}, 0, "vitals ", ""},
+		{"--version", []string{"--version"}, 0, "vitals ", ""},
+		{"help COMMAND", []string{"help", "rubric", "export"}, 0, "Usage: vitals rubric export ID", ""},
+		{"mistyped command", []string{"asess"}, 2, "", `unknown command "asess"; did you mean "assess"?`},
+		{"mistyped subcommand", []string{"rubric", "exprt", "x"}, 2, "", `did you mean "export"?`},
+		{"mistyped help topic", []string{"help", "reprot"}, 2, "", `did you mean "report"?`},
+		{"mistyped flag", []string{"report", "--fial-on", "high", healthy}, 2, "", "report: unknown flag: --fial-on; did you mean --fail-on?"},
+		{"missing value", []string{"report", healthy, "--out"}, 2, "", "report: flag needs an argument: --out"},
+		{"one-dash long flag", []string{"report", "-format", "json", healthy}, 2, "", "-format: long flags take two dashes: --format"},
+		{"one-dash long flag with a value", []string{"assess", "-answers=a.yaml"}, 2, "", "long flags take two dashes: --answers"},
+		{"after --, a file", []string{"report", "--", "-format"}, 2, "", "read answers -format"},
+		{"version takes no arguments", []string{"version", "x"}, 2, "", "version takes no arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stdout %.100q, stderr %q; want %q and %q", stdout, stderr, tt.stdout, tt.stderr)
+			}
+			if tt.code != 0 && (!strings.HasPrefix(stderr, "vitals: ") || strings.Contains(strings.TrimSpace(stderr), "\n\n")) {
+				t.Errorf("the error is not one paragraph starting vitals: %q", stderr)
+			}
+		})
 	}
 }
