@@ -95,7 +95,7 @@ func TestReportCommand(t *testing.T) {
 		{name: "unknown rubric", args: []string{"report", unknownRubric}, code: 2, stderr: `did you mean "five-warning-signs"?`},
 		{name: "rubric id that is a path", args: []string{"report", pathRubric}, code: 2, stderr: "is not a valid rubric id"},
 		{name: "rubric id that names a file", args: []string{"report", fileRubric}, code: 2, stderr: `no rubric "fws-healthy.yaml"`},
-		{name: "user rubric by --rubric", args: []string{"report", reportFixtures + "hostile-rubric.yaml", "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, stdout: "# Adoption risk report: Hostile rubric"},
+		{name: "user rubric by --rubric", args: []string{"report", reportFixtures + "hostile-rubric.yaml", "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, stdout: "`: Hostile rubric\n"},
 		{name: "bad --rubric file", args: []string{"report", healthy, "--rubric", "questions/testdata/bad/unknown-key.yaml"}, code: 2, stderr: "questions/testdata/bad/unknown-key.yaml:"},
 		{name: "--rubric of another id", args: []string{"report", healthy, "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, code: 2, stderr: `answers are for rubric "five-warning-signs", not "hostile-rubric"`},
 	}
