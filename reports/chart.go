@@ -9,10 +9,13 @@ import (
 )
 
 // mdChart is the mermaid bar chart of the sign scores: one horizontal bar
-// per sign, coloured by its band, with both band thresholds drawn as lines
-// and each value printed on its bar.
+// per sign, coloured by its band, with both band thresholds drawn as lines.
+// Each label holds the sign's full title, its score and its band in words:
+// mermaid's own value labels shrink to fit the shortest bar, and vanish
+// with it.
 type mdChart struct {
 	Palette string
+	Height  int
 	Labels  string
 	Series  []mdSeries
 	Lines   []mdSeries
@@ -32,11 +35,16 @@ var bandColour = map[questions.Risk]string{
 
 const lowLineColour, mediumLineColour = "#1a237e", "#424242"
 
+// noBar is the value that draws no bar: mermaid starts the axis a little
+// before 0, so 0 or -1 still draw a sliver; a bar this far below the axis
+// has a negative width, which browsers do not draw.
+const noBar = "-100"
+
 // mermaidChart lays out the chart. Mermaid colours a series, not a bar, so
 // each band present is a series of its own that holds the scores of its
-// signs and 0 for the others; the bars of the series overlap, and each
-// sign shows as one bar in its band's colour. A sign that could not be
-// scored keeps its row, labelled as such, with no bar.
+// signs and noBar for the others; the series overlap, and each sign shows
+// as one bar in its band's colour. A sign that could not be scored keeps
+// its row, labelled as such, with no bar.
 func mermaidChart(res *assessment.Result) *mdChart {
 	if len(res.Sections) == 0 {
 		return nil
@@ -50,12 +58,14 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	var low, medium []string
 	for _, sr := range res.Sections {
 		label := chartLabel(sr.Section.Title)
-		if !sr.Scored {
+		if sr.Scored {
+			label += " (" + num(sr.Score) + ", " + string(sr.Risk) + ")"
+		} else {
 			label += " (not scored)"
 		}
 		labels = append(labels, `"`+label+`"`)
 		for _, b := range bands {
-			v := "0"
+			v := noBar
 			if sr.Scored && sr.Risk == b {
 				v = num(sr.Score)
 				present[b] = true
@@ -78,6 +88,7 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	palette = append(palette, lowLineColour, mediumLineColour)
 	c.Palette = strings.Join(palette, ", ")
 	c.Labels = strings.Join(labels, ", ")
+	c.Height = 80 + 60*len(res.Sections)
 	return c
 }
 

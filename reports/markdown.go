@@ -532,7 +532,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	}
 	v.Ledger += "."
 	for _, sr := range res.Sections {
-		wk := mdWorking{Intro: titles[sr.Section.ID] + ":"}
+		wk := mdWorking{Intro: "Questions of `" + sr.Section.ID + "`:"}
 		if sr.Bands.Low != r.Bands.Low || sr.Bands.Medium != r.Bands.Medium {
 			wk.Intro += fmt.Sprintf(" Its own bands: %s or more is low risk, %s or more medium.", num(sr.Bands.Low), num(sr.Bands.Medium))
 		}
