@@ -73,8 +73,8 @@ func TestReportCommand(t *testing.T) {
 		stderr string // substring expected on stderr
 	}{
 		{name: "markdown", args: []string{"report", healthy}, stdout: "# Adoption risk report: Northwind CRM roll-out"},
-		{name: "flags after the file", args: []string{"report", healthy, "--format", "json"}, stdout: `"schema_version": 1`},
-		{name: "flags before the file", args: []string{"report", "--format=json", healthy}, stdout: `"schema_version": 1`},
+		{name: "flags after the file", args: []string{"report", healthy, "--format", "json"}, stdout: `"schema_version": 2`},
+		{name: "flags before the file", args: []string{"report", "--format=json", healthy}, stdout: `"schema_version": 2`},
 		{name: "stdin", args: []string{"report", "-"}, stdin: string(healthyYAML), stdout: "Northwind CRM roll-out"},
 		{name: "out dash is stdout", args: []string{"report", "--out", "-", healthy}, stdout: "# Adoption risk report"},
 		{name: "help", args: []string{"report", "--help"}, stdout: "-fail-on LEVEL"},
