@@ -313,6 +313,9 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 		s.FirstActions = append(s.FirstActions, a.ID)
 	}
 	s.Text = jsonText{Verdict: sum.Verdict, Money: sum.Money, Weakest: sum.Weakest, Unknown: sum.Unknown, Flags: sum.Flags}
+	if sum.Coverage != "" {
+		s.Text.Weakest += " " + sum.Coverage
+	}
 	if sum.Forced != "" {
 		s.Text.Verdict += " " + sum.Forced
 	}

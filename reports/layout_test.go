@@ -97,7 +97,7 @@ func TestSummaryReadingOrder(t *testing.T) {
 		want    []string
 	}{
 		{"fws-healthy.yaml", []string{
-			"**Low risk: 79.9 out of 100.",
+			"🟢 **Overall 79.9 out of 100, low risk.**",
 			"- Money: The case breaks even at 45.8% adoption; it assumes 70%",
 			"pays back after 30.5 months",
 			"- Weakest sign: Sign 4: the plan ends at go-live (57.9, medium risk).",

@@ -145,14 +145,18 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	}
 	emoji := ""
 	if res.Scored {
-		emoji = " " + riskSymbol(res.Risk)
+		emoji = riskSymbol(res.Risk) + " "
 	}
-	v.Verdict = "**" + md(sum.Verdict) + emoji + "** " + md(sum.Flags)
+	v.Verdict = emoji + "**" + md(sum.Verdict) + "** " + md(sum.Flags)
 	if sum.Forced != "" {
 		v.Verdict += " " + md(sum.Forced)
 	}
 	v.Verdict += " " + md(sum.Scale)
-	for _, p := range []string{sum.Money, sum.Weakest, sum.Unknown} {
+	weakest := sum.Weakest
+	if sum.Coverage != "" {
+		weakest += " " + sum.Coverage
+	}
+	for _, p := range []string{sum.Money, weakest, sum.Unknown} {
 		if p != "" {
 			v.Points = append(v.Points, md(p))
 		}
@@ -457,7 +461,7 @@ func caseView(res *assessment.Result) *mdCase {
 			Cost:     money(sc.Cost),
 			Net:      money(sc.Net),
 			ROI:      dash,
-			Payback:  paybackCell(sc, s.HorizonYears),
+			Payback:  PaybackCell(sc, s.HorizonYears),
 		}
 		if sc.Assumed {
 			// As typed: rounded, 74.96 would read as a second 75% row.
@@ -480,9 +484,9 @@ func caseView(res *assessment.Result) *mdCase {
 	return c
 }
 
-// paybackCell is a scenario's payback in the table: months within the
-// horizon, else words.
-func paybackCell(sc assessment.Scenario, years float64) string {
+// PaybackCell is a scenario's payback as a table shows it: months within
+// the horizon, else words: "30.5 months", "not within 5 years", "never".
+func PaybackCell(sc assessment.Scenario, years float64) string {
 	months := roundTo(sc.PaybackMonths, 1)
 	switch {
 	case !sc.Pays:

@@ -22,8 +22,9 @@ type Summary struct {
 	// Title heads the report: the rubric's report title, else its title.
 	Title string
 	Risk  questions.Risk
-	// Verdict is the overall result in one sentence, e.g. "Low risk: 79.9
-	// out of 100."; Forced explains a critical flag that raised it.
+	// Verdict is the overall result in one sentence, e.g. "Overall 79.9
+	// out of 100, low risk."; Forced explains a critical flag that raised
+	// it.
 	Verdict, Forced string
 	// Scale says how to read a score.
 	Scale string
@@ -33,6 +34,8 @@ type Summary struct {
 	Money string
 	// Weakest names the weakest sign or signs, even under a good average.
 	Weakest string
+	// Coverage says when the overall score covers only some sections.
+	Coverage string
 	// Unknown says what is not known: "don't know" is not known.
 	Unknown string
 	// Flags counts the red flags.
@@ -59,15 +62,18 @@ func Summarize(res *assessment.Result) *Summary {
 	s.Scale = fmt.Sprintf("Scores run from 0 to 100, higher is healthier; low risk from %s, medium from %s.", num(r.Bands.Low), num(r.Bands.Medium))
 	switch {
 	case res.Scored && res.Forced:
-		s.Verdict = fmt.Sprintf("High risk: %s out of 100, raised by a critical red flag.", num(res.Score))
+		s.Verdict = fmt.Sprintf("Overall %s out of 100, high risk: a critical red flag raises it.", num(res.Score))
 		s.Forced = fmt.Sprintf("The score alone is %s risk; a critical red flag puts the result at high risk whatever the scores.", r.Bands.Risk(res.Score))
 	case res.Scored:
-		s.Verdict = fmt.Sprintf("%s risk: %s out of 100.", capital(res.Risk.String()), num(res.Score))
+		s.Verdict = fmt.Sprintf("Overall %s out of 100, %s risk.", num(res.Score), res.Risk)
 	default:
-		s.Verdict = "Not scored: no question that counts towards a score has an answer yet."
+		s.Verdict = "Overall: not scored; no question that counts towards a score has an answer yet."
 	}
 	s.Money = moneyVerdict(res)
 	s.Weakest = weakestText(res)
+	if n := res.ScoredSections(); res.Scored && n < len(res.Sections) {
+		s.Coverage = fmt.Sprintf("The overall score covers only %d of %d sections.", n, len(res.Sections))
+	}
 	s.Unknown = unknownText(res, plan)
 	s.Flags = flagsText(res.Flags)
 	for _, a := range plan.Actions[:min(FirstActions, len(plan.Actions))] {
@@ -98,11 +104,17 @@ func summaryAction(a assessment.PlanAction, plan *assessment.Plan) SummaryAction
 // FindOutText words the action that settles the unknowns.
 func FindOutText(p *assessment.Plan) string {
 	var parts []string
-	if p.DontKnow > 0 {
-		parts = append(parts, "find out the "+plural(p.DontKnow, `answer marked "don't know"`, `answers marked "don't know"`))
+	switch {
+	case p.DontKnow == 1:
+		parts = append(parts, `find out the answer marked "don't know"`)
+	case p.DontKnow > 1:
+		parts = append(parts, fmt.Sprintf(`find out the %d answers marked "don't know"`, p.DontKnow))
 	}
-	if p.Open > 0 {
-		parts = append(parts, "answer the "+plural(p.Open, "open question", "open questions"))
+	switch {
+	case p.Open == 1:
+		parts = append(parts, "answer the open question")
+	case p.Open > 1:
+		parts = append(parts, fmt.Sprintf("answer the %d open questions", p.Open))
 	}
 	if len(parts) == 0 {
 		// Answered, but in no scoring band or without its reference date.

@@ -53,8 +53,6 @@ const (
 	// plainMaxLine caps one line of input. Longer lines are refused rather than
 	// cut, and keep answers files well below the size they may be loaded at.
 	plainMaxLine = 16 << 10
-	// plainTopActions is how many recommended actions the results list.
-	plainTopActions = 5
 )
 
 // RunPlain runs the assessment as plain numbered prompts, one answer per
