@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -16,9 +17,12 @@ import (
 type mdChart struct {
 	Palette string
 	Height  int
-	Labels  string
-	Series  []mdSeries
-	Lines   []mdSeries
+	// Hidden is set when a series holds noBar values, which the report
+	// then explains.
+	Hidden bool
+	Labels string
+	Series []mdSeries
+	Lines  []mdSeries
 }
 
 // mdSeries is one data series: a mermaid keyword ("bar" or "line") and its
@@ -77,6 +81,7 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	}
 	for _, b := range bands {
 		if present[b] {
+			c.Hidden = c.Hidden || slices.Contains(values[b], noBar)
 			c.Series = append(c.Series, mdSeries{Kind: "bar", Values: strings.Join(values[b], ", ")})
 			palette = append(palette, bandColour[b])
 		}

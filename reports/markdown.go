@@ -166,6 +166,9 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		if act.Sign != "" {
 			from += ", " + md(act.Sign)
 		}
+		if act.Critical {
+			from += ", answers a critical red flag"
+		}
 		v.Actions = append(v.Actions, mdAction{Text: md(act.Text), From: from, Points: act.Points})
 	}
 	if len(sum.Plan.Actions) > len(sum.Actions) {

@@ -52,6 +52,40 @@ type SummaryAction struct {
 	Text   string
 	Sign   string // the section's title; empty for the unknowns
 	Points string // the points at stake, one decimal: "2.7"
+	// Critical is set when the action answers a critical red flag.
+	Critical bool
+}
+
+// firstActions picks the summary's actions: settling the unknowns when
+// they weigh more than any action, then the actions that answer a critical
+// red flag (a critical flag puts the result at high risk whatever the
+// points), then the rest, each group by stake.
+func firstActions(res *assessment.Result, p *assessment.Plan) []assessment.PlanAction {
+	critical := criticalQuestions(res)
+	var first, crit, rest []assessment.PlanAction
+	for i, a := range p.Actions {
+		switch {
+		case a.Kind == assessment.FindOut && i == 0:
+			first = append(first, a)
+		case a.Question != nil && critical[a.Question.ID]:
+			crit = append(crit, a)
+		default:
+			rest = append(rest, a)
+		}
+	}
+	out := append(append(first, crit...), rest...)
+	return out[:min(FirstActions, len(out))]
+}
+
+// criticalQuestions are the questions whose answers raised a critical flag.
+func criticalQuestions(res *assessment.Result) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range res.Flags {
+		if f.Critical {
+			m[f.Question.ID] = true
+		}
+	}
+	return m
 }
 
 // Summarize reads a scored result.
@@ -76,8 +110,8 @@ func Summarize(res *assessment.Result) *Summary {
 	}
 	s.Unknown = unknownText(res, plan)
 	s.Flags = flagsText(res.Flags)
-	for _, a := range plan.Actions[:min(FirstActions, len(plan.Actions))] {
-		s.Actions = append(s.Actions, summaryAction(a, plan))
+	for _, a := range firstActions(res, plan) {
+		s.Actions = append(s.Actions, summaryAction(res, a, plan))
 	}
 	return s
 }
@@ -90,8 +124,8 @@ func ReportTitle(r *questions.Rubric) string {
 	return r.Title
 }
 
-func summaryAction(a assessment.PlanAction, plan *assessment.Plan) SummaryAction {
-	sa := SummaryAction{ID: a.ID, Text: a.Text, Points: Points(a.Stake)}
+func summaryAction(res *assessment.Result, a assessment.PlanAction, plan *assessment.Plan) SummaryAction {
+	sa := SummaryAction{ID: a.ID, Text: a.Text, Points: Points(a.Stake), Critical: a.Question != nil && criticalQuestions(res)[a.Question.ID]}
 	if a.Section != nil {
 		sa.Sign = a.Section.Title
 	}
