@@ -34,7 +34,6 @@ type jsonReport struct {
 	Flags         []jsonFlag     `json:"flags"`
 	Actions       []jsonAction   `json:"actions"`
 	Gaps          []jsonGap      `json:"gaps"`
-	NextSteps     []jsonNextStep `json:"next_steps"`
 	BusinessCase  *jsonCase      `json:"business_case"`
 	DontKnow      []jsonRef      `json:"dont_know"`
 	Unanswered    []jsonRef      `json:"unanswered"`
@@ -153,9 +152,10 @@ type jsonAdvice struct {
 	InPlace []string         `json:"in_place"`
 }
 
+// jsonAdviceItem names an action of the top-level list, whose text it
+// does not repeat.
 type jsonAdviceItem struct {
 	Action string  `json:"action"`
-	Text   string  `json:"text"`
 	Impact float64 `json:"impact"`
 }
 
@@ -197,13 +197,6 @@ type jsonGap struct {
 	Section  string  `json:"section"`
 	Question string  `json:"question"`
 	Points   float64 `json:"points"`
-}
-
-type jsonNextStep struct {
-	Section  string `json:"section"`
-	Question string `json:"question"`
-	Option   string `json:"option"`
-	Text     string `json:"text"`
 }
 
 type jsonCase struct {
@@ -289,7 +282,6 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 		Flags:      []jsonFlag{},
 		Actions:    []jsonAction{},
 		Gaps:       []jsonGap{},
-		NextSteps:  []jsonNextStep{},
 		DontKnow:   refs(res.DontKnow),
 		Unanswered: refs(res.Unanswered),
 	}
@@ -354,13 +346,6 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	for _, g := range p.Gaps {
 		doc.Gaps = append(doc.Gaps, jsonGap{Section: g.Section.ID, Question: g.Question.ID, Points: r2(g.Points)})
 	}
-	for _, n := range p.NextSteps {
-		js := jsonNextStep{Section: n.Section.ID, Question: n.Question.ID, Text: n.Text}
-		if n.Option != nil {
-			js.Option = n.Option.Value
-		}
-		doc.NextSteps = append(doc.NextSteps, js)
-	}
 	adv := adviceByQuestion(p)
 	for i := range res.Sections {
 		js := sectionJSON(&res.Sections[i], p, adv)
@@ -392,7 +377,7 @@ func adviceByQuestion(p *assessment.Plan) map[string]*jsonAdvice {
 	for _, a := range p.Actions {
 		if a.Question != nil {
 			ad := get(a.Question.ID)
-			ad.Missing = append(ad.Missing, jsonAdviceItem{Action: a.ID, Text: a.Text, Impact: r2(a.Impact)})
+			ad.Missing = append(ad.Missing, jsonAdviceItem{Action: a.ID, Impact: r2(a.Impact)})
 		}
 	}
 	for _, n := range p.NextSteps {

@@ -177,8 +177,9 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		v.MoreActions = "The other actions are under the signs below, each with its id."
 	}
 	chart(v, res, sum.Plan)
+	ix := indexPlan(sum.Plan)
 	for i := range res.Sections {
-		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, titles))
+		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
 	}
 	v.Case = caseView(res)
 	working(v, res, sum.Plan, titles)
@@ -245,8 +246,36 @@ func shareText(scored bool, share float64) string {
 	return pct(share)
 }
 
+// planIndex files a plan's actions, gaps and next steps by question id.
+type planIndex struct {
+	actions map[string][]assessment.PlanAction
+	gaps    map[string]float64
+	next    map[string][]assessment.NextStep
+}
+
+func indexPlan(p *assessment.Plan) planIndex {
+	ix := planIndex{actions: map[string][]assessment.PlanAction{}, gaps: map[string]float64{}, next: map[string][]assessment.NextStep{}}
+	for _, act := range p.Actions {
+		if act.Question != nil {
+			ix.actions[act.Question.ID] = append(ix.actions[act.Question.ID], act)
+		}
+	}
+	// Within a question, actions are listed by id, not by rank: a new rank
+	// must not move lines.
+	for id := range ix.actions {
+		slices.SortStableFunc(ix.actions[id], func(x, y assessment.PlanAction) int { return strings.Compare(x.ID, y.ID) })
+	}
+	for _, g := range p.Gaps {
+		ix.gaps[g.Question.ID] += g.Points
+	}
+	for _, n := range p.NextSteps {
+		ix.next[n.Question.ID] = append(ix.next[n.Question.ID], n)
+	}
+	return ix
+}
+
 // block is one sign's part of the report.
-func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.Plan, titles map[string]string) mdBlock {
+func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.Plan, ix planIndex, titles map[string]string) mdBlock {
 	b := mdBlock{Title: titles[sr.Section.ID]}
 	switch {
 	case !sr.Scored:
@@ -256,25 +285,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	default:
 		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
 	}
-	actions := map[string][]assessment.PlanAction{}
-	for _, act := range p.Actions {
-		if act.Question != nil {
-			actions[act.Question.ID] = append(actions[act.Question.ID], act)
-		}
-	}
-	// Actions are listed in rubric order within a question, as the plan
-	// found them, not by rank: a new rank must not move lines.
-	for id := range actions {
-		slices.SortStableFunc(actions[id], func(x, y assessment.PlanAction) int { return strings.Compare(x.ID, y.ID) })
-	}
-	gaps := map[string]float64{}
-	for _, g := range p.Gaps {
-		gaps[g.Question.ID] += g.Points
-	}
-	next := map[string][]assessment.NextStep{}
-	for _, n := range p.NextSteps {
-		next[n.Question.ID] = append(next[n.Question.ID], n)
-	}
+	actions, gaps, next := ix.actions, ix.gaps, ix.next
 	a := answersOf(res)
 	hasAdvice := false
 	var strengths, recorded []string
