@@ -73,8 +73,8 @@ func TestReportCommand(t *testing.T) {
 		stderr string // substring expected on stderr
 	}{
 		{name: "markdown", args: []string{"report", healthy}, stdout: "# Adoption risk report: Northwind CRM roll-out"},
-		{name: "flags after the file", args: []string{"report", healthy, "--format", "json"}, stdout: `"schema_version": 1`},
-		{name: "flags before the file", args: []string{"report", "--format=json", healthy}, stdout: `"schema_version": 1`},
+		{name: "flags after the file", args: []string{"report", healthy, "--format", "json"}, stdout: `"schema_version": 2`},
+		{name: "flags before the file", args: []string{"report", "--format=json", healthy}, stdout: `"schema_version": 2`},
 		{name: "stdin", args: []string{"report", "-"}, stdin: string(healthyYAML), stdout: "Northwind CRM roll-out"},
 		{name: "out dash is stdout", args: []string{"report", "--out", "-", healthy}, stdout: "# Adoption risk report"},
 		{name: "help", args: []string{"report", "--help"}, stdout: "-fail-on LEVEL"},
@@ -95,7 +95,7 @@ func TestReportCommand(t *testing.T) {
 		{name: "unknown rubric", args: []string{"report", unknownRubric}, code: 2, stderr: `did you mean "five-warning-signs"?`},
 		{name: "rubric id that is a path", args: []string{"report", pathRubric}, code: 2, stderr: "is not a valid rubric id"},
 		{name: "rubric id that names a file", args: []string{"report", fileRubric}, code: 2, stderr: `no rubric "fws-healthy.yaml"`},
-		{name: "user rubric by --rubric", args: []string{"report", reportFixtures + "hostile-rubric.yaml", "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, stdout: "# Adoption risk report: Hostile rubric"},
+		{name: "user rubric by --rubric", args: []string{"report", reportFixtures + "hostile-rubric.yaml", "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, stdout: "`: Hostile rubric\n"},
 		{name: "bad --rubric file", args: []string{"report", healthy, "--rubric", "questions/testdata/bad/unknown-key.yaml"}, code: 2, stderr: "questions/testdata/bad/unknown-key.yaml:"},
 		{name: "--rubric of another id", args: []string{"report", healthy, "--rubric", reportFixtures + "rubrics/hostile-rubric.yaml"}, code: 2, stderr: `answers are for rubric "five-warning-signs", not "hostile-rubric"`},
 	}

@@ -151,7 +151,7 @@ func (s *Sensitivity) Summary() string {
 	case !s.HasBreakEven:
 		return "With no benefit, the project never pays back at any adoption level."
 	case !s.Reachable:
-		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s years: it needs %s%% adoption.", FormatNumber(s.HorizonYears), FormatNumber(be))
+		return fmt.Sprintf("Even with everyone using the system, the case does not pay back within %s: it needs %s%% adoption.", years(s.HorizonYears), FormatNumber(be))
 	case s.HasAssumed && assumed < be:
 		return fmt.Sprintf("The case assumes %s%% adoption but needs %s%% just to break even: it loses money as planned.", FormatNumber(assumed), FormatNumber(be))
 	case s.HasAssumed && assumed == be:
@@ -159,7 +159,15 @@ func (s *Sensitivity) Summary() string {
 	case s.HasAssumed:
 		return fmt.Sprintf("The case breaks even at %s%% adoption; it assumes %s%%, so the margin is %s points.", FormatNumber(be), FormatNumber(assumed), FormatNumber(Round1(assumed-be)))
 	}
-	return fmt.Sprintf("The case breaks even at %s%% adoption over %s years.", FormatNumber(be), FormatNumber(s.HorizonYears))
+	return fmt.Sprintf("The case breaks even at %s%% adoption over %s.", FormatNumber(be), years(s.HorizonYears))
+}
+
+// years is "1 year" or "5 years".
+func years(x float64) string {
+	if x == 1 {
+		return "1 year"
+	}
+	return FormatNumber(x) + " years"
 }
 
 // Round1 rounds x to one decimal, as scores and percentages are shown, so

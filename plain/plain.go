@@ -43,8 +43,6 @@ const (
 	// after reading, as in the full-screen mode) in any script. Longer
 	// lines are refused rather than cut.
 	plainMaxLine = 4*assessment.MaxText + 1024
-	// plainTopActions is how many recommended actions the results list.
-	plainTopActions = 5
 )
 
 // Run runs the assessment as plain numbered prompts, one answer per

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -15,23 +13,29 @@ import (
 	"github.com/vitals-dev/vitals/workspace"
 )
 
-// results prints the scored assessment: the overall and section scores with
-// their risk in words, red flags, top actions and the business case.
+// results prints the scored assessment in the order of the report's
+// summary, worded by the same reports.Summary: the verdict, the money, the
+// weakest signs, what is not known and the first actions; then the scores
+// by part, the red flags and the business case in full.
 func (p *plain) results(res *assessment.Result) {
 	o := p.out
+	sum := reports.Summarize(res)
 	o.blank()
 	o.say("Results for %s: %s", questions.Printable(res.Answers.Project), res.Rubric.Title)
-	if res.Scored {
-		if res.Forced {
-			o.say("Overall score: %s out of 100, high risk (a critical red flag raises it from %s).", assessment.FormatNumber(res.Score), res.Rubric.Bands.Risk(res.Score))
-		} else {
-			o.say("Overall score: %s out of 100, %s risk.", assessment.FormatNumber(res.Score), res.Risk)
+	verdict := strings.TrimPrefix(strings.TrimPrefix(sum.Verdict, "Overall: "), "Overall ")
+	o.item("", "Overall score: "+verdict)
+	for _, text := range []string{sum.Forced, sum.Money, sum.Weakest, sum.Coverage, sum.Unknown} {
+		if text != "" {
+			o.item("", text)
 		}
-	} else {
-		o.say("Overall score: none; no scored question was answered.")
 	}
-	answered, visible := p.s.Progress()
-	o.say("Answered %d of %d questions; %d \"don't know\", %d left unanswered.", answered, visible, len(res.DontKnow), len(res.Unanswered))
+	if len(sum.Actions) > 0 {
+		o.blank()
+		o.say("First actions:")
+		for i, a := range sum.Actions {
+			o.item(fmt.Sprintf("  %d. ", i+1), a.Text+" ("+a.Points+" points)")
+		}
+	}
 
 	o.blank()
 	o.say("Scores by part:")
@@ -43,9 +47,9 @@ func (p *plain) results(res *assessment.Result) {
 		case !sr.Scored:
 			what = "not scored"
 		case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
-			what = fmt.Sprintf("%s out of 100, high risk (a critical red flag raises it from %s)", assessment.FormatNumber(sr.Score), sr.ScoreRisk)
+			what = fmt.Sprintf("%s out of 100, high risk (a critical red flag raises it from %s)", reports.Num(sr.Score), sr.ScoreRisk)
 		default:
-			what = fmt.Sprintf("%s out of 100, %s risk", assessment.FormatNumber(sr.Score), sr.Risk)
+			what = fmt.Sprintf("%s out of 100, %s risk", reports.Num(sr.Score), sr.Risk)
 		}
 		o.item(fmt.Sprintf("  %d. ", i+1), fmt.Sprintf("%s: %s.", sr.Section.Title, what))
 	}
@@ -61,14 +65,6 @@ func (p *plain) results(res *assessment.Result) {
 				text = "Critical: " + text
 			}
 			o.item("  - ", text)
-		}
-	}
-
-	if len(res.Actions) > 0 {
-		o.blank()
-		o.say("Top recommended actions:")
-		for i, a := range res.Actions[:min(plainTopActions, len(res.Actions))] {
-			o.item(fmt.Sprintf("  %d. ", i+1), a.Text)
 		}
 	}
 	if bc := res.BusinessCase; bc != nil {
@@ -93,7 +89,7 @@ func (p *plain) businessCase(bc *assessment.Sensitivity) {
 		o.item("", "Business case: not worked out; it needs answers to: "+strings.Join(missing, " / "))
 		return
 	}
-	o.say("Business case over %s years, by adoption:", assessment.FormatNumber(bc.HorizonYears))
+	o.say("Business case over %s, by adoption, each reached from the first day:", reports.Years(bc.HorizonYears))
 	for _, sc := range bc.Scenarios {
 		label := fmt.Sprintf("  At %s%%", assessment.FormatNumber(sc.Adoption))
 		if sc.Assumed {
@@ -101,42 +97,24 @@ func (p *plain) businessCase(bc *assessment.Sensitivity) {
 		}
 		text := fmt.Sprintf("benefit %s, cost %s, net %s", plainMoney(sc.Benefit, bc.Currency), plainMoney(sc.Cost, bc.Currency), plainMoney(sc.Net, bc.Currency))
 		if sc.HasROI {
-			text += fmt.Sprintf(", return %s%%", assessment.FormatNumber(math.Round(sc.ROI)))
+			text += fmt.Sprintf(", return %s%%", reports.Num(sc.ROI))
 		}
-		if sc.Pays {
-			text += fmt.Sprintf("; pays back after %s months", assessment.FormatNumber(math.Round(sc.PaybackMonths)))
-		} else {
-			text += "; never pays back"
-		}
+		text += "; it " + reports.PaybackText(sc, bc.HorizonYears)
 		o.item(label+": ", text+".")
 	}
-	// Summary gives the break-even level itself when no adoption reaches it.
-	if bc.HasBreakEven && bc.Reachable {
-		o.item("  ", fmt.Sprintf("Break-even adoption: %s%%.", assessment.FormatNumber(assessment.Round1(bc.BreakEven))))
-	}
-	if s := bc.Summary(); s != "" {
-		o.item("  ", s)
+	// The money line of the summary above says what the break-even means.
+	if bc.HasBreakEven {
+		o.item("  ", fmt.Sprintf("Break-even adoption: %s%%.", reports.Num(bc.BreakEven)))
 	}
 }
 
-// plainMoney writes an amount rounded to whole units with thousands separated by
-// commas, and the currency when the rubric names one.
+// plainMoney writes an amount as the reports do, with the currency when
+// the rubric names one.
 func plainMoney(x float64, currency string) string {
-	s := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
-	var b strings.Builder
-	if math.Round(x) < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
 	if currency != "" {
-		b.WriteString(" " + currency)
+		return reports.Money(x) + " " + currency
 	}
-	return b.String()
+	return reports.Money(x)
 }
 
 // writeReport writes the report next to the answers file or to the --out

@@ -4,8 +4,8 @@ package questions
 
 func init() {
 	generatedBuiltins = map[string]generatedBuiltin{
-		"adoption-readiness": {size: 47240, crc: 0x806c38e5, hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6", build: builtinAdoptionReadiness},
-		"five-warning-signs": {size: 55703, crc: 0x95e6f8d5, hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2", build: builtinFiveWarningSigns},
+		"adoption-readiness": {size: 47280, crc: 0xb05ca3d2, hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6", build: builtinAdoptionReadiness},
+		"five-warning-signs": {size: 55738, crc: 0x0c1b9fea, hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2", build: builtinFiveWarningSigns},
 	}
 }
 
@@ -16,6 +16,7 @@ func builtinAdoptionReadiness() *Rubric {
 		Title:       "Adoption readiness",
 		Version:     "1.1.0",
 		Description: "Is the organisation ready to make people use the system well, for as long as it runs? Six short sections on the adoption programme, business leadership, renewals, user behaviour, shared data and adoption pushes.",
+		ReportTitle: "Adoption readiness report",
 		Bands: Bands{
 			Low:    70,
 			Medium: 40,
@@ -1328,6 +1329,7 @@ func builtinFiveWarningSigns() *Rubric {
 		Title:       "The five warning signs",
 		Version:     "1.1.0",
 		Description: "Checks whether your project could hit its dates and its budget and still be written off, because too few people work in the new system for it to pay back. About ten minutes; \"don't know\" is an honest answer.",
+		ReportTitle: "Adoption risk report",
 		Bands: Bands{
 			Low:    70,
 			Medium: 40,

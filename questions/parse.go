@@ -14,7 +14,7 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive"}
@@ -152,6 +152,8 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 			r.ID = f.id(v, "rubric id")
 		case "title":
 			r.Title, _ = f.Text(v, "title")
+		case "report_title":
+			r.ReportTitle, _ = f.Text(v, "report_title")
 		case "version":
 			r.Version, _ = f.Text(v, "version")
 		case "description":

@@ -96,6 +96,11 @@ type Rubric struct {
 	Title       string `json:"title"`
 	Version     string `json:"version"`
 	Description string `json:"description,omitempty"`
+	// ReportTitle heads the reports of this rubric, e.g. "Adoption risk
+	// report"; when empty, the title does. It changes no score, so it is
+	// left out of the content hash and a rubric that gains one keeps its
+	// hash.
+	ReportTitle string `json:"-"`
 	Bands       Bands  `json:"bands"`
 	// DontKnowScore is the score a "don't know" answer counts as. Not knowing
 	// is itself a finding, so the default is low.

@@ -24,7 +24,10 @@ import (
 //     since a GFM table splits its rows on | before anything else;
 //   - a leading - or + cannot start a list or a thematic break, nor a
 //     leading "1." or "1)" an ordered list;
-//   - http://, www. and e-mail addresses are kept from becoming links.
+//   - http:// and www. are kept from becoming links by a backslash;
+//   - an e-mail address, or anything GitHub's autolinker would take for
+//     one, goes in a code span: the autolinker reads the text after
+//     backslashes and entities are resolved, so only a code span stops it.
 //
 // Ids are not passed through md: they are validated to [a-z0-9._-] and are
 // shown in code spans.
@@ -36,7 +39,16 @@ func md(s string) string {
 	s = questions.Printable(s)
 	var b strings.Builder
 	b.Grow(len(s) + 16)
+	mails := mailSpans(s)
 	for i := 0; i < len(s); i++ {
+		if len(mails) > 0 && i == mails[0][0] {
+			// Mail characters hold no backtick or pipe, so the span
+			// needs no escaping and cannot split a table row.
+			b.WriteString("`" + s[i:mails[0][1]] + "`")
+			i = mails[0][1] - 1
+			mails = mails[1:]
+			continue
+		}
 		c := s[i]
 		switch c {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#':
@@ -64,11 +76,6 @@ func md(s string) string {
 			b.WriteByte(c)
 		case ':':
 			if strings.HasPrefix(s[i:], "://") && i > 0 && isAlnum(s[i-1]) {
-				b.WriteByte('\\')
-			}
-			b.WriteByte(c)
-		case '@':
-			if i > 0 && i+1 < len(s) && isMailChar(s[i-1]) && isAlnum(s[i+1]) {
 				b.WriteByte('\\')
 			}
 			b.WriteByte(c)
@@ -208,4 +215,31 @@ func terminalSafeJSON(b []byte) []byte {
 func appendU(b []byte, r rune) []byte {
 	const hex = "0123456789abcdef"
 	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+}
+
+// mailSpans returns the byte ranges of s that GFM's extended autolink
+// could read as an e-mail address: mail characters, an @, then domain
+// characters. It errs on the side of a span: "a@-b.example" and "x@y"
+// count too.
+func mailSpans(s string) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' {
+			continue
+		}
+		start := i
+		for start > 0 && isMailChar(s[start-1]) {
+			start--
+		}
+		end := i + 1
+		for end < len(s) && (isAlnum(s[end]) || s[end] == '.' || s[end] == '-' || s[end] == '_') {
+			end++
+		}
+		if start == i || end == i+1 || (len(spans) > 0 && start < spans[len(spans)-1][1]) {
+			continue
+		}
+		spans = append(spans, [2]int{start, end})
+		i = end - 1
+	}
+	return spans
 }

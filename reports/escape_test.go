@@ -36,7 +36,12 @@ func TestMD(t *testing.T) {
 		{"see https://evil.example/x", `see https\://evil.example/x`},
 		{"or www.evil.example", `or www\.evil.example`},
 		{"awww.x", "awww.x"},
-		{"mail me@evil.example", `mail me\@evil.example`},
+		{"mail me@evil.example", "mail `me@evil.example`"},
+		{`mail\@bare.example`, `mail\\@bare.example`},
+		{"a@-b.example and x_y+z@q.r-s", "`a@-b.example` and `x_y+z@q.r-s`"},
+		{"mailto:x@y.example", "mailto:`x@y.example`"},
+		{"a@b@c", "`a@b`@c"},
+		{"trailing@ and @lead", "trailing@ and @lead"},
 		{"@everyone", "@everyone"},
 		{"Ünïcödé text — fine", "Ünïcödé text — fine"},
 	}

@@ -31,19 +31,25 @@ var hostile = []string{
 
 // inject puts hostile text into every free-text place of an answers file:
 // the project, the respondent, every note and every text answer.
-func inject(res *assessment.Result) {
+func inject(res *assessment.Result) { injectText(res, hostile) }
+
+// benign is plain text for the same places, so that a report with notes
+// everywhere can be compared with one whose notes are hostile.
+var benign = []string{"a plain note"}
+
+func injectText(res *assessment.Result, texts []string) {
 	a := res.Answers
-	a.Project = strings.Join(hostile[:3], " ")
-	a.Respondent = assessment.Respondent{Name: hostile[0], Role: hostile[4]}
+	a.Project = strings.Join(texts[:min(3, len(texts))], " ")
+	a.Respondent = assessment.Respondent{Name: texts[0], Role: texts[len(texts)/2]}
 	i := 0
 	for _, sr := range res.Sections {
 		for _, qr := range sr.Questions {
 			if qr.Answer == nil {
 				continue
 			}
-			qr.Answer.Note = hostile[i%len(hostile)]
+			qr.Answer.Note = texts[i%len(texts)]
 			if qr.Question.Kind == "text" {
-				qr.Answer.Text = hostile[(i+1)%len(hostile)]
+				qr.Answer.Text = texts[(i+1)%len(texts)]
 			}
 			i++
 		}
@@ -106,7 +112,9 @@ func TestHostileTextKeepsStructure(t *testing.T) {
 	for _, fixture := range []string{"fws-healthy.yaml", "ar-typical.yaml", "fws-unknowns.yaml"} {
 		t.Run(fixture, func(t *testing.T) {
 			path := filepath.Join("testdata", fixture)
-			clean := string(render(t, loadFixture(t, path), reports.Markdown))
+			plain := loadFixture(t, path)
+			injectText(plain, benign)
+			clean := string(render(t, plain, reports.Markdown))
 			res := loadFixture(t, path)
 			inject(res)
 			dirty := string(render(t, res, reports.Markdown))

@@ -11,8 +11,10 @@ import (
 
 // SchemaVersion is the version of the JSON report's shape, documented in
 // docs/report-json.md. It changes only when a key is removed, renamed or
-// changes meaning; new keys may be added without a change.
-const SchemaVersion = 1
+// changes meaning; new keys may be added without a change. Version 2 split
+// the advice for practices in place from the advice for what is missing,
+// and measures actions against the full weights.
+const SchemaVersion = 2
 
 // The JSON report. Structs, not maps, so the key order is fixed; every key
 // is always present (null or empty when there is nothing to say), so tools
@@ -31,6 +33,7 @@ type jsonReport struct {
 	Sections      []jsonSection  `json:"sections"`
 	Flags         []jsonFlag     `json:"flags"`
 	Actions       []jsonAction   `json:"actions"`
+	Gaps          []jsonGap      `json:"gaps"`
 	BusinessCase  *jsonCase      `json:"business_case"`
 	DontKnow      []jsonRef      `json:"dont_know"`
 	Unanswered    []jsonRef      `json:"unanswered"`
@@ -44,6 +47,7 @@ type jsonGenerator struct {
 type jsonRubric struct {
 	ID            string    `json:"id"`
 	Title         string    `json:"title"`
+	ReportTitle   string    `json:"report_title"`
 	Version       string    `json:"version"`
 	Hash          string    `json:"hash"`
 	Bands         jsonBands `json:"bands"`
@@ -69,8 +73,32 @@ type jsonSummary struct {
 	RedFlags      int        `json:"red_flags"`
 	CriticalFlags int        `json:"critical_flags"`
 	Completeness  float64    `json:"completeness"`
+	Known         float64    `json:"known"`
 	Counts        jsonCounts `json:"counts"`
-	FirstAction   string     `json:"first_action"`
+	Points        jsonPoints `json:"points"`
+	Weakest       []string   `json:"weakest"`
+	FirstActions  []string   `json:"first_actions"`
+	Text          jsonText   `json:"text"`
+}
+
+// jsonPoints accounts for the 100 points of the overall score against the
+// full weights.
+type jsonPoints struct {
+	Earned       float64 `json:"earned"`
+	Lost         float64 `json:"lost"`
+	Unknown      float64 `json:"unknown"`
+	InActions    float64 `json:"in_actions"`
+	InGaps       float64 `json:"in_gaps"`
+	DontKnowLost float64 `json:"dont_know_lost"`
+}
+
+// jsonText is the summary as the report words it.
+type jsonText struct {
+	Verdict string `json:"verdict"`
+	Money   string `json:"money"`
+	Weakest string `json:"weakest"`
+	Unknown string `json:"unknown"`
+	Flags   string `json:"flags"`
 }
 
 type jsonCounts struct {
@@ -94,25 +122,41 @@ type jsonSection struct {
 	Forced         bool           `json:"forced"`
 	Bands          jsonBands      `json:"bands"`
 	Recommendation string         `json:"recommendation"`
+	Lost           float64        `json:"lost"`
 	Counts         jsonCounts     `json:"counts"`
 	Questions      []jsonQuestion `json:"questions"`
 }
 
 type jsonQuestion struct {
-	ID             string             `json:"id"`
-	Prompt         string             `json:"prompt"`
-	Kind           string             `json:"kind"`
-	Weight         float64            `json:"weight"`
-	Status         string             `json:"status"`
-	Answer         *jsonAnswer        `json:"answer"`
-	Scored         bool               `json:"scored"`
-	Score          *float64           `json:"score"`
-	Share          *float64           `json:"share"`
-	Points         *float64           `json:"points"`
-	Lost           *float64           `json:"lost"`
-	Reason         string             `json:"reason"`
-	Flags          []jsonQuestionFlag `json:"flags"`
-	Recommendation string             `json:"recommendation"`
+	ID     string             `json:"id"`
+	Prompt string             `json:"prompt"`
+	Kind   string             `json:"kind"`
+	Weight float64            `json:"weight"`
+	Status string             `json:"status"`
+	Answer *jsonAnswer        `json:"answer"`
+	Scored bool               `json:"scored"`
+	Score  *float64           `json:"score"`
+	Share  *float64           `json:"share"`
+	Points *float64           `json:"points"`
+	Lost   *float64           `json:"lost"`
+	Reason string             `json:"reason"`
+	Flags  []jsonQuestionFlag `json:"flags"`
+	Advice jsonAdvice         `json:"advice"`
+}
+
+// jsonAdvice separates the advice for what the answer lacks, which wins
+// back points, from the advice for practices already in place, which does
+// not.
+type jsonAdvice struct {
+	Missing []jsonAdviceItem `json:"missing"`
+	InPlace []string         `json:"in_place"`
+}
+
+// jsonAdviceItem names an action of the top-level list, whose text it
+// does not repeat.
+type jsonAdviceItem struct {
+	Action string  `json:"action"`
+	Impact float64 `json:"impact"`
 }
 
 type jsonAnswer struct {
@@ -139,10 +183,20 @@ type jsonFlag struct {
 }
 
 type jsonAction struct {
+	ID       string  `json:"id"`
+	Kind     string  `json:"kind"`
 	Section  string  `json:"section"`
 	Question string  `json:"question"`
+	Option   string  `json:"option"`
 	Text     string  `json:"text"`
 	Impact   float64 `json:"impact"`
+	Stake    float64 `json:"stake"`
+}
+
+type jsonGap struct {
+	Section  string  `json:"section"`
+	Question string  `json:"question"`
+	Points   float64 `json:"points"`
 }
 
 type jsonCase struct {
@@ -155,6 +209,17 @@ type jsonCase struct {
 	BreakEven *float64       `json:"break_even"`
 	Reachable bool           `json:"reachable"`
 	Summary   string         `json:"summary"`
+}
+
+// actionKind is the stable name of an action's kind in JSON.
+func actionKind(k assessment.ActionKind) string {
+	switch k {
+	case assessment.FromMissing:
+		return "missing_practice"
+	case assessment.FindOut:
+		return "find_out"
+	}
+	return "answer"
 }
 
 type jsonCaseInputs struct {
@@ -205,7 +270,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	doc := &jsonReport{
 		SchemaVersion: SchemaVersion,
 		Generator:     jsonGenerator{Name: "vitals", Version: opt.Version},
-		Rubric: jsonRubric{ID: r.ID, Title: r.Title, Version: r.Version, Hash: r.Hash(),
+		Rubric: jsonRubric{ID: r.ID, Title: r.Title, ReportTitle: ReportTitle(r), Version: r.Version, Hash: r.Hash(),
 			Bands: jsonBands{Low: r.Bands.Low, Medium: r.Bands.Medium}, DontKnowScore: r.DontKnowScore},
 		Project:    a.Project,
 		Respondent: jsonRespondent{Name: a.Respondent.Name, Role: a.Respondent.Role, Display: a.Respondent.String()},
@@ -216,6 +281,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 		Sections:   []jsonSection{},
 		Flags:      []jsonFlag{},
 		Actions:    []jsonAction{},
+		Gaps:       []jsonGap{},
 		DontKnow:   refs(res.DontKnow),
 		Unanswered: refs(res.Unanswered),
 	}
@@ -226,8 +292,34 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	if res.Scored {
 		s.Score = ptr(res.Score)
 	}
+	sum := Summarize(res)
+	p := sum.Plan
 	s.Completeness = res.Completeness
-	s.FirstAction = doFirst(res).Text
+	s.Known = p.KnownPercent()
+	s.Weakest = []string{}
+	for _, sr := range assessment.Weakest(res) {
+		s.Weakest = append(s.Weakest, sr.Section.ID)
+	}
+	s.FirstActions = []string{}
+	for _, a := range sum.Actions {
+		s.FirstActions = append(s.FirstActions, a.ID)
+	}
+	s.Text = jsonText{Verdict: sum.Verdict, Money: sum.Money, Weakest: sum.Weakest, Unknown: sum.Unknown, Flags: sum.Flags}
+	if sum.Coverage != "" {
+		s.Text.Weakest += " " + sum.Coverage
+	}
+	if sum.Forced != "" {
+		s.Text.Verdict += " " + sum.Forced
+	}
+	s.Points = jsonPoints{Earned: r2(p.Earned), Lost: r2(p.Lost), Unknown: r2(p.Unknown), DontKnowLost: r2(p.DontKnowLost)}
+	inActions, inGaps := 0.0, 0.0
+	for _, a := range p.Actions {
+		inActions += a.Impact
+	}
+	for _, g := range p.Gaps {
+		inGaps += g.Points
+	}
+	s.Points.InActions, s.Points.InGaps = r2(inActions), r2(inGaps)
 	for _, f := range res.Flags {
 		if f.Critical {
 			s.CriticalFlags++
@@ -235,11 +327,28 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 		doc.Flags = append(doc.Flags, jsonFlag{Section: f.Section.ID, Question: f.Question.ID, Text: f.Text, Critical: f.Critical, Answer: f.Answer, Recommendation: f.Recommendation})
 	}
 	s.RedFlags = len(res.Flags)
-	for _, act := range res.Actions {
-		doc.Actions = append(doc.Actions, jsonAction{Section: act.Section.ID, Question: act.Question.ID, Text: act.Text, Impact: r2(act.Impact)})
+	for _, act := range p.Actions {
+		ja := jsonAction{ID: act.ID, Kind: actionKind(act.Kind), Text: act.Text, Impact: r2(act.Impact), Stake: r2(act.Stake)}
+		if act.Kind == assessment.FindOut {
+			ja.Text = FindOutText(p)
+		}
+		if act.Section != nil {
+			ja.Section = act.Section.ID
+		}
+		if act.Question != nil {
+			ja.Question = act.Question.ID
+		}
+		if act.Option != nil {
+			ja.Option = act.Option.Value
+		}
+		doc.Actions = append(doc.Actions, ja)
 	}
+	for _, g := range p.Gaps {
+		doc.Gaps = append(doc.Gaps, jsonGap{Section: g.Section.ID, Question: g.Question.ID, Points: r2(g.Points)})
+	}
+	adv := adviceByQuestion(p)
 	for i := range res.Sections {
-		js := sectionJSON(&res.Sections[i])
+		js := sectionJSON(&res.Sections[i], p, adv)
 		addCounts(&s.Counts, js.Counts)
 		doc.Sections = append(doc.Sections, js)
 	}
@@ -256,7 +365,29 @@ func addCounts(dst *jsonCounts, c jsonCounts) {
 	dst.NotAsked += c.NotAsked
 }
 
-func sectionJSON(sr *assessment.SectionResult) jsonSection {
+// adviceByQuestion files the plan's advice under the question it is for.
+func adviceByQuestion(p *assessment.Plan) map[string]*jsonAdvice {
+	adv := map[string]*jsonAdvice{}
+	get := func(id string) *jsonAdvice {
+		if adv[id] == nil {
+			adv[id] = &jsonAdvice{Missing: []jsonAdviceItem{}, InPlace: []string{}}
+		}
+		return adv[id]
+	}
+	for _, a := range p.Actions {
+		if a.Question != nil {
+			ad := get(a.Question.ID)
+			ad.Missing = append(ad.Missing, jsonAdviceItem{Action: a.ID, Impact: r2(a.Impact)})
+		}
+	}
+	for _, n := range p.NextSteps {
+		ad := get(n.Question.ID)
+		ad.InPlace = append(ad.InPlace, n.Text)
+	}
+	return adv
+}
+
+func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[string]*jsonAdvice) jsonSection {
 	js := jsonSection{
 		ID: sr.Section.ID, Title: sr.Section.Title, Weight: sr.Section.Weight,
 		Scored: sr.Scored, ScoreRisk: sr.ScoreRisk.String(), Risk: sr.Risk.String(), Forced: sr.Forced,
@@ -273,9 +404,14 @@ func sectionJSON(sr *assessment.SectionResult) jsonSection {
 		q := qr.Question
 		jq := jsonQuestion{ID: q.ID, Prompt: q.Prompt, Kind: string(q.Kind), Weight: q.Weight,
 			Status: statusName(qr.Status), Scored: qr.Scored, Reason: qr.Reason,
-			Flags: []jsonQuestionFlag{}, Recommendation: qr.Recommendation}
+			Flags: []jsonQuestionFlag{}, Advice: jsonAdvice{Missing: []jsonAdviceItem{}, InPlace: []string{}}}
+		pts := p.Points[q.ID]
+		js.Lost += pts.Lost
 		if qr.Scored {
-			jq.Score, jq.Share, jq.Points, jq.Lost = ptr(qr.Score), r4(qr.Share), ptr(r2(qr.Points)), ptr(r2(qr.Lost))
+			jq.Score, jq.Share, jq.Points, jq.Lost = ptr(qr.Score), r4(qr.Share), ptr(r2(qr.Points)), ptr(r2(pts.Lost))
+		}
+		if ad := adv[q.ID]; ad != nil {
+			jq.Advice = *ad
 		}
 		for _, f := range qr.Flags {
 			jq.Flags = append(jq.Flags, jsonQuestionFlag{Text: f.Text, Critical: f.Critical})
@@ -287,6 +423,7 @@ func sectionJSON(sr *assessment.SectionResult) jsonSection {
 		}
 		js.Questions = append(js.Questions, jq)
 	}
+	js.Lost = r2(js.Lost)
 	return js
 }
 

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -23,66 +24,75 @@ var mdTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report.md.tmpl").ParseFS(templateFS, "templates/report.md.tmpl"))
 })
 
-// The view types hold the markdown report's content, already escaped with
-// md. Ids and numbers are safe as they are.
+// mdView is the markdown report's content, already escaped with md; ids
+// and numbers are safe as they are.
+//
+// It is laid out for three readers. A sponsor reads the summary (before the
+// second level-2 heading) and stops. A consultant reads one block per sign:
+// what cost points, with the answers, notes and unknowns behind it. A team
+// reads the diff of next quarter's report: every answer sits on one line of
+// its sign's block and one row of the working, actions are named by stable
+// ids, never by rank, and nothing depends on the vitals build.
+//
+// The view is built from a result that has one respondent. A workshop is
+// the general case: Meta then names everyone, the answers in a sign
+// block become the room's, and the room's disagreements get a section
+// after the chart ("Where the room disagrees"); a comparison with an
+// earlier run gets one after the summary ("Since last time").
 type mdView struct {
-	Title, RubricTitle, RubricID, RubricVersion string
-	Date, Respondent                            string
-	Incomplete                                  bool
+	Title string
+	Meta  []string
 
-	Headline, FlagsLine, CompletenessLine, DoFirst string
+	// Verdict, then the points under it: the money, the weakest signs and
+	// what is not known.
+	Verdict     string
+	Points      []string
+	Actions     []mdAction
+	MoreActions string
 
 	Chart *mdChart
-	Table []mdTableRow
+	Signs []mdSignRow
 
-	Sections      []mdSection
-	Flags         []mdFlag
-	Actions       []mdAction
-	Case          *mdCase
-	DontKnow      []mdQuestionRef
-	Unanswered    []mdQuestionRef
-	Unknowns      string // the sentence before the lists
-	DontKnowScore string
+	Blocks []mdBlock
+	Case   *mdCase
 
-	Rules        []string
-	Overall      []mdOverallRow
-	OverallScore string
-	Working      []mdWorking
-	Appendix     []mdAppendix
+	Rules   []string
+	Overall string
+	Ledger  string
+	Working []mdWorking
 
-	Hash, Version string
+	Footer string
 }
 
-type mdChart struct {
-	Labels, Bars, Line string
-	Left               string // sentence on sections left out, or ""
-}
+type mdAction struct{ Text, From, Points string }
 
-type mdTableRow struct{ Title, Score, Risk, Flags, Share string }
+type mdSignRow struct{ Title, Score, Risk, Flags, Lost string }
 
-type mdSection struct {
-	Title, Headline, Why      string
-	Flags                     []string
-	RecommendationFor, Advice string
-	// NextSteps is the advice of practices already in place: not ranked
-	// as actions, since it wins back no points.
+// mdBlock is one sign: its score and everything behind it.
+type mdBlock struct {
+	Title, Headline string
+	// Advice is the rubric's advice for the sign's band, shown only when
+	// no answer of the sign has advice of its own: advice picked by band
+	// alone could contradict an answer.
+	Advice    string
+	Lost      []mdItem // answers that cost points
+	DontKnow  []mdItem
+	Open      []mdItem
+	Strengths string
+	Recorded  string
 	NextSteps []string
-	Counts    string
+	Notes     []string
 }
 
-type mdFlag struct {
-	Critical                                  bool
-	Text, Section, ID, Prompt, Answer, Advice string
-}
-
-type mdAction struct {
-	N                         int
-	Text, Impact, Section, ID string
+// mdItem is a list item with its sub-items.
+type mdItem struct {
+	Text string
+	Sub  []string
 }
 
 type mdCase struct {
 	Available          bool
-	Missing            []mdQuestionRef
+	Missing            []string
 	Problem            string
 	Currency           string
 	Inputs             []string
@@ -93,26 +103,13 @@ type mdCase struct {
 
 type mdScenario struct{ Adoption, Benefit, Cost, Net, ROI, Payback string }
 
-type mdQuestionRef struct{ Section, ID, Prompt string }
-
-type mdOverallRow struct{ Title, Score, Weight, Share, Points string }
-
 type mdWorking struct {
-	Title, Intro string
-	Rows         []mdWorkingRow
+	Intro string
+	Rows  []string
 }
 
-type mdWorkingRow struct{ ID, Answer, Score, Reason, Weight, Share, Points string }
-
-type mdAppendix struct {
-	Title string
-	Rows  []mdAppendixRow
-}
-
-type mdAppendixRow struct{ Prompt, ID, Answer, Note string }
-
-func renderMarkdown(w io.Writer, res *assessment.Result, opt Options) error {
-	v := buildMarkdown(res, opt)
+func renderMarkdown(w io.Writer, res *assessment.Result, _ Options) error {
+	v := buildMarkdown(res)
 	if err := mdTemplate().Execute(w, v); err != nil {
 		return fmt.Errorf("render markdown report: %w", err)
 	}
@@ -121,47 +118,71 @@ func renderMarkdown(w io.Writer, res *assessment.Result, opt Options) error {
 
 const dash = "–"
 
-func buildMarkdown(res *assessment.Result, opt Options) *mdView {
+func buildMarkdown(res *assessment.Result) *mdView {
 	r := res.Rubric
 	a := answersOf(res)
+	sum := Summarize(res)
 	titles := sectionTitles(r)
+	project := md(a.Project)
+	if project == "" {
+		project = "unnamed project"
+	}
+	date := reportDate(a)
+	if date == "" {
+		date = "not recorded in the answers file"
+	}
 	v := &mdView{
-		Title:         md(a.Project),
-		RubricTitle:   md(r.Title),
-		RubricID:      r.ID,
-		RubricVersion: md(r.Version),
-		Date:          reportDate(a),
-		Respondent:    md(a.Respondent.String()),
-		Incomplete:    !a.Complete,
-		Hash:          r.Hash(),
-		Version:       md(opt.Version),
+		Title: md(sum.Title) + ": " + project,
+		Meta: []string{
+			"Rubric: " + md(r.Title) + " (`" + r.ID + "`, version " + md(r.Version) + ")",
+			"Date: " + date,
+			"Respondent: " + md(a.Respondent.String()),
+		},
+		Footer: "Rubric `" + r.ID + "` version " + md(r.Version) + ", content hash `" + r.Hash() + "`. The same answers and rubric always give the same report.",
 	}
-	if v.Title == "" {
-		v.Title = "unnamed project"
+	if !a.Complete {
+		v.Meta = append(v.Meta, "Status: not finished; the respondent stopped before the end of the questionnaire")
 	}
-	if v.Date == "" {
-		v.Date = "not recorded in the answers file"
+	emoji := ""
+	if res.Scored {
+		emoji = riskSymbol(res.Risk) + " "
 	}
-	if v.Version == "" {
-		v.Version = "(version unknown)"
+	v.Verdict = emoji + "**" + md(sum.Verdict) + "** " + md(sum.Flags)
+	if sum.Forced != "" {
+		v.Verdict += " " + md(sum.Forced)
 	}
-	summary(v, res)
-	chart(v, res, titles)
+	v.Verdict += " " + md(sum.Scale)
+	weakest := sum.Weakest
+	if sum.Coverage != "" {
+		weakest += " " + sum.Coverage
+	}
+	for _, p := range []string{sum.Money, weakest, sum.Unknown} {
+		if p != "" {
+			v.Points = append(v.Points, md(p))
+		}
+	}
+	for _, act := range sum.Actions {
+		from := "`" + act.ID + "`"
+		if act.Sign != "" {
+			from += ", " + md(act.Sign)
+		}
+		if act.Critical {
+			from += ", answers a critical red flag"
+		}
+		v.Actions = append(v.Actions, mdAction{Text: md(act.Text), From: from, Points: act.Points})
+	}
+	if len(sum.Plan.Actions) > len(sum.Actions) {
+		// Not counted: a count would change a line whenever an action
+		// comes or goes.
+		v.MoreActions = "The other actions are under the signs below, each with its id."
+	}
+	chart(v, res, sum.Plan)
+	ix := indexPlan(sum.Plan)
 	for i := range res.Sections {
-		v.Sections = append(v.Sections, sectionView(&res.Sections[i], titles))
+		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
 	}
-	for _, f := range res.Flags {
-		v.Flags = append(v.Flags, mdFlag{
-			Critical: f.Critical, Text: md(f.Text), Section: titles[f.Section.ID],
-			ID: f.Question.ID, Prompt: md(f.Question.Prompt), Answer: md(f.Answer), Advice: md(f.Recommendation),
-		})
-	}
-	for i, act := range res.Actions {
-		v.Actions = append(v.Actions, mdAction{N: i + 1, Text: md(act.Text), Impact: points(act.Impact), Section: titles[act.Section.ID], ID: act.Question.ID})
-	}
-	v.Case = caseView(res, titles)
-	unknowns(v, res, titles)
-	working(v, res, titles)
+	v.Case = caseView(res)
+	working(v, res, sum.Plan, titles)
 	return v
 }
 
@@ -181,87 +202,34 @@ func sectionTitles(r *questions.Rubric) map[string]string {
 	return titles
 }
 
-func summary(v *mdView, res *assessment.Result) {
-	b := res.Rubric.Bands
-	bands := fmt.Sprintf("Scores run from 0 to 100, higher is healthier: %s or more is low risk, %s or more medium risk, below that high risk.", num(b.Low), num(b.Medium))
-	switch {
-	case res.Scored && res.Forced:
-		v.Headline = fmt.Sprintf("**Overall score: %s / 100, high risk %s.** The score alone is %s risk; a critical red flag raises the result to high. %s", num(res.Score), riskSymbol(res.Risk), res.Rubric.Bands.Risk(res.Score), bands)
-	case res.Scored:
-		v.Headline = fmt.Sprintf("**Overall score: %s / 100, %s risk %s.** %s", num(res.Score), res.Risk, riskSymbol(res.Risk), bands)
-	default:
-		v.Headline = "**Overall score: not scored.** No question that counts towards a score has been answered yet. " + bands
+// sectionLost is the points of the overall score a section's answers lose
+// against the full weights.
+func sectionLost(sr *assessment.SectionResult, p *assessment.Plan) float64 {
+	lost := 0.0
+	for _, qr := range sr.Questions {
+		lost += p.Points[qr.Question.ID].Lost
 	}
-	critical := 0
-	for _, f := range res.Flags {
-		if f.Critical {
-			critical++
-		}
-	}
-	switch {
-	case len(res.Flags) == 0:
-		v.FlagsLine = "Red flags: none."
-	case critical > 0:
-		v.FlagsLine = fmt.Sprintf("Red flags: %d, of which %d critical (a critical flag puts its section and the overall result at high risk, whatever the scores).", len(res.Flags), critical)
-	default:
-		v.FlagsLine = fmt.Sprintf("Red flags: %d, none of them critical.", len(res.Flags))
-	}
-	visible, answered, dk, unanswered := 0, 0, 0, 0
-	for _, sr := range res.Sections {
-		visible += sr.Visible
-		answered += sr.Answered
-		dk += sr.DontKnow
-		unanswered += sr.Unanswered
-	}
-	v.CompletenessLine = fmt.Sprintf("Completeness: %s%%. Of the %d questions asked, %d have an answer", num(res.Completeness), visible, answered+dk)
-	if dk > 0 {
-		v.CompletenessLine += fmt.Sprintf(" (%d of them \"don't know\")", dk)
-	}
-	v.CompletenessLine += fmt.Sprintf(" and %d %s unanswered.", unanswered, oneOf(unanswered == 1, "is", "are"))
-	if n := res.ScoredSections(); res.Scored && n < len(res.Sections) {
-		v.CompletenessLine += fmt.Sprintf(" The overall score covers only %d of the %d sections; %s no scored answer yet.", n, len(res.Sections), oneOf(len(res.Sections)-n == 1, "the other has", "the others have"))
-	}
-	step := doFirst(res)
-	v.DoFirst = "Do first: " + md(step.Text)
-	if step.Why != "" {
-		where := md(step.Section)
-		if step.Question != "" {
-			where += ", question `" + step.Question + "`"
-		}
-		if where != "" {
-			where = "; " + where
-		}
-		v.DoFirst += " (" + step.Why + where + ")"
-	}
+	return lost
 }
 
-func chart(v *mdView, res *assessment.Result, titles map[string]string) {
-	var labels, bars, line []string
-	left := 0
+func chart(v *mdView, res *assessment.Result, p *assessment.Plan) {
+	total := 0.0
 	for _, sr := range res.Sections {
-		v.Table = append(v.Table, mdTableRow{
-			Title: titles[sr.Section.ID],
+		lost := sectionLost(&sr, p)
+		total += lost
+		row := mdSignRow{
+			Title: md(sr.Section.Title),
 			Score: scoreText(sr.Scored, sr.Score),
 			Risk:  riskText(sr.Risk),
 			Flags: itoa(len(sr.Flags)),
-			Share: shareText(sr.Scored, sr.Share),
-		})
-		if !sr.Scored {
-			left++
-			continue
+			Lost:  Points(lost),
 		}
-		labels = append(labels, `"`+sr.Section.ID+`"`)
-		bars = append(bars, num(sr.Score))
-		line = append(line, num(sr.Bands.Low))
+		if sr.Forced && sr.ScoreRisk != questions.RiskHigh {
+			row.Risk += " (critical red flag)"
+		}
+		v.Signs = append(v.Signs, row)
 	}
-	if len(bars) == 0 {
-		return
-	}
-	c := &mdChart{Labels: strings.Join(labels, ", "), Bars: strings.Join(bars, ", "), Line: strings.Join(line, ", ")}
-	if left > 0 {
-		c.Left = fmt.Sprintf(" %s not be scored and %s left out of the chart.", plural(left, "section could", "sections could"), oneOf(left == 1, "is", "are"))
-	}
-	v.Chart = c
+	v.Chart = mermaidChart(res)
 }
 
 func scoreText(scored bool, score float64) string {
@@ -278,55 +246,208 @@ func shareText(scored bool, share float64) string {
 	return pct(share)
 }
 
-func sectionView(sr *assessment.SectionResult, titles map[string]string) mdSection {
-	s := mdSection{Title: titles[sr.Section.ID], Why: md(sr.Section.Why)}
+// planIndex files a plan's actions, gaps and next steps by question id.
+type planIndex struct {
+	actions map[string][]assessment.PlanAction
+	gaps    map[string]float64
+	next    map[string][]assessment.NextStep
+}
+
+func indexPlan(p *assessment.Plan) planIndex {
+	ix := planIndex{actions: map[string][]assessment.PlanAction{}, gaps: map[string]float64{}, next: map[string][]assessment.NextStep{}}
+	for _, act := range p.Actions {
+		if act.Question != nil {
+			ix.actions[act.Question.ID] = append(ix.actions[act.Question.ID], act)
+		}
+	}
+	// Within a question, actions are listed by id, not by rank: a new rank
+	// must not move lines.
+	for id := range ix.actions {
+		slices.SortStableFunc(ix.actions[id], func(x, y assessment.PlanAction) int { return strings.Compare(x.ID, y.ID) })
+	}
+	for _, g := range p.Gaps {
+		ix.gaps[g.Question.ID] += g.Points
+	}
+	for _, n := range p.NextSteps {
+		ix.next[n.Question.ID] = append(ix.next[n.Question.ID], n)
+	}
+	return ix
+}
+
+// block is one sign's part of the report.
+func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.Plan, ix planIndex, titles map[string]string) mdBlock {
+	b := mdBlock{Title: titles[sr.Section.ID]}
 	switch {
 	case !sr.Scored:
-		s.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
+		b.Headline = "**Not scored.** No question of this sign that counts towards its score has an answer."
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
-		s.Headline = fmt.Sprintf("**Score %s / 100, high risk %s.** The score alone is %s risk; a critical red flag raises the section to high.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
+		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
 	default:
-		s.Headline = fmt.Sprintf("**Score %s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
+		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
 	}
-	for _, f := range sr.Flags {
-		t := md(f.Text) + ` (answer to ` + "`" + f.Question.ID + "`" + `: "` + md(f.Answer) + `")`
-		if f.Critical {
-			t = "**Critical:** " + t
-		}
-		s.Flags = append(s.Flags, t)
-	}
-	if sr.Recommendation != "" {
-		s.RecommendationFor = string(sr.Risk)
-		s.Advice = md(sr.Recommendation)
-	}
+	actions, gaps, next := ix.actions, ix.gaps, ix.next
+	a := answersOf(res)
+	hasAdvice := false
+	var strengths, recorded []string
 	for _, qr := range sr.Questions {
-		for _, a := range qr.Advice {
-			if a.Points == 0 && qr.Question.Kind == questions.Multi {
-				s.NextSteps = append(s.NextSteps, md(a.Text)+" (question `"+qr.Question.ID+"`)")
+		q := qr.Question
+		if qr.Status == assessment.Hidden {
+			continue
+		}
+		pts := p.Points[q.ID]
+		note := ""
+		if an := a.Answers[q.ID]; an != nil {
+			note = md(an.Note)
+		}
+		ref := md(q.Prompt) + " (`" + q.ID + "`)"
+		var sub []string
+		for _, f := range qr.Flags {
+			if f.Critical {
+				sub = append(sub, "**Critical red flag:** "+md(f.Text))
+			} else {
+				sub = append(sub, "Red flag: "+md(f.Text))
+			}
+		}
+		switch {
+		case qr.Status == assessment.DontKnow:
+			text := ref + ": \"don't know\""
+			if qr.Scored {
+				text += fmt.Sprintf(", counted as %s; costs %s points until it is known", num(qr.Score), Points(pts.Lost))
+			}
+			if note != "" {
+				sub = append(sub, "Note: "+note)
+			}
+			b.DontKnow = append(b.DontKnow, mdItem{Text: text + ".", Sub: sub})
+			continue
+		case qr.Status == assessment.Unanswered:
+			text := ref + ": not answered"
+			if pts.Full > 0 {
+				text += fmt.Sprintf(", worth %s points", Points(pts.Full))
+			}
+			b.Open = append(b.Open, mdItem{Text: text + "."})
+			continue
+		case qr.Scored && qr.Score < 100:
+			// A red flag says what the answer means better than the
+			// question does, so it stands in for the prompt.
+			lead := ref + ":"
+			if len(sub) > 0 {
+				lead = strings.Join(sub, " ") + " `" + q.ID + "`:"
+				sub = nil
+			}
+			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(q, qr.Answer) + "; costs " + Points(pts.Lost) + " points."
+			for _, act := range actions[q.ID] {
+				id := " `" + act.ID + "`"
+				if act.ID == q.ID {
+					id = "" // the question's own id, on the line above
+				}
+				sub = append(sub, "Action"+id+" ("+Points(act.Impact)+"): "+md(act.Text))
+				hasAdvice = true
+			}
+			switch g := gaps[q.ID]; {
+			case g > 0 && len(actions[q.ID]) == 0:
+				text = strings.TrimSuffix(text, ".") + ", and the rubric has no advice for it."
+			case g > 0:
+				sub = append(sub, "No advice in the rubric for "+Points(g)+" of them.")
+			}
+			for _, n := range next[q.ID] {
+				sub = append(sub, "Next: "+md(n.Text))
+			}
+			if note != "" {
+				sub = append(sub, "Note: "+note)
+			}
+			b.Lost = append(b.Lost, mdItem{Text: text, Sub: sub})
+			continue
+		case qr.Scored:
+			s := "`" + q.ID + "` " + quoted(answerView(qr))
+			if rn := riskNote(q, qr.Answer); rn != "" && rn != ", low risk" {
+				s += " (" + strings.TrimPrefix(rn, ", ") + ")"
+			}
+			strengths = append(strengths, s)
+		case !q.Scored() && qr.Status == assessment.Answered && !caseInput(res, q.ID):
+			recorded = append(recorded, "`"+q.ID+"` "+quoted(answerView(qr)))
+		case !qr.Scored && q.Scored() && qr.Status == assessment.Answered:
+			// Answered but in no band, or measured from a date not given.
+			b.Open = append(b.Open, mdItem{Text: ref + ": " + quoted(answerView(qr)) + ", not scored (" + md(qr.Reason) + "); worth " + Points(pts.Full) + " points."})
+		}
+		for _, n := range next[q.ID] {
+			b.NextSteps = append(b.NextSteps, md(n.Text)+" (`"+q.ID+"`)")
+		}
+		for _, f := range sub {
+			b.Notes = append(b.Notes, "`"+q.ID+"`: "+f)
+		}
+		if note != "" {
+			b.Notes = append(b.Notes, "`"+q.ID+"`: "+note)
+		}
+	}
+	if len(strengths) > 0 {
+		b.Strengths = "Full marks: " + strings.Join(strengths, "; ") + "."
+	}
+	if len(recorded) > 0 {
+		b.Recorded = "Recorded, not scored: " + strings.Join(recorded, "; ") + "."
+	}
+	if !hasAdvice && sr.Recommendation != "" {
+		b.Advice = fmt.Sprintf("The rubric's advice for a sign at %s risk: %s", sr.Risk, md(sr.Recommendation))
+	}
+	return b
+}
+
+// riskNote is the risk the rubric gives a chosen option or band, as
+// ", medium risk", or "" when it gives none.
+func riskNote(q *questions.Question, ans *assessment.Answer) string {
+	if ans == nil {
+		return ""
+	}
+	var risks []string
+	add := func(r questions.Risk) {
+		if r != questions.RiskUnknown && !slices.Contains(risks, string(r)) {
+			risks = append(risks, string(r))
+		}
+	}
+	switch q.Kind {
+	case questions.Single, questions.YesNo:
+		if o := q.Option(ans.Text); o != nil {
+			add(o.Risk)
+		}
+	case questions.Multi:
+		for _, c := range ans.Choices {
+			if o := q.Option(c); o != nil {
+				add(o.Risk)
+			}
+		}
+	case questions.Scale, questions.Number:
+		for _, b := range q.Scoring {
+			if b.Contains(ans.Number) {
+				add(b.Risk)
+				break
 			}
 		}
 	}
-	hidden := len(sr.Questions) - sr.Visible
-	s.Counts = fmt.Sprintf("Questions: %d asked, %d answered", sr.Visible, sr.Answered+sr.DontKnow)
-	if sr.DontKnow > 0 {
-		s.Counts += fmt.Sprintf(" (%d with \"don't know\")", sr.DontKnow)
+	if len(risks) == 0 {
+		return ""
 	}
-	s.Counts += fmt.Sprintf(", %d unanswered", sr.Unanswered)
-	if hidden > 0 {
-		s.Counts += fmt.Sprintf("; %s not asked because of earlier answers", plural(hidden, "question", "questions"))
-	}
-	s.Counts += "."
-	return s
+	return ", " + strings.Join(risks, " and ") + " risk"
 }
 
-func caseView(res *assessment.Result, titles map[string]string) *mdCase {
+// quoted puts an answer in quotation marks unless it is a state in
+// italics, like *don't know*.
+func quoted(s string) string {
+	if strings.HasPrefix(s, "*") {
+		return s
+	}
+	return "\u201c" + s + "\u201d"
+}
+
+func caseView(res *assessment.Result) *mdCase {
 	s := res.BusinessCase
-	if s == nil {
+	if s == nil || res.Rubric.BusinessCase == nil {
 		return nil
 	}
 	c := &mdCase{Available: s.Available, Problem: md(s.Problem)}
+	names := caseInputNames(res.Rubric.BusinessCase)
 	for _, q := range s.Missing {
-		c.Missing = append(c.Missing, mdQuestionRef{Section: titles[q.Section.ID], ID: q.ID, Prompt: md(q.Prompt)})
+		if q != nil {
+			c.Missing = append(c.Missing, md(capital(names[q.ID]))+": "+md(q.Prompt)+" (`"+q.ID+"`)")
+		}
 	}
 	if !s.Available {
 		return c
@@ -336,17 +457,16 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 	} else {
 		c.Currency = "Amounts are in the currency the answers were given in."
 	}
-	c.Years = num(s.HorizonYears) + " " + oneOf(s.HorizonYears == 1, "year", "years")
-	assumed := "not given"
-	if s.HasAssumed {
-		assumed = num(s.Assumed) + "%"
-	}
+	c.Years = Years(s.HorizonYears)
 	c.Inputs = []string{
 		"Yearly benefit at full adoption: " + money(s.AnnualBenefit),
 		"One-off cost to go live: " + money(s.OneOffCost),
 		"Running cost per year: " + money(s.RunningCost),
 		"Horizon: " + c.Years,
-		"Adoption the case assumes: " + assumed,
+	}
+	if !s.HasAssumed {
+		// When given, the table marks its row.
+		c.Inputs = append(c.Inputs, "Adoption the case assumes: not given")
 	}
 	for _, sc := range s.Scenarios {
 		row := mdScenario{
@@ -355,7 +475,7 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 			Cost:     money(sc.Cost),
 			Net:      money(sc.Net),
 			ROI:      dash,
-			Payback:  "never",
+			Payback:  PaybackCell(sc, s.HorizonYears),
 		}
 		if sc.Assumed {
 			// As typed: rounded, 74.96 would read as a second 75% row.
@@ -363,16 +483,6 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 		}
 		if sc.HasROI {
 			row.ROI = num(sc.ROI) + "%"
-		}
-		if sc.Pays {
-			switch months := roundTo(sc.PaybackMonths, 1); {
-			case months == 0:
-				row.Payback = "at once"
-			case months > 12*s.HorizonYears:
-				row.Payback = num(months) + " months (after the horizon)"
-			default:
-				row.Payback = num(months) + " months"
-			}
 		}
 		c.Scenarios = append(c.Scenarios, row)
 	}
@@ -382,89 +492,157 @@ func caseView(res *assessment.Result, titles map[string]string) *mdCase {
 	case !s.HasBreakEven:
 		c.BreakEven = "Break-even adoption: none; with no benefit, no adoption level pays back."
 	case !s.Reachable:
-		c.BreakEven = fmt.Sprintf("Break-even adoption: %s%%, which is more than everyone; the case cannot pay back within the horizon.", num(s.BreakEven))
-	default:
-		c.BreakEven = fmt.Sprintf("Break-even adoption: %s%%, the adoption at which the benefit over the horizon equals the cost.", num(s.BreakEven))
+		c.BreakEven = fmt.Sprintf("Break-even adoption: %s%%, more than everyone: the case cannot pay back within %s.", num(s.BreakEven), c.Years)
 	}
 	c.Summary = md(s.Summary())
 	return c
 }
 
-func unknowns(v *mdView, res *assessment.Result, titles map[string]string) {
-	ref := func(q *questions.Question) mdQuestionRef {
-		return mdQuestionRef{Section: titles[q.Section.ID], ID: q.ID, Prompt: md(q.Prompt)}
+// PaybackCell is a scenario's payback as a table shows it: months within
+// the horizon, else words: "30.5 months", "not within 5 years", "never".
+func PaybackCell(sc assessment.Scenario, years float64) string {
+	months := roundTo(sc.PaybackMonths, 1)
+	switch {
+	case !sc.Pays:
+		return "never"
+	case months == 0:
+		return "at once"
+	case months > 12*years:
+		return "not within " + Years(years)
 	}
-	for _, q := range res.DontKnow {
-		v.DontKnow = append(v.DontKnow, ref(q))
+	return num(months) + " months"
+}
+
+func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
+	r := res.Rubric
+	v.Rules = []string{
+		"A question's score, 0 to 100, is the one the rubric gives the option or range chosen; the options of a multiple choice add up.",
+		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
+		"A sign's score is the sum of its questions' points, score × share, a share being the question's weight over those of the sign's scored questions; the overall score sums the signs the same way.",
+		"Points lost and actions count against the full weights, unanswered questions included, so they never grow because answers are missing. An action wins back what its answer loses, or a missing practice's points.",
 	}
-	for _, q := range res.Unanswered {
-		v.Unanswered = append(v.Unanswered, ref(q))
+	var terms []string
+	for _, sr := range res.Sections {
+		if sr.Scored {
+			terms = append(terms, pct(sr.Share)+" × "+num(sr.Score))
+		}
 	}
-	v.DontKnowScore = num(res.Rubric.DontKnowScore)
-	if len(v.DontKnow) == 0 && len(v.Unanswered) == 0 {
-		v.Unknowns = "Every question that was asked has an answer, and none of them is \"don't know\"."
+	if res.Scored {
+		v.Overall = "Overall score: " + strings.Join(terms, " + ") + " = " + num(res.Score) + "."
 	} else {
-		v.Unknowns = "Gaps in what the team knows are findings too. They are listed here rather than averaged away."
+		v.Overall = "Overall score: not scored."
+	}
+	inActions, unknown := 0.0, 0.0
+	for _, act := range p.Actions {
+		inActions += act.Impact
+	}
+	gaps := 0.0
+	for _, g := range p.Gaps {
+		gaps += g.Points
+	}
+	unknown = p.Unknown
+	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions and %s without advice from the rubric", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
+	if p.DontKnowLost > 0 {
+		v.Ledger += fmt.Sprintf(" (the actions include %s lost to \"don't know\")", Points(p.DontKnowLost))
+	}
+	if unknown > 0 {
+		v.Ledger += fmt.Sprintf("; %s rest on questions without a scored answer", Points(unknown))
+	}
+	v.Ledger += "."
+	for _, sr := range res.Sections {
+		wk := mdWorking{Intro: "Questions of `" + sr.Section.ID + "`:"}
+		if sr.Bands.Low != r.Bands.Low || sr.Bands.Medium != r.Bands.Medium {
+			wk.Intro += fmt.Sprintf(" Its own bands: %s or more is low risk, %s or more medium.", num(sr.Bands.Low), num(sr.Bands.Medium))
+		}
+		for _, qr := range sr.Questions {
+			q := qr.Question
+			if !q.Scored() {
+				continue // never counts; its answer is shown in its sign's block
+			}
+			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers))
+		}
+		v.Working = append(v.Working, wk)
 	}
 }
 
-func working(v *mdView, res *assessment.Result, titles map[string]string) {
-	r := res.Rubric
-	v.Rules = []string{
-		"Each question scores from 0 to 100 from its answer, higher is healthier: the rubric gives the score of every option, and of every range of numbers or dates. The scores of the options chosen in a multiple-choice question add up, capped at 100; a scale question without ranges scores its lowest value 0 and its highest 100.",
-		fmt.Sprintf("\"Don't know\" counts as a score of %s. Unanswered questions, and questions not asked because of earlier answers, are left out of the scores.", num(r.DontKnowScore)),
-		"A section's score is the weighted mean of its scored questions: a question's share is its weight divided by the total weight of the section's scored questions, its points are share × score, and the points add up to the section's score.",
-		"The overall score is the weighted mean of the scored sections, worked out the same way from the section weights.",
-		fmt.Sprintf("Risk: a score of %s or more is low risk, %s or more is medium risk, anything lower is high risk. A critical red flag raises its section, and the overall result, to high risk whatever the scores.", num(r.Bands.Low), num(r.Bands.Medium)),
-		"An action's impact is the number of points of the overall score it stands to win back: section share × question share × the points at stake. For a chosen answer those are all the points the question loses (100 − question score); for a good practice missing from a multiple-choice answer, the points that option would add.",
-		"Shares and points are shown rounded to one decimal, so a column can be off by 0.1 from the total.",
+// workingLine shows how a question's points were reached: score × share
+// = points, with its weight and, where the answer alone does not say it,
+// how the score was found (the band a number fell in, the chosen options'
+// sum).
+func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
+	q := qr.Question
+	line := "`" + q.ID + "`: "
+	weight := "weight " + num(q.Weight)
+	switch {
+	case qr.Status == assessment.Hidden:
+		return line + "not asked (" + weight + ")"
+	case qr.Status == assessment.Unanswered:
+		return line + "left out (" + weight + ")"
+	case !qr.Scored:
+		return line + "not scored: " + md(qr.Reason) + " (" + weight + ")"
 	}
-	for _, sr := range res.Sections {
-		row := mdOverallRow{Title: titles[sr.Section.ID], Score: scoreText(sr.Scored, sr.Score), Weight: num(sr.Section.Weight), Share: shareText(sr.Scored, sr.Share), Points: dash}
-		if sr.Scored {
-			row.Points = num(sr.Share * sr.Score)
-		}
-		v.Overall = append(v.Overall, row)
-	}
-	v.OverallScore = scoreText(res.Scored, res.Score)
-	a := answersOf(res)
-	for _, sr := range res.Sections {
-		wk := mdWorking{Title: titles[sr.Section.ID]}
-		bandsNote := ""
-		if sr.Bands.Low != r.Bands.Low || sr.Bands.Medium != r.Bands.Medium {
-			bandsNote = fmt.Sprintf(" This section has its own bands: %s or more is low risk, %s or more medium risk.", num(sr.Bands.Low), num(sr.Bands.Medium))
+	how := ""
+	switch q.Kind {
+	case questions.Multi:
+		var parts []string
+		sum := 0.0
+		for _, c := range qr.Answer.Choices {
+			if o := q.Option(c); o != nil {
+				parts = append(parts, num(o.Score))
+				sum += o.Score
+			}
 		}
 		switch {
-		case !sr.Scored:
-			wk.Intro = "Not scored: none of the questions below that count towards a score has an answer." + bandsNote
-		case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
-			wk.Intro = fmt.Sprintf("Score %s, the sum of the points below: %s risk by its score, raised to high by a critical red flag.%s", num(sr.Score), sr.ScoreRisk, bandsNote)
-		default:
-			wk.Intro = fmt.Sprintf("Score %s, the sum of the points below: %s risk.%s", num(sr.Score), sr.Risk, bandsNote)
+		case qr.Status == assessment.DontKnow:
+		case len(parts) > 1 && sum > 100:
+			how = strings.Join(parts, " + ") + ", capped at 100"
+		case len(parts) > 1:
+			how = strings.Join(parts, " + ")
 		}
-		ap := mdAppendix{Title: titles[sr.Section.ID]}
-		for _, qr := range sr.Questions {
-			q := qr.Question
-			ans := answerView(qr)
-			row := mdWorkingRow{ID: q.ID, Answer: ans, Score: dash, Reason: cell(md(qr.Reason)), Weight: num(q.Weight), Share: dash, Points: dash}
-			if !q.Scored() {
-				row.Weight = dash // never counts, whatever the rubric's weight
-			}
-			if qr.Scored {
-				row.Score = num(qr.Score)
-				row.Share = pct(qr.Share)
-				row.Points = num(qr.Points)
-			}
-			wk.Rows = append(wk.Rows, row)
-			note := ""
-			if an := a.Answers[q.ID]; an != nil && qr.Status != assessment.Hidden {
-				note = md(an.Note)
-			}
-			ap.Rows = append(ap.Rows, mdAppendixRow{Prompt: md(q.Prompt), ID: q.ID, Answer: ans, Note: cell(note)})
+	case questions.Scale, questions.Number, questions.Date:
+		if qr.Status == assessment.DontKnow {
+			break
 		}
-		v.Working = append(v.Working, wk)
-		v.Appendix = append(v.Appendix, ap)
+		x, b, ok := assessment.Measured(q, qr.Answer, a)
+		switch {
+		case !ok:
+		case b == nil && q.Min != nil && q.Max != nil:
+			how = "on a straight line from " + num(*q.Min) + " to " + num(*q.Max)
+		case b != nil && q.Kind == questions.Date:
+			ref := "the assessment date"
+			if q.RelativeTo != questions.RelativeToAssessment {
+				ref = "`" + q.RelativeTo + "`"
+			}
+			how = num(x) + " months after " + ref + ", band " + bandRange(b, "")
+		case b != nil:
+			unit := ""
+			if q.Unit == "%" {
+				unit = "%"
+			}
+			how = "band " + bandRange(b, unit)
+		}
 	}
+	if qr.Status == assessment.DontKnow {
+		how = "don't know"
+	}
+	if how != "" {
+		weight += "; " + how
+	}
+	return line + num(qr.Score) + " × " + pct(qr.Share) + " = " + num(qr.Points) + " (" + weight + ")"
+}
+
+// bandRange is a scoring band in words: "60 to under 80", "80 or more",
+// "under 60".
+func bandRange(b *questions.ScoreBand, unit string) string {
+	switch {
+	case b.From != nil && b.To != nil:
+		return num(*b.From) + " to under " + num(*b.To) + unit
+	case b.From != nil:
+		return num(*b.From) + unit + " or more"
+	case b.To != nil:
+		return "under " + num(*b.To) + unit
+	}
+	return "of every value"
 }
 
 // answerView is the answer as a reader sees it, escaped; the states without
@@ -500,4 +678,14 @@ func cell(s string) string {
 		return dash
 	}
 	return s
+}
+
+// caseInput reports whether a question holds a figure of the business
+// case, which its own section shows when the case can be worked out.
+func caseInput(res *assessment.Result, id string) bool {
+	bc := res.Rubric.BusinessCase
+	if bc == nil || res.BusinessCase == nil || !res.BusinessCase.Available {
+		return false
+	}
+	return id == bc.AnnualBenefit || id == bc.OneOffCost || id == bc.RunningCost || id == bc.HorizonYears || id == bc.AssumedAdoption
 }

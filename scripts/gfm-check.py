@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gfm-check renders markdown files with cmark-gfm, GitHub's own fork of
-cmark, and checks that the structure survived: every table in the source is
+cmark, with the extensions GitHub uses (tables, autolinks, strikethrough), and
+checks that the structure survived: every table in the source is
 a table in the HTML, with every row holding as many cells as its header
 (GFM silently drops extra cells and pads missing ones), the headings are the
 ones the source has, and no raw HTML reached the output. Exit 1 on any
@@ -82,7 +83,7 @@ def source_shape(md):
 
 def check(path):
     md = open(path, encoding="utf-8").read()
-    html = subprocess.run(["cmark-gfm", "-e", "table", path], check=True, capture_output=True, text=True).stdout
+    html = subprocess.run(["cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", path], check=True, capture_output=True, text=True).stdout
     shape = Shape()
     shape.feed(html)
     src_tables, src_headings = source_shape(md)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/reports"
 )
 
 // resultsScreen shows the scored assessment in a scrolling viewport.
@@ -70,29 +70,37 @@ func (m Model) viewResults() (string, helpKeys) {
 	return m.results.vp.View(), keys
 }
 
-// renderResult lays out the result for a width: overall, one bar per
-// section, red flags, top actions and the business case.
+// renderResult lays out the result for a width in the order of the
+// report's summary, worded by the same reports.Summary: the verdict, the
+// money, the weakest signs, what is not known and the first actions; then
+// one bar per section, the red flags and the business case.
 func (m Model) renderResult(r *assessment.Result, w int) string {
 	st := m.st
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
+	sum := reports.Summarize(r)
 	line(st.title.Render(wrapText("Results · "+clean(r.Rubric.Title), w)))
 	if r.Answers.Project != "" {
 		line(st.subtle.Render(truncate(clean(r.Answers.Project), w)))
 	}
 	line("")
-	if r.Scored {
-		risk := st.risk(r.Risk)
-		if r.Forced {
-			risk += st.subtle.Render(" (red flag)")
+	// The verdict names its risk in words, so the colour is only a help.
+	line(st.riskStyle(r.Risk).Bold(true).Render(wrapText(clean(sum.Verdict), w)))
+	for _, text := range []string{sum.Forced, sum.Money, sum.Weakest} {
+		if text != "" {
+			line(wrapText(clean(text), w))
 		}
-		line(st.bold.Render(fmt.Sprintf("Overall %s/100", assessment.FormatNumber(r.Score))) + "  " + risk)
-	} else {
-		line(st.bold.Render("Overall: not scored") + "  " + st.subtle.Render("(no scored answers yet)"))
 	}
-	line(st.subtle.Render(fmt.Sprintf("%s%% of the questions answered", assessment.FormatNumber(r.Completeness))))
-	if n := r.ScoredSections(); r.Scored && n < len(r.Sections) {
-		line(st.warn.Render(wrapText(fmt.Sprintf("The overall score covers only %d of %d sections.", n, len(r.Sections)), w)))
+	if sum.Coverage != "" {
+		line(st.warn.Render(wrapText(sum.Coverage, w)))
+	}
+	line(st.subtle.Render(wrapText(clean(sum.Unknown), w)))
+	if len(sum.Actions) > 0 {
+		line("")
+		line(st.title.Render("First actions"))
+		for i, a := range sum.Actions {
+			line(indent(fmt.Sprintf("%d. %s", i+1, cleanText(a.Text))+st.subtle.Render(" (+"+a.Points+" points)"), w, 3))
+		}
 	}
 	line("")
 
@@ -128,16 +136,6 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 			line(indent(mark+clean(f.Text), w, 2))
 		}
 	}
-	if len(r.Actions) > 0 {
-		line("")
-		line(st.title.Render("Top actions"))
-		for i, a := range r.Actions {
-			if i == 5 {
-				break
-			}
-			line(indent(fmt.Sprintf("%d. %s", i+1, cleanText(a.Text))+st.subtle.Render(fmt.Sprintf(" (+%s points)", assessment.FormatNumber(math.Round(a.Impact*10)/10))), w, 3))
-		}
-	}
 	if bc := r.BusinessCase; bc != nil {
 		line("")
 		line(st.title.Render("Business case at lower adoption"))
@@ -153,15 +151,9 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 			}
 			line(st.subtle.Render(wrapText("Not worked out: these answers are missing or \"don't know\": "+strings.Join(names, "; "), w)))
 		default:
+			// The money line at the top says what the break-even means.
 			b.WriteString(m.caseTable(bc, w))
-			if s := bc.Summary(); s != "" {
-				line(wrapText(s, w))
-			}
 		}
-	}
-	if len(r.Unanswered) > 0 || len(r.DontKnow) > 0 {
-		line("")
-		line(st.subtle.Render(wrapText(fmt.Sprintf("%d unanswered (left out of the scores) and %d \"don't know\" (scored %s, as a risk): both are listed in the report.", len(r.Unanswered), len(r.DontKnow), assessment.FormatNumber(r.Rubric.DontKnowScore)), w)))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -171,7 +163,7 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 func (m Model) caseTable(bc *assessment.Sensitivity, w int) string {
 	cur := clean(bc.Currency)
 	money := func(x float64) string {
-		s := humanMoney(x)
+		s := reports.Money(x)
 		if cur != "" && w >= 60 {
 			s += " " + cur
 		}
@@ -183,12 +175,13 @@ func (m Model) caseTable(bc *assessment.Sensitivity, w int) string {
 		if sc.Assumed {
 			a += "*"
 		}
-		roi, pay := "–", "never"
+		roi, pay := "–", reports.PaybackCell(sc, bc.HorizonYears)
 		if sc.HasROI {
-			roi = fmt.Sprintf("%.0f%%", sc.ROI)
+			roi = reports.Num(sc.ROI) + "%"
 		}
-		if sc.Pays {
-			pay = fmt.Sprintf("%.0f mo", math.Ceil(sc.PaybackMonths))
+		if w < 60 {
+			// The table's width: "30.5 mo", "> 5 yr".
+			pay = strings.NewReplacer(" months", " mo", "not within", ">", " years", " yr", " year", " yr").Replace(pay)
 		}
 		rows = append(rows, []string{a, money(sc.Net), roi, pay})
 	}
@@ -227,22 +220,6 @@ func (m Model) caseTable(bc *assessment.Sensitivity, w int) string {
 	}
 	return b.String()
 }
-
-// humanMoney shortens large amounts: 1.2m, 350k.
-func humanMoney(x float64) string {
-	ax := math.Abs(x)
-	switch {
-	case ax >= 1e9:
-		return trimZero(fmt.Sprintf("%.1f", x/1e9)) + "bn"
-	case ax >= 1e6:
-		return trimZero(fmt.Sprintf("%.1f", x/1e6)) + "m"
-	case ax >= 1e4:
-		return fmt.Sprintf("%.0fk", x/1e3)
-	}
-	return fmt.Sprintf("%.0f", x)
-}
-
-func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
 
 // indent wraps s to w, indenting the lines after the first by n spaces.
 func indent(s string, w, n int) string {

@@ -136,6 +136,7 @@ func (w *writer) rubric(name string, r *questions.Rubric) {
 	w.str("Title", r.Title)
 	w.str("Version", r.Version)
 	w.str("Description", r.Description)
+	w.str("ReportTitle", r.ReportTitle)
 	w.printf("Bands: ")
 	w.bands(r.Bands)
 	w.num("DontKnowScore", r.DontKnowScore)
