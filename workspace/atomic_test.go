@@ -71,6 +71,32 @@ func TestWriteFileAtomicKeepsMode(t *testing.T) {
 	}
 }
 
+// A file root rewrites stays its owner's: resuming a respondent's file
+// as root must not take it from them.
+func TestWriteFileAtomicKeepsOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root can give a file to another user")
+	}
+	path := filepath.Join(t.TempDir(), "a.answers.yaml")
+	if err := os.WriteFile(path, []byte("theirs"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(path, 65534, 65534); err != nil {
+		t.Skip("cannot chown here:", err)
+	}
+	if err := WriteFileAtomic(path, []byte("rewritten by root")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	if st.Uid != 65534 || st.Gid != 65534 || fi.Mode().Perm() != 0o600 {
+		t.Errorf("after root's rewrite: owner %d:%d mode %v, want 65534:65534 0600", st.Uid, st.Gid, fi.Mode().Perm())
+	}
+}
+
 // Copies left by a killed writer are removed by the next run in the
 // folder; a copy a live process is writing, and every other file, stay.
 func TestRemoveStaleTemps(t *testing.T) {
