@@ -5,9 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -198,17 +200,17 @@ func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinishe
 	dir := c.Folder()
 	entries, _ := os.ReadDir(dir)
 	project = strings.TrimSpace(project)
-	var out []Unfinished
-	buf := make([]byte, 4*headerRead)
+	var paths []string
 	for _, e := range entries {
-		if !IsAnswersFile(e.Name()) || e.IsDir() {
-			continue
+		if IsAnswersFile(e.Name()) && !e.IsDir() {
+			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
-		path := filepath.Join(dir, e.Name())
-		h, err := readHeader(path, buf)
-		if err != nil || h.Complete || h.RubricID != r.ID || !strings.EqualFold(strings.TrimSpace(h.Project), project) {
-			continue
-		}
+	}
+	match := headersMatching(paths, func(h Header) bool {
+		return !h.Complete && h.RubricID == r.ID && strings.EqualFold(strings.TrimSpace(h.Project), project)
+	})
+	var out []Unfinished
+	for _, path := range match {
 		a, err := assessment.LoadFile(path)
 		if err != nil || a.Complete {
 			continue
@@ -221,5 +223,34 @@ func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinishe
 		out = append(out, Unfinished{Path: path, Answers: a, Answered: answered, Visible: visible})
 	}
 	slices.SortStableFunc(out, func(x, y Unfinished) int { return y.Answers.Updated.Compare(x.Answers.Updated) })
+	return out
+}
+
+// headersMatching reads the headers of paths, a few files at a time (the
+// cost is system calls, which overlap), and returns, in the order given,
+// the paths whose header keep accepts. Files that cannot be read are left
+// out.
+func headersMatching(paths []string, keep func(Header) bool) []string {
+	ok := make([]bool, len(paths))
+	workers := min(len(paths), 2*runtime.GOMAXPROCS(0), 8)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 4*headerRead)
+			for i := w; i < len(paths); i += workers {
+				h, err := readHeader(paths[i], buf)
+				ok[i] = err == nil && keep(h)
+			}
+		}()
+	}
+	wg.Wait()
+	var out []string
+	for i, p := range paths {
+		if ok[i] {
+			out = append(out, p)
+		}
+	}
 	return out
 }
