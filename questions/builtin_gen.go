@@ -1319,6 +1319,7 @@ func builtinAdoptionReadiness() *Rubric {
 			},
 		},
 		File: "builtin:adoption-readiness.yaml",
+		hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6",
 	}
 }
 
@@ -2687,6 +2688,7 @@ func builtinFiveWarningSigns() *Rubric {
 			AssumedAdoption: "bc-adoption-assumed",
 		},
 		File: "builtin:five-warning-signs.yaml",
+		hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2",
 	}
 }
 

@@ -11,9 +11,9 @@ import (
 	"hash/crc32"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -82,9 +82,7 @@ func funcName(id string) string {
 	return b.String()
 }
 
-// writer accumulates the source and the first error. Its field methods
-// write "Name: value," and leave out zero values, which the composite
-// literal gives anyway.
+// writer accumulates the source and the first error.
 type writer struct {
 	buf     bytes.Buffer
 	err     error
@@ -93,193 +91,119 @@ type writer struct {
 
 func (w *writer) printf(format string, args ...any) { fmt.Fprintf(&w.buf, format, args...) }
 
-func (w *writer) str(name, s string) {
-	if s != "" {
-		w.printf("%s: %s,\n", name, strconv.Quote(s))
-	}
-}
-
-func (w *writer) flag(name string, b bool) {
-	if b {
-		w.printf("%s: true,\n", name)
-	}
-}
-
-func (w *writer) num(name string, x float64) {
-	if x != 0 || math.Signbit(x) {
-		w.printf("%s: %s,\n", name, w.float(x))
-	}
-}
-
-func (w *writer) ptr(name string, p *float64) {
-	if p != nil {
-		w.usedF64 = true
-		w.printf("%s: f64(%s),\n", name, w.float(*p))
-	}
-}
-
 // float formats x as a Go constant that converts back to exactly x.
 func (w *writer) float(x float64) string {
 	if math.IsInf(x, 0) || math.IsNaN(x) || (x == 0 && math.Signbit(x)) {
 		// Go constants have no infinities, NaN or negative zero.
-		if w.err == nil {
-			w.err = fmt.Errorf("cannot write %g as a Go constant", x)
-		}
+		w.fail("cannot write %g as a Go constant", x)
 		return "0"
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 func (w *writer) rubric(name string, r *questions.Rubric) {
-	w.printf("\n// %s builds the built-in rubric %s.\nfunc %s() *Rubric {\nreturn &Rubric{\n", name, r.ID, name)
-	w.str("ID", r.ID)
-	w.str("Title", r.Title)
-	w.str("Version", r.Version)
-	w.str("Description", r.Description)
-	w.str("ReportTitle", r.ReportTitle)
-	w.printf("Bands: ")
-	w.bands(r.Bands)
-	w.num("DontKnowScore", r.DontKnowScore)
-	if len(r.Sections) > 0 {
-		w.printf("Sections: []*Section{\n")
-		for _, s := range r.Sections {
-			w.section(s)
+	w.printf("\n// %s builds the built-in rubric %s.\nfunc %s() *Rubric {\nreturn &", name, r.ID, name)
+	w.value(reflect.ValueOf(r).Elem(), nil)
+	w.printf("\n}\n")
+}
+
+// Positions are left out: only messages about a broken file use them.
+var positionTypes = map[reflect.Type]bool{
+	reflect.TypeFor[questions.Pos]():            true,
+	reflect.TypeFor[[]questions.Pos]():          true,
+	reflect.TypeFor[map[string]questions.Pos](): true,
+}
+
+// value writes v as a Go expression of package questions, walking the
+// rubric types by reflection, so a field added to them needs no change
+// here. Zero fields are left out, as the composite literal gives them;
+// so are positions, pointers back to an enclosing value (Question.Section)
+// and unexported maps, which finish derives. outer holds the struct types
+// being written, outermost first.
+func (w *writer) value(v reflect.Value, outer []reflect.Type) { w.elem(v, outer, false) }
+
+// elem writes v; elide leaves out a struct's type name, as the elements
+// of a []*T literal must.
+func (w *writer) elem(v reflect.Value, outer []reflect.Type, elide bool) {
+	t := v.Type()
+	switch v.Kind() {
+	case reflect.String:
+		w.printf("%s", strconv.Quote(v.String()))
+	case reflect.Bool:
+		w.printf("%t", v.Bool())
+	case reflect.Float64:
+		w.printf("%s", w.float(v.Float()))
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		w.printf("%d", v.Int())
+	case reflect.Pointer:
+		switch {
+		case t.Elem().Kind() == reflect.Float64:
+			w.usedF64 = true
+			w.printf("f64(%s)", w.float(v.Elem().Float()))
+		case t.Elem().Kind() == reflect.Struct:
+			w.printf("&")
+			w.value(v.Elem(), outer)
+		default:
+			w.fail("cannot write a %s: update the generator", t)
 		}
-		w.printf("},\n")
-	}
-	if c := r.BusinessCase; c != nil {
-		w.printf("BusinessCase: &BusinessCase{\n")
-		w.str("AnnualBenefit", c.AnnualBenefit)
-		w.str("OneOffCost", c.OneOffCost)
-		w.str("RunningCost", c.RunningCost)
-		w.str("HorizonYears", c.HorizonYears)
-		w.str("AssumedAdoption", c.AssumedAdoption)
-		w.str("Currency", c.Currency)
-		w.printf("},\n")
-	}
-	w.str("Source", r.Source)
-	w.str("File", r.File)
-	w.printf("}\n}\n")
-}
-
-func (w *writer) bands(b questions.Bands) {
-	w.printf("Bands{\n")
-	w.num("Low", b.Low)
-	w.num("Medium", b.Medium)
-	w.printf("},\n")
-}
-
-func (w *writer) section(s *questions.Section) {
-	w.printf("{\n")
-	w.str("ID", s.ID)
-	w.str("Title", s.Title)
-	w.str("Why", s.Why)
-	w.num("Weight", s.Weight)
-	if s.Bands != nil {
-		w.printf("Bands: &")
-		w.bands(*s.Bands)
-	}
-	if rec := s.Recommendations; rec != (questions.Recommendations{}) {
-		w.printf("Recommendations: Recommendations{\n")
-		w.str("Low", rec.Low)
-		w.str("Medium", rec.Medium)
-		w.str("High", rec.High)
-		w.printf("},\n")
-	}
-	if len(s.Questions) > 0 {
-		w.printf("Questions: []*Question{\n")
-		for _, q := range s.Questions {
-			w.question(q)
-		}
-		w.printf("},\n")
-	}
-	w.printf("},\n")
-}
-
-func (w *writer) question(q *questions.Question) {
-	w.printf("{\n")
-	w.str("ID", q.ID)
-	w.str("Prompt", q.Prompt)
-	w.str("Help", q.Help)
-	w.str("Kind", string(q.Kind))
-	w.flag("Required", q.Required)
-	w.num("Weight", q.Weight)
-	w.flag("DontKnow", q.DontKnow)
-	if c := q.When; c != nil {
-		w.printf("When: &Condition{\n")
-		w.str("Question", c.Question)
-		if len(c.In) > 0 {
-			w.printf("In: []string{")
-			for _, s := range c.In {
-				w.printf("%s, ", strconv.Quote(s))
+	case reflect.Slice:
+		w.printf("%s{", goType(t))
+		for i := range v.Len() {
+			if e := v.Index(i); e.Kind() == reflect.Pointer && e.Elem().Kind() == reflect.Struct {
+				w.printf("\n")
+				w.elem(e.Elem(), outer, true) // &T elided in a []*T literal
+				w.printf(",")
+			} else {
+				w.value(e, outer)
+				w.printf(", ")
 			}
-			w.printf("},\n")
 		}
-		w.ptr("From", c.From)
-		w.ptr("To", c.To)
-		w.printf("},\n")
-	}
-	if len(q.Options) > 0 {
-		w.printf("Options: []*Option{\n")
-		for _, o := range q.Options {
-			w.option(o)
+		if v.Len() > 0 && t.Elem().Kind() == reflect.Pointer {
+			w.printf("\n")
 		}
-		w.printf("},\n")
-	}
-	w.str("Unit", q.Unit)
-	w.ptr("Min", q.Min)
-	w.ptr("Max", q.Max)
-	w.str("LowLabel", q.LowLabel)
-	w.str("HighLabel", q.HighLabel)
-	w.str("RelativeTo", q.RelativeTo)
-	if len(q.Scoring) > 0 {
-		w.printf("Scoring: []*ScoreBand{\n")
-		for _, b := range q.Scoring {
-			w.scoreBand(b)
+		w.printf("}")
+	case reflect.Struct:
+		if !elide {
+			w.printf("%s", goType(t))
 		}
-		w.printf("},\n")
+		w.printf("{\n")
+		inner := append(outer, t)
+		for i := range t.NumField() {
+			f, fv := t.Field(i), v.Field(i)
+			if fv.IsZero() || positionTypes[f.Type] || backPointer(f.Type, inner) || (!f.IsExported() && f.Type.Kind() == reflect.Map) {
+				continue
+			}
+			w.printf("%s: ", f.Name)
+			w.value(fv, inner)
+			w.printf(",\n")
+		}
+		w.printf("}")
+	default:
+		w.fail("cannot write a %s: update the generator", t)
 	}
-	w.printf("},\n")
 }
 
-func (w *writer) option(o *questions.Option) {
-	w.printf("{\n")
-	w.str("Value", o.Value)
-	w.str("Label", o.Label)
-	w.num("Score", o.Score)
-	w.str("Risk", string(o.Risk))
-	w.str("Flag", o.Flag)
-	w.flag("Critical", o.Critical)
-	w.str("Recommendation", o.Recommendation)
-	w.str("IfMissing", o.IfMissing)
-	w.flag("Exclusive", o.Exclusive)
-	w.flag("hasScore", w.unexportedBool(o, "hasScore"))
-	w.printf("},\n")
+// backPointer reports whether t points to one of the structs being written.
+func backPointer(t reflect.Type, outer []reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && slices.Contains(outer, t.Elem())
 }
 
-func (w *writer) scoreBand(b *questions.ScoreBand) {
-	w.printf("{\n")
-	w.ptr("From", b.From)
-	w.ptr("To", b.To)
-	w.num("Score", b.Score)
-	w.str("Risk", string(b.Risk))
-	w.str("Flag", b.Flag)
-	w.flag("Critical", b.Critical)
-	w.str("Recommendation", b.Recommendation)
-	w.printf("},\n")
-}
-
-// unexportedBool reads an unexported bool field of *p. Reflection may read
-// such a field, though not set it; the generated code, in package
-// questions, sets it.
-func (w *writer) unexportedBool(p any, field string) bool {
-	v := reflect.ValueOf(p).Elem()
-	f := v.FieldByName(field)
-	if f.Kind() != reflect.Bool || unicode.IsUpper(rune(field[0])) {
-		if w.err == nil {
-			w.err = fmt.Errorf("%s has no unexported bool field %s: update the generator", v.Type(), field)
-		}
-		return false
+// goType names t as package questions spells it.
+func goType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice:
+		return "[]" + goType(t.Elem())
+	case reflect.Pointer:
+		return "*" + goType(t.Elem())
 	}
-	return f.Bool()
+	if t.PkgPath() == reflect.TypeFor[questions.Rubric]().PkgPath() {
+		return t.Name()
+	}
+	return t.String()
+}
+
+func (w *writer) fail(format string, args ...any) {
+	if w.err == nil {
+		w.err = fmt.Errorf(format, args...)
+	}
 }
