@@ -104,11 +104,11 @@ func Acquire(path string, now time.Time) (l *Lock, stale *Holder, err error) {
 		host, _ := os.Hostname()
 		rec := fmt.Sprintf("# vitals holds the answers file beside this one while a session has it open.\npid: %d\nhost: %s\nsince: %s\n",
 			os.Getpid(), host, now.UTC().Format(time.RFC3339))
-		if err := f.Truncate(0); err == nil {
-			_, err = f.WriteAt([]byte(rec), 0)
-		}
 		// Who holds the lock is for messages only: the lock holds
 		// even when the record cannot be written (a full disk).
+		if f.Truncate(0) == nil {
+			_, _ = f.WriteAt([]byte(rec), 0)
+		}
 		return &Lock{path: lp, f: f}, stale, nil
 	}
 	return nil, nil, fmt.Errorf("lock %s: the lock file kept changing; another process is taking it", questions.Printable(path))
