@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/answerstest"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -223,17 +224,6 @@ func checkPlainOutput(t *testing.T, out string) {
 }
 
 // loadAnswers loads and checks an answers file as `vitals report` would.
-func loadAnswers(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
-	t.Helper()
-	a, err := assessment.LoadFile(path)
-	if err != nil {
-		t.Fatalf("load answers: %v", err)
-	}
-	if _, err := a.Check(r); err != nil {
-		t.Fatalf("check answers: %v", err)
-	}
-	return a
-}
 
 // plainHas reports whether out holds s, ignoring how lines were wrapped.
 func plainHas(out, s string) bool {
@@ -288,7 +278,7 @@ func TestPlainBuiltinRubrics(t *testing.T) {
 			if got, want := o.AnswersPath, filepath.Join(cfg.Dir, "2026-03-31-acme-crm-"+id+".answers.yaml"); got != want {
 				t.Errorf("answers path = %q, want %q", got, want)
 			}
-			a := loadAnswers(t, o.AnswersPath, r)
+			a := answerstest.Load(t, o.AnswersPath, r)
 			if !a.Complete {
 				t.Error("answers file is not marked complete")
 			}
@@ -417,7 +407,7 @@ func TestPlainInvalidInput(t *testing.T) {
 			if strings.Count(out, q.Prompt) != 1 {
 				t.Errorf("question %q shown %d times; a bad line must not move on", q.Prompt, strings.Count(out, q.Prompt))
 			}
-			plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
+			plainCheckAnswers(t, answerstest.Load(t, o.AnswersPath, r), steps)
 		})
 	}
 }
@@ -467,7 +457,7 @@ func TestPlainScriptStops(t *testing.T) {
 			if strings.Count(out, r.Question(tt.question).Prompt) != 1 {
 				t.Errorf("question asked again after a bad scripted line")
 			}
-			a := loadAnswers(t, o.AnswersPath, r)
+			a := answerstest.Load(t, o.AnswersPath, r)
 			if a.Complete {
 				t.Error("answers file marked complete")
 			}
@@ -595,7 +585,7 @@ func TestPlainEndOfInput(t *testing.T) {
 			if !plainHas(out, "Your answers are saved in") {
 				t.Errorf("output does not say where the answers are:\n%s", out)
 			}
-			a := loadAnswers(t, o.AnswersPath, r)
+			a := answerstest.Load(t, o.AnswersPath, r)
 			if a.Complete {
 				t.Error("answers file marked complete")
 			}
@@ -668,7 +658,7 @@ func TestPlainResume(t *testing.T) {
 		if want := `--project "Other" is not used: a resumed file keeps its own ("Acme")`; !plainHas(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
-		a := loadAnswers(t, o.AnswersPath, r)
+		a := answerstest.Load(t, o.AnswersPath, r)
 		plainCheckAnswers(t, a, steps)
 		if !a.Complete || a.Respondent.Name != "Ann" || a.Project != "Acme" {
 			t.Errorf("answers file: complete %v, respondent %+v, project %q", a.Complete, a.Respondent, a.Project)
@@ -695,7 +685,7 @@ func TestPlainResume(t *testing.T) {
 			t.Errorf("resumed %s, want %s", o.AnswersPath, first.AnswersPath)
 		}
 		checkResumed(t, out)
-		plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
+		plainCheckAnswers(t, answerstest.Load(t, o.AnswersPath, r), steps)
 	})
 
 	t.Run("start over", func(t *testing.T) {
@@ -713,8 +703,8 @@ func TestPlainResume(t *testing.T) {
 		if want := strings.TrimSuffix(first.AnswersPath, ".answers.yaml") + "-2.answers.yaml"; o.AnswersPath != want {
 			t.Errorf("new file %s, want %s", o.AnswersPath, want)
 		}
-		plainCheckAnswers(t, loadAnswers(t, first.AnswersPath, r), steps[:half])
-		plainCheckAnswers(t, loadAnswers(t, o.AnswersPath, r), steps)
+		plainCheckAnswers(t, answerstest.Load(t, first.AnswersPath, r), steps[:half])
+		plainCheckAnswers(t, answerstest.Load(t, o.AnswersPath, r), steps)
 	})
 
 	// From a script, an unfinished file of the same project and rubric is
@@ -734,7 +724,7 @@ func TestPlainResume(t *testing.T) {
 		if !plainHas(out, "To go on with that one instead, run with --answers "+first.AnswersPath) {
 			t.Errorf("output does not say how to resume %s:\n%s", first.AnswersPath, out)
 		}
-		a := loadAnswers(t, o.AnswersPath, r)
+		a := answerstest.Load(t, o.AnswersPath, r)
 		if a.Respondent.Name != "Bob" || a.Respondent.Role != "cfo" {
 			t.Errorf("respondent %+v, want Bob (cfo): the script's first lines went elsewhere", a.Respondent)
 		}
@@ -773,7 +763,7 @@ func TestPlainNavigation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
-	a := loadAnswers(t, o.AnswersPath, r)
+	a := answerstest.Load(t, o.AnswersPath, r)
 	want := map[string]*assessment.Answer{
 		"adoption":     {Number: 50, Note: "assumed in the 2025 case"},
 		"benefit":      {Number: 2000},
@@ -843,7 +833,7 @@ func TestPlainHostileText(t *testing.T) {
 			t.Errorf("output does not show %s escaped", s)
 		}
 	}
-	a := loadAnswers(t, o.AnswersPath, r)
+	a := answerstest.Load(t, o.AnswersPath, r)
 	if a.Project != "Acme" || a.Respondent.Name != "Ann" {
 		t.Errorf("project %q, respondent %+v", a.Project, a.Respondent)
 	}
@@ -913,7 +903,7 @@ func TestPlainChooseRubric(t *testing.T) {
 			t.Errorf("output lacks %q", s)
 		}
 	}
-	if a := loadAnswers(t, o.AnswersPath, r); a.Rubric.ID != r.ID {
+	if a := answerstest.Load(t, o.AnswersPath, r); a.Rubric.ID != r.ID {
 		t.Errorf("rubric %s", a.Rubric.ID)
 	}
 
@@ -1065,7 +1055,7 @@ func TestPlainPipe(t *testing.T) {
 			if res.err != nil {
 				t.Fatalf("Run: %v\n%s", res.err, out.String())
 			}
-			a := loadAnswers(t, res.o.AnswersPath, r)
+			a := answerstest.Load(t, res.o.AnswersPath, r)
 			plainCheckAnswers(t, a, steps)
 			if !a.Complete {
 				t.Error("not complete")
@@ -1112,7 +1102,7 @@ func TestPlainInterrupt(t *testing.T) {
 		t.Errorf("output lacks %q:\n%s", want, out.String())
 	}
 	checkPlainOutput(t, out.String())
-	plainCheckAnswers(t, loadAnswers(t, res.o.AnswersPath, r), steps[:2])
+	plainCheckAnswers(t, answerstest.Load(t, res.o.AnswersPath, r), steps[:2])
 }
 
 func TestPlainReadLine(t *testing.T) {
@@ -1186,7 +1176,7 @@ func TestPlainReportNeverReplacesAnswers(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "is the answers file; the report needs a name of its own") {
 		t.Fatalf("err = %v\n%s", err, out)
 	}
-	plainCheckAnswers(t, loadAnswers(t, cfg.AnswersPath, r), steps)
+	plainCheckAnswers(t, answerstest.Load(t, cfg.AnswersPath, r), steps)
 }
 
 // Input that ends after the last answer, before its optional note line,
@@ -1205,7 +1195,7 @@ func TestPlainEndsAfterLastAnswer(t *testing.T) {
 	if !o.Complete || o.ReportPath == "" {
 		t.Errorf("Outcome = %+v, want complete with a report", o)
 	}
-	a := loadAnswers(t, o.AnswersPath, r)
+	a := answerstest.Load(t, o.AnswersPath, r)
 	if !a.Complete {
 		t.Error("answers file not marked complete")
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/answerstest"
 	"github.com/vitals-dev/vitals/plain"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
@@ -381,7 +382,7 @@ func TestUIFlowStartToSave(t *testing.T) {
 	if got, want := path, filepath.Join("assessments", "2026-03-31-crm-crm-health.answers.yaml"); got != want {
 		t.Errorf("answers path %q, want %q", got, want)
 	}
-	a := loadAnswers(t, path, r)
+	a := answerstest.Load(t, path, r)
 	if got, want := len(a.Answers), 11; got != want {
 		t.Errorf("%d answers saved, want %d", got, want)
 	}
@@ -414,7 +415,7 @@ func TestUIFlowStartToSave(t *testing.T) {
 	if _, err := os.Stat(d.m.outcome.ReportPath); err != nil {
 		t.Error(err)
 	}
-	if a := loadAnswers(t, path, r); !a.Complete {
+	if a := answerstest.Load(t, path, r); !a.Complete {
 		t.Error("answers file not marked complete")
 	}
 }
@@ -1056,7 +1057,7 @@ func TestUIResultsNarrowKeepRiskWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := assessment.Score(r, loadAnswers(t, "../reports/testdata/fws-hostile.yaml", r))
+	res := assessment.Score(r, answerstest.Load(t, "../reports/testdata/fws-hostile.yaml", r))
 	forced := false
 	for _, s := range res.Sections {
 		forced = forced || s.Forced

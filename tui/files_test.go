@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vitals-dev/vitals/assessment"
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/answerstest"
 )
 
 // toTextQuestion answers the first questions of the example rubric and
@@ -54,7 +54,7 @@ func TestUIPasteOverTheLimit(t *testing.T) {
 	d.contains("That paste is 2,000 characters and this field holds 10,000, with 1,500 free")
 	d.key("enter")
 	d.saved()
-	a := loadAnswers(t, s.Path, r)
+	a := answerstest.Load(t, s.Path, r)
 	if got := utf8.RuneCountInString(a.Answers["how-measured"].Text); got != 8_500 {
 		t.Errorf("answers file holds %d characters, want the 8,500 pasted", got)
 	}
@@ -73,7 +73,7 @@ func TestUINoteBeforeAnAnswerIsSaved(t *testing.T) {
 	d.key("enter")
 	d.contains("✎ Note: ask finance")
 	d.saved()
-	a := loadAnswers(t, s.Path, r)
+	a := answerstest.Load(t, s.Path, r)
 	if got := a.Notes["adoption"]; got != "ask finance" {
 		t.Fatalf("answers file keeps note %q, want the one typed", got)
 	}
@@ -93,7 +93,7 @@ func TestUINoteBeforeAnAnswerIsSaved(t *testing.T) {
 	d.typeText("40")
 	d.key("enter")
 	d.saved()
-	a = loadAnswers(t, s.Path, r)
+	a = answerstest.Load(t, s.Path, r)
 	if got := a.Answers["adoption"]; got == nil || got.Note != "ask finance" || a.Notes["adoption"] != "" {
 		t.Errorf("after answering: answer %+v, pending %q; want the note on the answer", got, a.Notes["adoption"])
 	}
@@ -125,17 +125,4 @@ func TestTextLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "10,001 characters; the limit is 10,000") {
 		t.Errorf("text over the limit: %v", err)
 	}
-}
-
-// loadAnswers reads and checks the answers file at path.
-func loadAnswers(t *testing.T, path string, r *questions.Rubric) *assessment.Answers {
-	t.Helper()
-	a, err := assessment.LoadFile(path)
-	if err != nil {
-		t.Fatalf("load answers: %v", err)
-	}
-	if _, err := a.Check(r); err != nil {
-		t.Fatalf("check answers: %v", err)
-	}
-	return a
 }

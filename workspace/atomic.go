@@ -121,13 +121,13 @@ func tempPattern(base string) string {
 // write takes milliseconds.
 const staleAfter = 10 * time.Minute
 
-// RemoveStaleTemps deletes the temporary copies that a killed vitals left
-// in dir: hidden ".NAME.PID.RANDOM.tmp" files whose process is gone, and
-// ".NAME.RANDOM.tmp" files of older builds not touched for ten minutes.
-// They are whole copies of answers that `git add .` would pick up. It
-// returns the names removed; errors are ignored, as the folder is
-// only being tidied.
-func RemoveStaleTemps(dir string) []string {
+// Tidy removes what killed sessions left in dir, which `git add .` would
+// otherwise pick up: temporary copies of answers files (hidden
+// ".NAME.PID.RANDOM.tmp" files whose process is gone, and ".NAME.RANDOM.tmp"
+// files of older builds not touched for ten minutes) and lock files no
+// process holds. It reads the folder once and returns the names removed;
+// errors are ignored, as the folder is only being tidied.
+func Tidy(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -135,14 +135,20 @@ func RemoveStaleTemps(dir string) []string {
 	var removed []string
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !IsTempName(name) {
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") {
 			continue
 		}
-		if !staleTemp(e, name) {
-			continue
-		}
-		if os.Remove(filepath.Join(dir, name)) == nil {
-			removed = append(removed, name)
+		switch {
+		case IsTempName(name) && staleTemp(e, name):
+			if os.Remove(filepath.Join(dir, name)) == nil {
+				removed = append(removed, name)
+			}
+		case strings.HasSuffix(name, ".answers.yaml.lock"):
+			// Taken and let go of at once when no process holds it.
+			answers := filepath.Join(dir, strings.TrimSuffix(name[1:], ".lock"))
+			if l, _, err := Acquire(answers, time.Now()); err == nil && l.Release() == nil {
+				removed = append(removed, name)
+			}
 		}
 	}
 	return removed

@@ -139,7 +139,7 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 	if err != nil {
 		return nil, nil, err
 	}
-	tidy(filepath.Dir(path))
+	Tidy(filepath.Dir(path))
 	s := &Session{Rubric: r, Path: path, Now: c.Now, lock: lock}
 	if _, err := os.Lstat(path); err == nil {
 		// Made by another session between our look and our lock.
@@ -172,7 +172,7 @@ func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers)
 	if err != nil {
 		return nil, nil, err
 	}
-	tidy(filepath.Dir(path))
+	Tidy(filepath.Dir(path))
 	fail := func(err error) (*Session, questions.Problems, error) {
 		_ = lock.Release()
 		return nil, nil, err
@@ -212,13 +212,6 @@ func staleWarning(path string, stale *Holder) questions.Problems {
 		return nil
 	}
 	return questions.Problems{{File: path, Msg: fmt.Sprintf("took over the lock of an earlier session (%s) that ended without closing the file; its answers saved before it ended are kept", stale)}}
-}
-
-// tidy removes what killed sessions left in dir: temporary copies of
-// answers and lock files no process holds.
-func tidy(dir string) {
-	RemoveStaleTemps(dir)
-	RemoveStaleLocks(dir)
 }
 
 // checkWritable finds out, without changing it, whether the answers file

@@ -151,26 +151,3 @@ func readHolder(f *os.File) Holder {
 	}
 	return h
 }
-
-// RemoveStaleLocks removes the lock files in dir that no process holds:
-// left by sessions that were killed. It returns the names removed.
-func RemoveStaleLocks(dir string) []string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	var removed []string
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".answers.yaml.lock") {
-			continue
-		}
-		answers := filepath.Join(dir, strings.TrimSuffix(name[1:], ".lock"))
-		if l, _, err := Acquire(answers, time.Now()); err == nil {
-			if l.Release() == nil {
-				removed = append(removed, name)
-			}
-		}
-	}
-	return removed
-}

@@ -123,7 +123,7 @@ func TestLockAcrossProcessesAndStaleTakeOver(t *testing.T) {
 
 // A folder tidied by a later run loses the lock files of killed sessions,
 // and keeps those still held.
-func TestRemoveStaleLocks(t *testing.T) {
+func TestTidyRemovesStaleLocks(t *testing.T) {
 	dir := t.TempDir()
 	held := filepath.Join(dir, "held.answers.yaml")
 	l, _, err := Acquire(held, since)
@@ -135,7 +135,7 @@ func TestRemoveStaleLocks(t *testing.T) {
 	if err := os.WriteFile(left, []byte("pid: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	removed := RemoveStaleLocks(dir)
+	removed := Tidy(dir)
 	if len(removed) != 1 || removed[0] != ".left.answers.yaml.lock" {
 		t.Errorf("removed %q, want only the unheld lock", removed)
 	}
