@@ -236,9 +236,10 @@ func decodeSection(f *Fields, n *yaml.Node) *Section {
 
 func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 	q := &Question{Weight: 1, DontKnow: true, Pos: pos(n)}
-	var optionsNode, scoringNode, unitNode, lowNode, highNode, relNode *yaml.Node
-	var minNode, maxNode *yaml.Node
+	// The nodes of the keys given, to check against the kind.
+	given := map[string]*yaml.Node{}
 	f.Map(n, "question", questionKeys, []string{"id", "prompt", "kind"}, func(key string, v *yaml.Node) {
+		given[key] = v
 		switch key {
 		case "id":
 			q.ID = f.id(v, "question id")
@@ -271,35 +272,27 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 		case "when":
 			q.When = decodeCondition(f, v)
 		case "options":
-			optionsNode = v
 			items, _ := f.Seq(v, "options")
 			for _, it := range items {
 				q.Options = append(q.Options, decodeOption(f, it))
 			}
 		case "unit":
-			unitNode = v
 			q.Unit, _ = f.String(v, "unit")
 		case "min":
-			minNode = v
 			if x, ok := f.Number(v, "min"); ok {
 				q.Min = &x
 			}
 		case "max":
-			maxNode = v
 			if x, ok := f.Number(v, "max"); ok {
 				q.Max = &x
 			}
 		case "low_label":
-			lowNode = v
 			q.LowLabel, _ = f.String(v, "low_label")
 		case "high_label":
-			highNode = v
 			q.HighLabel, _ = f.String(v, "high_label")
 		case "relative_to":
-			relNode = v
 			q.RelativeTo, _ = f.String(v, "relative_to")
 		case "scoring":
-			scoringNode = v
 			items, _ := f.Seq(v, "scoring")
 			if v.Kind == yaml.SequenceNode && len(items) == 0 {
 				f.Errorf(v, "", "scoring needs at least one band")
@@ -313,40 +306,24 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 		return q
 	}
 	// Keys that make no sense for the kind are errors, not silently ignored.
-	misplaced := func(v *yaml.Node, key, kinds string) {
-		if v != nil {
-			f.Errorf(v, "", "%s is only for %s questions, not %s", key, kinds, q.Kind)
+	for _, kk := range kindKeys {
+		if v := given[kk.key]; v != nil && !q.Kind.Takes(kk.key) {
+			f.Errorf(v, "", "%s is only for %s questions, not %s", kk.key, kindsTaking(kk.key), q.Kind)
 		}
 	}
-	if !q.Kind.HasOptions() {
-		misplaced(optionsNode, "options", "single, multi and yesno")
-	} else if optionsNode != nil && optionsNode.Kind == yaml.SequenceNode && len(q.Options) < 2 {
+	optionsNode := given["options"]
+	if q.Kind.HasOptions() && optionsNode != nil && optionsNode.Kind == yaml.SequenceNode && len(q.Options) < 2 {
 		f.Errorf(optionsNode, "", "a %s question needs at least two options", q.Kind)
-	} else if optionsNode == nil {
+	} else if q.Kind.HasOptions() && optionsNode == nil {
 		f.Errorf(n, "", "a %s question needs options", q.Kind)
 	}
-	if q.Kind != Number && q.Kind != Scale && q.Kind != Date {
-		misplaced(scoringNode, "scoring", "number, scale and date")
-	}
-	if q.Kind != Number && q.Kind != Scale {
-		misplaced(unitNode, "unit", "number and scale")
-		misplaced(minNode, "min", "number and scale")
-		misplaced(maxNode, "max", "number and scale")
-	}
-	if q.Kind != Scale {
-		misplaced(lowNode, "low_label", "scale")
-		misplaced(highNode, "high_label", "scale")
-	}
-	if q.Kind != Date {
-		misplaced(relNode, "relative_to", "date")
-	}
 	if q.Kind == Scale {
-		for _, mn := range []*yaml.Node{minNode, maxNode} {
+		for _, mn := range []*yaml.Node{given["min"], given["max"]} {
 			if mn != nil && mn.Tag != "!!int" {
 				f.Errorf(mn, "", "scale bounds must be whole numbers, got %s", describe(mn))
 			}
 		}
-		if minNode == nil || maxNode == nil {
+		if given["min"] == nil || given["max"] == nil {
 			f.Errorf(n, "", "a scale question needs min and max")
 		}
 	}

@@ -26,9 +26,6 @@ const (
 // Kinds lists every kind in the order the documentation presents them.
 var Kinds = []Kind{Single, Multi, Scale, YesNo, Number, Date, Text}
 
-// HasOptions reports whether answers of this kind are option values.
-func (k Kind) HasOptions() bool { return k == Single || k == Multi || k == YesNo }
-
 // Risk is a risk level: low, medium or high.
 type Risk string
 
