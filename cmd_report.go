@@ -104,15 +104,15 @@ func runReport(e *env, opts *reportOptions) error {
 		}
 	}
 
-	a, err := loadAnswers(e, files[0])
+	read, err := loadAnswers(e, files[0])
 	if err != nil {
 		return err
 	}
-	r, err := reportRubric(e, a, opts.rubric)
+	r, err := reportRubric(e, read, opts.rubric)
 	if err != nil {
 		return err
 	}
-	warnings, err := a.Check(r)
+	a, warnings, err := read.Check(r)
 	for _, w := range warnings {
 		fmt.Fprintln(e.stderr, "warning: "+w.Error())
 	}
@@ -150,7 +150,7 @@ func refuseExisting(path string) error {
 }
 
 // loadAnswers reads an answers file, or standard input for "-".
-func loadAnswers(e *env, path string) (*assessment.Answers, error) {
+func loadAnswers(e *env, path string) (*assessment.File, error) {
 	var data []byte
 	var err error
 	name := path
@@ -179,7 +179,7 @@ func loadAnswers(e *env, path string) (*assessment.Answers, error) {
 // reportRubric finds the rubric to score a against: the file given with
 // --rubric, else the rubric the answers name, by id, among the built-ins
 // and the user's rubrics.
-func reportRubric(e *env, a *assessment.Answers, path string) (*questions.Rubric, error) {
+func reportRubric(e *env, a *assessment.File, path string) (*questions.Rubric, error) {
 	if path != "" {
 		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(path) })
 		if e.ctx.Err() != nil {

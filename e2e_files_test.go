@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/workspace"
 )
 
@@ -199,7 +198,7 @@ func TestE2EFullDiskPlain(t *testing.T) {
 	file := filepath.Join(disk, "p.answers.yaml")
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		if a, err := assessment.LoadFile(file); err == nil && a.Answers["bc-annual-benefit"] != nil {
+		if a, err := loadFiveSigns(file); err == nil && a.Answers["bc-annual-benefit"] != nil {
 			break
 		}
 		if time.Now().After(deadline) {

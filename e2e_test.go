@@ -238,14 +238,30 @@ func loadChecked(t *testing.T, path string) *assessment.Answers {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := assessment.LoadFile(path)
+	a, err := loadAnswersFor(path, r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Check(r); err != nil {
-		t.Fatal(err)
-	}
 	return a
+}
+
+// loadAnswersFor reads and checks the answers file at path against r.
+func loadAnswersFor(path string, r *questions.Rubric) (*assessment.Answers, error) {
+	f, err := assessment.LoadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	a, _, err := f.Check(r)
+	return a, err
+}
+
+// loadFiveSigns reads a five-warning-signs answers file.
+func loadFiveSigns(path string) (*assessment.Answers, error) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		return nil, err
+	}
+	return loadAnswersFor(path, r)
 }
 
 func TestE2ECompleteFiveWarningSigns(t *testing.T) {
@@ -352,10 +368,7 @@ func waitSaved(t *testing.T, path string, n int) {
 	}
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		a, err := assessment.LoadFile(path)
-		if err == nil {
-			_, err = a.Check(r)
-		}
+		a, err := loadAnswersFor(path, r)
 		if err == nil && hasTyped(a, n) {
 			return
 		}

@@ -49,8 +49,10 @@ type Answer struct {
 	pos questions.Pos
 }
 
-// Answers is one respondent's answers to one rubric in one run.
-type Answers struct {
+// Header is what an answers file says about its run, whatever its
+// answers: the rubric it was answered against, the project, who answered
+// and when. It is all that finding, listing and comparing runs needs.
+type Header struct {
 	Rubric     RubricRef
 	Project    string
 	Respondent Respondent
@@ -58,42 +60,50 @@ type Answers struct {
 	Updated    time.Time
 	// Complete is set when the respondent finished the questionnaire.
 	Complete bool
+
+	// File is where the answers were read from, for messages.
+	File string
+
+	rubricPos questions.Pos // of rubric.id, for messages
+}
+
+// RubricProblem is a problem with the rubric the file names (one that
+// cannot be found), placed at the rubric id in the file.
+func (h *Header) RubricProblem(msg, hint string) questions.Problem {
+	line, col := h.rubricPos.Line, h.rubricPos.Col
+	if line == 0 {
+		line, col = 1, 1
+	}
+	return questions.Problem{File: h.File, Line: line, Col: col, Msg: msg, Hint: hint}
+}
+
+// Answers is one respondent's answers to one rubric in one run, every one
+// of them checked against that rubric: what a session holds, what is
+// scored and saved. An answers file read from disk is a File until it is
+// checked.
+type Answers struct {
+	Header
 	// Answers maps question ids to answers.
 	Answers map[string]*Answer
 	// Notes maps question ids to notes typed before the question was
 	// answered: the file keeps them, and the answer takes its note from
 	// here when it comes.
 	Notes map[string]string
-
-	// File is where the answers were read from, for messages.
-	File string
-
-	rubricPos questions.Pos         // of rubric.id, for messages
-	raw       map[string]*yaml.Node // answer nodes before Check
-	rawKeys   map[string]*yaml.Node
-}
-
-// RubricProblem is a problem with the rubric the file names (one that
-// cannot be found), placed at the rubric id in the file.
-func (a *Answers) RubricProblem(msg, hint string) questions.Problem {
-	line, col := a.rubricPos.Line, a.rubricPos.Col
-	if line == 0 {
-		line, col = 1, 1
-	}
-	return questions.Problem{File: a.File, Line: line, Col: col, Msg: msg, Hint: hint}
 }
 
 // New starts an empty answers set for rubric r.
 func New(r *questions.Rubric, project string, who Respondent, now time.Time) *Answers {
 	now = now.UTC().Truncate(time.Second)
 	return &Answers{
-		Rubric:     RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()},
-		Project:    project,
-		Respondent: who,
-		Started:    now,
-		Updated:    now,
-		Answers:    map[string]*Answer{},
-		Notes:      map[string]string{},
+		Header: Header{
+			Rubric:     RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()},
+			Project:    project,
+			Respondent: who,
+			Started:    now,
+			Updated:    now,
+		},
+		Answers: map[string]*Answer{},
+		Notes:   map[string]string{},
 	}
 }
 

@@ -57,10 +57,11 @@ func TestValidatedAnswersLoadAgain(t *testing.T) {
 			if err != nil {
 				t.Fatalf("saved file does not load: %v\n%s", err, data)
 			}
-			if _, err := b.Check(r); err != nil {
+			c, _, err := b.Check(r)
+			if err != nil {
 				t.Fatalf("saved file does not check: %v\n%s", err, data)
 			}
-			if got, want := string(b.Marshal(r)), string(data); got != want {
+			if got, want := string(c.Marshal(r)), string(data); got != want {
 				t.Errorf("round trip changed the file:\n%s\nwant:\n%s", got, want)
 			}
 		})
@@ -82,7 +83,7 @@ answers:
 `
 	a, err := Decode("ex.yaml", []byte(data))
 	if err == nil {
-		_, err = a.Check(r)
+		_, _, err = a.Check(r)
 	}
 	want := `ex.yaml:8:15: answer to "q3": "none" cannot be chosen together with other options`
 	if err == nil || !strings.Contains(err.Error(), want) {
@@ -96,7 +97,7 @@ answers:
 	// the file must say it.
 	a, err = Decode("empty.yaml", []byte(strings.Replace(data, "[x, none]", "[]", 1)))
 	if err == nil {
-		_, err = a.Check(r)
+		_, _, err = a.Check(r)
 	}
 	want = `empty.yaml:8:15: answer to "q3" lists no option (list "none" if none of them applies)`
 	if err == nil || !strings.Contains(err.Error(), want) {
@@ -120,7 +121,7 @@ answers:
 	if err != nil {
 		t.Fatal(err)
 	}
-	warnings, err := a.Check(r)
+	checked, warnings, err := a.Check(r)
 	if err != nil {
 		t.Fatalf("a changed rubric should warn, not fail: %v", err)
 	}
@@ -134,13 +135,13 @@ answers:
 			t.Errorf("warnings lack %q:\n%s", want, got)
 		}
 	}
-	if _, ok := a.Answers["q1"]; !ok || len(a.Answers) != 1 {
-		t.Errorf("want only q1 kept, got %d answers", len(a.Answers))
+	if _, ok := checked.Answers["q1"]; !ok || len(checked.Answers) != 1 {
+		t.Errorf("want only q1 kept, got %d answers", len(checked.Answers))
 	}
 
 	// The same file with the current hash is an error, with positions.
 	a, _ = Decode("same.yaml", []byte(strings.Replace(data, "sha256:old", r.Hash(), 1)))
-	if _, err := a.Check(r); err == nil || !strings.Contains(err.Error(), `same.yaml:8:3: unknown question id "gone"`) {
+	if _, _, err := a.Check(r); err == nil || !strings.Contains(err.Error(), `same.yaml:8:3: unknown question id "gone"`) {
 		t.Errorf("unchanged rubric: want an error naming same.yaml:8:3, got %v", err)
 	}
 }
@@ -186,7 +187,7 @@ func TestDecodeProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := Decode("a.yaml", []byte(tt.data))
 			if err == nil {
-				_, err = a.Check(r)
+				_, _, err = a.Check(r)
 			}
 			if err == nil {
 				t.Fatal("no error")

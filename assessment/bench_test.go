@@ -15,11 +15,12 @@ func load(tb testing.TB, n int) (*questions.Rubric, *assessment.Answers) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a, err := assessment.Decode("answers.yaml", testrubric.AnswersYAML(n))
+	f, err := assessment.Decode("answers.yaml", testrubric.AnswersYAML(n))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := a.Check(r); err != nil {
+	a, _, err := f.Check(r)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return r, a
@@ -45,11 +46,12 @@ func BenchmarkAnswersRoundTrip(b *testing.B) {
 		data := a.Marshal(r)
 		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				x, err := assessment.Decode("a.yaml", data)
+				f, err := assessment.Decode("a.yaml", data)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := x.Check(r); err != nil {
+				x, _, err := f.Check(r)
+				if err != nil {
 					b.Fatal(err)
 				}
 				x.Marshal(r)

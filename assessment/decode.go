@@ -37,8 +37,26 @@ func capWarnings(ws questions.Problems) questions.Problems {
 	return questions.CapProblems(ws)
 }
 
+// File is an answers file as read: its Header is decoded and checked; its
+// answers are not yet, since the rubric they must fit is named inside the
+// file. Check turns it into Answers against that rubric.
+type File struct {
+	Header
+	// entries are the answers as written, in file order.
+	entries []entry
+}
+
+// entry is one answer of a File: what could be read without the rubric.
+type entry struct {
+	id       string
+	key      *yaml.Node
+	value    *yaml.Node // nil when the file gives none
+	dontKnow bool
+	note     string
+}
+
 // LoadFile reads an answers file; see Decode.
-func LoadFile(path string) (*Answers, error) {
+func LoadFile(path string) (*File, error) {
 	data, err := questions.ReadFile(path)
 	if err != nil {
 		if _, ok := err.(questions.Problems); ok {
@@ -50,15 +68,16 @@ func LoadFile(path string) (*Answers, error) {
 }
 
 // Decode parses an answers file held in memory; name is used in messages.
-// The answers' values are checked against their rubric by Check, since the
-// rubric to use is named inside the file.
-func Decode(name string, data []byte) (*Answers, error) {
+// The answers' values are checked against their rubric by File.Check, since
+// the rubric to use is named inside the file.
+func Decode(name string, data []byte) (*File, error) {
 	root, probs := questions.ReadYAMLLimit(name, data, MaxValues)
 	if root == nil {
 		return nil, questions.CapProblems(probs)
 	}
 	f := &questions.Fields{File: name, Probs: probs}
-	a := &Answers{File: name, Answers: map[string]*Answer{}, Notes: map[string]string{}, raw: map[string]*yaml.Node{}, rawKeys: map[string]*yaml.Node{}}
+	a := &File{Header: Header{File: name}}
+	seen := map[string]bool{}
 	var format int
 	f.Map(root, "answers file", answersKeys, []string{"format", "rubric", "answers"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -118,30 +137,23 @@ func Decode(name string, data []byte) (*Answers, error) {
 					f.Errorf(k, "", "answers keys must be question ids")
 					continue
 				}
-				if _, dup := a.raw[k.Value]; dup {
+				if seen[k.Value] {
 					continue // reported as a duplicate key
 				}
-				a.raw[k.Value] = val
-				a.rawKeys[k.Value] = k
-				ans := &Answer{pos: questions.Pos{Line: k.Line, Col: k.Column}}
-				hasValue := false
+				seen[k.Value] = true
+				e := entry{id: k.Value, key: k}
 				f.Map(val, "answer", answerKeys, nil, func(key string, v *yaml.Node) {
 					switch key {
 					case "value":
-						hasValue = true
+						e.value = v
 					case "dont_know":
-						ans.DontKnow, _ = f.Bool(v, "dont_know")
+						e.dontKnow, _ = f.Bool(v, "dont_know")
 					case "note":
-						ans.Note, _ = f.String(v, "note")
-						checkLength(f, v, "note", ans.Note)
+						e.note, _ = f.String(v, "note")
+						checkLength(f, v, "note", e.note)
 					}
 				})
-				if !hasValue && !ans.DontKnow && ans.Note != "" {
-					// A note on a question not answered yet.
-					a.Notes[k.Value] = ans.Note
-					continue
-				}
-				a.Answers[k.Value] = ans
+				a.entries = append(a.entries, e)
 			}
 		}
 	})
@@ -172,24 +184,25 @@ func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
 	return time.Time{}
 }
 
-// Check checks the answers against rubric r and fills in their values. It
-// returns warnings (problems that do not stop a report) and an error listing
-// every problem that does. When r's hash differs from the one recorded, the
+// Check reads the answers against rubric r and returns them. It returns
+// warnings (problems that do not stop a report) and an error listing every
+// problem that does. When r's hash differs from the one recorded, the
 // rubric changed since the answers were saved: that is a warning, and
 // answers that no longer fit (unknown ids, options that were removed) are
-// dropped with a warning each instead of failing.
-func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err error) {
+// dropped with a warning each instead of failing. The File is not changed:
+// it can be checked against another rubric.
+func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) {
 	name := a.File
 	if a.Rubric.ID != r.ID {
-		return nil, questions.Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("answers are for rubric %q, not %q", questions.Printable(a.Rubric.ID), r.ID)}}
+		return nil, nil, questions.Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("answers are for rubric %q, not %q", questions.Printable(a.Rubric.ID), r.ID)}}
 	}
+	var warnings, probs questions.Problems
 	changed := a.Rubric.Hash != "" && a.Rubric.Hash != r.Hash()
 	if changed {
 		warnings = append(warnings, questions.Problem{File: name, Line: 1, Col: 1,
 			Msg:  fmt.Sprintf("rubric %s changed since these answers were saved (version %s, now %s)", r.ID, questions.Printable(a.Rubric.Version), r.Version),
 			Hint: "answers to questions that still exist are kept"})
 	}
-	var probs questions.Problems
 	report := func(p questions.Problem) {
 		if changed {
 			warnings = append(warnings, p)
@@ -197,63 +210,44 @@ func (a *Answers) Check(r *questions.Rubric) (warnings questions.Problems, err e
 			probs = append(probs, p)
 		}
 	}
-	ids := make([]string, 0, len(a.raw))
-	for id := range a.raw {
-		ids = append(ids, id)
-	}
-	// In file order, so problems are listed as the file reads.
-	slices.SortFunc(ids, func(x, y string) int {
-		kx, ky := a.rawKeys[x], a.rawKeys[y]
-		if kx.Line != ky.Line {
-			return kx.Line - ky.Line
-		}
-		return kx.Column - ky.Column
-	})
-	for _, id := range ids {
-		node, keyNode := a.raw[id], a.rawKeys[id]
-		q := r.Question(id)
+	out := &Answers{Header: a.Header, Answers: map[string]*Answer{}, Notes: map[string]string{}}
+	out.Rubric = RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()}
+	for _, e := range a.entries {
+		keyNode := e.key
+		q := r.Question(e.id)
 		if q == nil {
-			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", questions.Printable(id))})
-			delete(a.Answers, id)
-			delete(a.Notes, id)
+			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", questions.Printable(e.id))})
 			continue
 		}
-		ans, answered := a.Answers[id]
-		if !answered {
-			continue // a note waiting for its answer
+		if e.value == nil && !e.dontKnow && e.note != "" {
+			out.Notes[e.id] = e.note // a note waiting for its answer
+			continue
 		}
-		var value *yaml.Node
-		if node.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(node.Content); i += 2 {
-				if node.Content[i].Value == "value" {
-					value = node.Content[i+1]
-				}
-			}
-		}
+		ans := &Answer{DontKnow: e.dontKnow, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
 		f := &questions.Fields{File: name}
 		switch {
 		case ans.DontKnow && !q.DontKnow:
-			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", id)
-		case ans.DontKnow && value != nil:
-			f.Errorf(value, "remove the value or dont_know", "answer to %q has both a value and dont_know", id)
-		case !ans.DontKnow && value == nil:
-			f.Errorf(keyNode, "add value: or dont_know: true", "answer to %q has no value", id)
-		case value != nil:
-			decodeValue(f, q, value, ans)
+			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", e.id)
+		case ans.DontKnow && e.value != nil:
+			f.Errorf(e.value, "remove the value or dont_know", "answer to %q has both a value and dont_know", e.id)
+		case !ans.DontKnow && e.value == nil:
+			f.Errorf(keyNode, "add value: or dont_know: true", "answer to %q has no value", e.id)
+		case e.value != nil:
+			decodeValue(f, q, e.value, ans)
 		}
 		if len(f.Probs) > 0 {
 			for _, p := range f.Probs {
 				report(p)
 			}
-			delete(a.Answers, id)
+			continue
 		}
+		out.Answers[e.id] = ans
 	}
 	warnings = capWarnings(warnings)
 	if len(probs) > 0 {
-		return warnings, questions.CapProblems(probs)
+		return nil, warnings, questions.CapProblems(probs)
 	}
-	a.Rubric = RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()}
-	return warnings, nil
+	return out, warnings, nil
 }
 
 // decodeValue reads one answer value, checking it fits question q.

@@ -131,15 +131,15 @@ func FuzzDecodeAnswers(f *testing.F) {
 				t.Errorf("Decode, Check and the round trip took %v on %d bytes", d, len(data))
 			}
 		}()
-		a, err := assessment.Decode(name, data)
+		f, err := assessment.Decode(name, data)
 		if err != nil {
-			if a != nil {
+			if f != nil {
 				t.Errorf("Decode returned answers and an error")
 			}
 			fuzzCheckProblems(t, name, "Decode error", err)
 			return
 		}
-		warnings, err := a.Check(r)
+		a, warnings, err := f.Check(r)
 		if len(warnings) > 0 {
 			fuzzCheckProblems(t, name, "Check warning", warnings)
 		}
@@ -149,11 +149,12 @@ func FuzzDecodeAnswers(f *testing.F) {
 		}
 
 		first := a.Marshal(r)
-		b, err := assessment.Decode(name, first)
+		g, err := assessment.Decode(name, first)
 		if err != nil {
 			t.Fatalf("Decode of Marshal output failed: %v\ninput:\n%s\nmarshalled:\n%s", err, data, first)
 		}
-		if w, err := b.Check(r); err != nil || len(w) > 0 {
+		b, w, err := g.Check(r)
+		if err != nil || len(w) > 0 {
 			t.Fatalf("Check of Marshal output: warnings %v, error %v\ninput:\n%s\nmarshalled:\n%s", w, err, data, first)
 		}
 		if second := b.Marshal(r); !bytes.Equal(first, second) {

@@ -70,7 +70,7 @@ func decodeAndCheck(r *questions.Rubric, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.Check(r)
+	_, _, err = a.Check(r)
 	return err
 }
 

@@ -374,11 +374,12 @@ func TestScoreIndependentOfOrder(t *testing.T) {
 	vals := map[string]any{"q1": "bad", "q2": "yes", "q3": []string{"y", "x"}, "adopt": 85.0, "s": 2.0, "ben": 5.0, "once": 3.0, "run": 1.0, "hor": 2.0}
 	a := answers(r, vals)
 	// Round-trip through the file format, which sorts everything.
-	b, err := Decode("a.yaml", a.Marshal(r))
+	f, err := Decode("a.yaml", a.Marshal(r))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Check(r); err != nil {
+	b, _, err := f.Check(r)
+	if err != nil {
 		t.Fatal(err)
 	}
 	x, y := Score(r, a), Score(r, b)

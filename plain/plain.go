@@ -191,7 +191,7 @@ func (p *plain) run() (workspace.Outcome, error) {
 // what the configuration leaves open, and opens the session.
 func (p *plain) start() error {
 	cfg := p.cfg
-	var existing *assessment.Answers
+	var existing *assessment.File
 	if cfg.AnswersPath != "" {
 		if _, err := os.Stat(cfg.AnswersPath); err == nil {
 			a, err := assessment.LoadFile(cfg.AnswersPath)

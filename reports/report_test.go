@@ -33,14 +33,14 @@ func loadFixture(t testing.TB, path string) *assessment.Result {
 			t.Fatalf("rubric of %s: %v", path, err)
 		}
 	}
-	warnings, err := a.Check(r)
+	checked, warnings, err := a.Check(r)
 	if err != nil {
 		t.Fatalf("check %s: %v", path, err)
 	}
 	if len(warnings) > 0 {
 		t.Fatalf("check %s: unexpected warnings: %v", path, warnings)
 	}
-	return assessment.Score(r, a)
+	return assessment.Score(r, checked)
 }
 
 func fixtures(t testing.TB) []string {

@@ -48,11 +48,12 @@ func BenchmarkKeyPress(b *testing.B) {
 // rubric half answered.
 func BenchmarkAnswer(b *testing.B) {
 	m := benchModel(b, 1000)
-	a, err := assessment.Decode("a.yaml", testrubric.AnswersYAML(1000))
+	f, err := assessment.Decode("a.yaml", testrubric.AnswersYAML(1000))
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.Check(m.sess.Rubric); err != nil {
+	a, _, err := f.Check(m.sess.Rubric)
+	if err != nil {
 		b.Fatal(err)
 	}
 	for id, ans := range a.Answers {

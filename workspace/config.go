@@ -157,13 +157,13 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 }
 
 // Resume returns the session for the answers file at path, which the
-// caller has read as a (to learn its rubric). It takes the file's lock,
+// caller has read (to learn its rubric). It takes the file's lock,
 // reads it again under the lock (another session may have written it
 // since), checks the answers against r and that the file can be written:
 // a read-only file, folder or a full disk is said now, before the first
 // question, not after the first answer.
-func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers) (*Session, questions.Problems, error) {
-	if _, err := a.Check(r); err != nil {
+func (c *Config) Resume(r *questions.Rubric, path string, read *assessment.File) (*Session, questions.Problems, error) {
+	if _, _, err := read.Check(r); err != nil {
 		return nil, nil, err
 	}
 	// Locked first, so tidying the folder does not take this file's stale
@@ -177,11 +177,11 @@ func (c *Config) Resume(r *questions.Rubric, path string, a *assessment.Answers)
 		_ = lock.Release()
 		return nil, nil, err
 	}
-	a, err = assessment.LoadFile(path)
+	read, err = assessment.LoadFile(path)
 	if err != nil {
 		return fail(err)
 	}
-	warnings, err := a.Check(r)
+	a, warnings, err := read.Check(r)
 	if err != nil {
 		_ = lock.Release()
 		return nil, warnings, err

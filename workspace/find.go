@@ -16,34 +16,24 @@ import (
 	"github.com/vitals-dev/vitals/questions"
 )
 
-// Header is what identifies a run, read from the top of its answers file
-// without reading or checking its answers.
-type Header struct {
-	Path       string
-	RubricID   string
-	Project    string
-	Respondent assessment.Respondent
-	Updated    time.Time
-	Complete   bool
-}
-
 // headerRead is how much of a file ReadHeader reads first: vitals writes
 // the header in a few hundred bytes, before the answers.
 const headerRead = 1 << 10
 
-// ReadHeader reads the header of the answers file at path. Files vitals
+// ReadHeader reads the header of the answers file at path: what
+// identifies its run (rubric, project, respondent, updated, complete). Files vitals
 // wrote are read from their first few hundred bytes, without the YAML
 // parser; others (edited by hand, keys in another order, quoted values
 // with escapes) are decoded as YAML, whole.
-func ReadHeader(path string) (Header, error) {
+func ReadHeader(path string) (assessment.Header, error) {
 	return readHeader(path, make([]byte, 4*headerRead))
 }
 
 // readHeader is ReadHeader with a buffer to reuse across files.
-func readHeader(path string, buf []byte) (Header, error) {
+func readHeader(path string, buf []byte) (assessment.Header, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Header{}, err
+		return assessment.Header{}, err
 	}
 	n, err := io.ReadFull(f, buf[:headerRead])
 	if err == nil {
@@ -56,24 +46,24 @@ func readHeader(path string, buf []byte) (Header, error) {
 	}
 	f.Close()
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return Header{}, err
+		return assessment.Header{}, err
 	}
 	if h, ok := scanHeader(buf[:n]); ok {
-		h.Path = path
+		h.File = path
 		return h, nil
 	}
 	// Not as vitals writes it: the YAML decoder decides.
 	a, err := assessment.LoadFile(path)
 	if err != nil {
-		return Header{}, err
+		return assessment.Header{}, err
 	}
-	return Header{Path: path, RubricID: a.Rubric.ID, Project: a.Project, Respondent: a.Respondent, Updated: a.Updated, Complete: a.Complete}, nil
+	return a.Header, nil
 }
 
 // scanHeader reads the header lines that Answers.Marshal writes. It
 // gives up (ok false) on anything else: a quoted or unusual value, a key
 // it does not know, a header longer than data.
-func scanHeader(data []byte) (h Header, ok bool) {
+func scanHeader(data []byte) (h assessment.Header, ok bool) {
 	section := ""
 	seen := 0
 	for len(data) > 0 {
@@ -133,7 +123,7 @@ func scanHeader(data []byte) (h Header, ok bool) {
 			}
 		case section == "rubric":
 			if key == "id" {
-				h.RubricID, seen = val, seen|8
+				h.Rubric.ID, seen = val, seen|8
 			}
 		case section == "respondent":
 			switch key {
@@ -206,16 +196,17 @@ func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinishe
 			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
 	}
-	match := headersMatching(paths, func(h Header) bool {
-		return !h.Complete && h.RubricID == r.ID && strings.EqualFold(strings.TrimSpace(h.Project), project)
+	match := headersMatching(paths, func(h assessment.Header) bool {
+		return !h.Complete && h.Rubric.ID == r.ID && strings.EqualFold(strings.TrimSpace(h.Project), project)
 	})
 	var out []Unfinished
 	for _, path := range match {
-		a, err := assessment.LoadFile(path)
-		if err != nil || a.Complete {
+		read, err := assessment.LoadFile(path)
+		if err != nil || read.Complete {
 			continue
 		}
-		if _, err := a.Check(r); err != nil {
+		a, _, err := read.Check(r)
+		if err != nil {
 			continue
 		}
 		s := &Session{Rubric: r, Answers: a}
@@ -230,7 +221,7 @@ func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinishe
 // cost is system calls, which overlap), and returns, in the order given,
 // the paths whose header keep accepts. Files that cannot be read are left
 // out.
-func headersMatching(paths []string, keep func(Header) bool) []string {
+func headersMatching(paths []string, keep func(assessment.Header) bool) []string {
 	ok := make([]bool, len(paths))
 	workers := min(len(paths), 2*runtime.GOMAXPROCS(0), 8)
 	var wg sync.WaitGroup

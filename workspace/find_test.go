@@ -47,8 +47,9 @@ func TestReadHeaderAgreesWithDecode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Header{Path: path, RubricID: r.ID, Project: tc.project, Respondent: tc.who, Updated: a.Updated, Complete: a.Complete}
-		if h != want {
+		if h.File != path || h.Rubric.ID != r.ID || h.Project != tc.project || h.Respondent != tc.who || !h.Updated.Equal(a.Updated) || h.Complete != a.Complete {
+			want := a.Header
+			want.File = path
 			t.Errorf("case %d: header %+v, want %+v", i, h, want)
 		}
 	}
@@ -57,7 +58,7 @@ func TestReadHeaderAgreesWithDecode(t *testing.T) {
 	if err := os.WriteFile(path, []byte("answers: {}\nrubric: {id: gen-10}\nformat: 1\nproject: Hand\ncomplete: false\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if h, err := ReadHeader(path); err != nil || h.Project != "Hand" || h.RubricID != "gen-10" {
+	if h, err := ReadHeader(path); err != nil || h.Project != "Hand" || h.Rubric.ID != "gen-10" {
 		t.Errorf("hand-written header = %+v, %v", h, err)
 	}
 }
@@ -101,11 +102,12 @@ func setupFolder(b *testing.B, r *questions.Rubric, n int) string {
 	b.Helper()
 	dir := b.TempDir()
 	data := testrubric.AnswersYAML(len(r.Questions()))
-	a, err := assessment.Decode("a.yaml", data)
+	f, err := assessment.Decode("a.yaml", data)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.Check(r); err != nil {
+	a, _, err := f.Check(r)
+	if err != nil {
 		b.Fatal(err)
 	}
 	for i := range n {

@@ -68,7 +68,11 @@ func TestSaveFinalRescues(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("rescue copy mode %v, want 0600", fi.Mode().Perm())
 	}
-	a, err := assessment.LoadFile(o.RescuePath)
+	f, err := assessment.LoadFile(o.RescuePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := f.Check(s.Rubric)
 	if err != nil {
 		t.Fatal(err)
 	}

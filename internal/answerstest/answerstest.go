@@ -13,11 +13,12 @@ import (
 // the test on any problem.
 func Load(t testing.TB, path string, r *questions.Rubric) *assessment.Answers {
 	t.Helper()
-	a, err := assessment.LoadFile(path)
+	f, err := assessment.LoadFile(path)
 	if err != nil {
 		t.Fatalf("load answers: %v", err)
 	}
-	if _, err := a.Check(r); err != nil {
+	a, _, err := f.Check(r)
+	if err != nil {
 		t.Fatalf("check answers: %v", err)
 	}
 	return a
