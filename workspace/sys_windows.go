@@ -3,6 +3,7 @@
 package workspace
 
 import (
+	"io"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -49,3 +50,18 @@ func stillNamed(*os.File, string) bool { return true }
 // removeHeld: Windows cannot remove an open file; the lock file stays and
 // is taken over by the next session.
 func removeHeld(string) error { return nil }
+
+// readPrefix reads the start of the file at path into buf, as far as buf
+// goes.
+func readPrefix(path string, buf []byte) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return n, err
+}
