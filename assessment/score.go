@@ -56,6 +56,11 @@ type QuestionResult struct {
 	Lost float64
 	// Reason explains the score in words, e.g. `option "No" scores 20`.
 	Reason string
+	// Rule is the number, from 1, of the question's rule that decided
+	// its score; 0 when it has no rules. Risk is that rule's risk, if it
+	// gives one.
+	Rule int
+	Risk questions.Risk
 	Flags  []Flag
 	// Recommendation is all the advice for this answer in one text;
 	// Advice is the same, item by item, with the points each is worth.
@@ -344,6 +349,10 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
 	case questions.Multi:
+		if len(q.Rules) > 0 {
+			qr.scoreByRule(q, ans, flag)
+			break
+		}
 		sum := 0.0
 		var parts []string
 		for _, c := range ans.Choices {
@@ -405,6 +414,47 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		qr.Reason = fmt.Sprintf("%s is in no scoring band: not scored", withUnit(Round1(x), unit))
 	}
 	return qr
+}
+
+// scoreByRule scores a multiple-choice answer by the question's first rule
+// that matches the options chosen: its score, risk, flag and advice. The
+// options' own advice is kept: a chosen practice's as a next step, a
+// missing one's (if_missing) as the way to the rule's score.
+func (qr *QuestionResult) scoreByRule(q *questions.Question, ans *Answer, flag func(string, bool, string)) {
+	rule, n := q.RuleFor(ans.Choices)
+	if rule == nil {
+		// Validation makes the last rule the default; a rubric built
+		// in code may not have one.
+		qr.Reason = "no rule decides this answer: not scored"
+		return
+	}
+	qr.Scored, qr.Score, qr.Rule, qr.Risk = true, rule.Score, n, rule.Risk
+	qr.Reason = fmt.Sprintf("rule %d (%s) decides: scores %s", n, rule.When, FormatNumber(rule.Score))
+	if rule.Risk != "" {
+		qr.Reason += ", " + string(rule.Risk) + " risk"
+	}
+	lost := 100 - rule.Score
+	qr.advise(rule.Recommendation, lost)
+	flag(rule.Flag, rule.Critical, rule.Recommendation)
+	// The missing practices' advice: the way to the points the rule
+	// lost when the rule has no advice of its own, shared out evenly;
+	// otherwise next steps beside it.
+	var missing []*questions.Option
+	for _, o := range q.Options {
+		if slices.Contains(ans.Choices, o.Value) {
+			flag(o.Flag, o.Critical, o.Recommendation)
+			qr.advise(o.Recommendation, 0)
+		} else if o.IfMissing != "" {
+			missing = append(missing, o)
+		}
+	}
+	share := 0.0
+	if rule.Recommendation == "" && len(missing) > 0 {
+		share = lost / float64(len(missing))
+	}
+	for _, o := range missing {
+		qr.advise(o.IfMissing, share)
+	}
 }
 
 // advise adds a piece of advice worth points of the question's score.

@@ -21,6 +21,7 @@ var kindKeys = []struct {
 	{"low_label", []Kind{Scale}},
 	{"high_label", []Kind{Scale}},
 	{"relative_to", []Kind{Date}},
+	{"rules", []Kind{Multi}},
 }
 
 // Takes reports whether a question of kind k may have key: every kind

@@ -16,7 +16,7 @@ const FormatVersion = 1
 var (
 	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
-	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring"}
+	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "from", "to"}
@@ -292,6 +292,14 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 			q.HighLabel, _ = f.String(v, "high_label")
 		case "relative_to":
 			q.RelativeTo, _ = f.String(v, "relative_to")
+		case "rules":
+			items, _ := f.Seq(v, "rules")
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				f.Errorf(v, "", "rules needs at least one rule")
+			}
+			for _, it := range items {
+				q.Rules = append(q.Rules, decodeRule(f, it))
+			}
 		case "scoring":
 			items, _ := f.Seq(v, "scoring")
 			if v.Kind == yaml.SequenceNode && len(items) == 0 {

@@ -171,6 +171,10 @@ type Question struct {
 	RelativeTo string       `json:"relative_to,omitempty"`
 	Scoring    []*ScoreBand `json:"scoring,omitempty"`
 
+	// Rules, for multiple choice, give the score and risk from which
+	// options are chosen, in place of adding up option scores; see Rule.
+	Rules []*Rule `json:"rules,omitempty"`
+
 	Section *Section `json:"-"`
 	Pos     Pos      `json:"-"`
 }

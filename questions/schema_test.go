@@ -47,6 +47,8 @@ var schemaObjects = []struct {
 	{"option", []string{"$defs", "option"}, optionKeys},
 	{"scoring band", []string{"$defs", "scoringBand"}, bandKeys},
 	{"when", []string{"$defs", "condition"}, conditionKeys},
+	{"rule", []string{"$defs", "rule"}, ruleKeys},
+	{"rule condition", []string{"$defs", "choice"}, choiceKeys},
 	{"bands", []string{"$defs", "bands"}, bandsKeys},
 	{"business_case", []string{"$defs", "businessCase"}, caseKeys},
 	{"recommendations", []string{"$defs", "section", "properties", "recommendations"}, recKeys},
@@ -108,6 +110,11 @@ sections:
         prompt: p
         kind: number
         scoring: [{}]
+      - id: m
+        prompt: p
+        kind: multi
+        options: [{value: a, label: A}, {value: b, label: B}]
+        rules: [{when: {}}]
 `
 	missing := map[string][]string{}
 	re := regexp.MustCompile(`: (.+) is missing the required key "([^"]+)"`)

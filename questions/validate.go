@@ -144,7 +144,7 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 	values := map[string]Pos{}
 	for _, o := range q.Options {
 		v.unique(values, o.Value, o.Pos, "option value")
-		if !o.hasScore && q.Weight > 0 {
+		if !o.hasScore && q.Weight > 0 && len(q.Rules) == 0 {
 			v.add(o.Pos, "give it a score from 0 (worst) to 100 (best), or give the question weight 0", "option %q has no score", o.Value)
 		}
 		if o.Critical && o.Flag == "" {
@@ -160,6 +160,7 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 			v.add(o.ifMissingPos, "remove it: an exclusive option stands for the lack of a practice, not a practice", "option %q is exclusive and has if_missing advice", o.Value)
 		}
 	}
+	v.rules(q)
 	if q.Kind == YesNo && len(q.Options) >= 2 {
 		_, yes := values["yes"]
 		_, no := values["no"]

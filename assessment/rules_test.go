@@ -1,0 +1,131 @@
+package assessment
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/vitals-dev/vitals/questions"
+)
+
+const rulesRubric = `id: ops-review
+title: Operational review
+version: "1"
+sections:
+  - id: ops
+    title: Operations
+    weight: 1
+    questions:
+      - id: practices
+        prompt: Which practices are in place?
+        kind: multi
+        options:
+          - {value: a, label: A, if_missing: Start A.}
+          - {value: b, label: B}
+          - {value: c, label: C}
+          - {value: d, label: D}
+          - {value: e, label: E}
+          - {value: f, label: F}
+        rules:
+          - when: {all: [a, b, c]}
+            score: 100
+            risk: low
+          - when: {all: [a], none: [b]}
+            score: 50
+            risk: medium
+            recommendation: Add B to A.
+          - when: {any: [d, e], not: {any: [a]}}
+            score: 30
+            risk: medium
+          - when: {none: [a, b, c, d, e]}
+            score: 0
+            risk: high
+            flag: None of the practices that matter is in place.
+          - score: 20
+            risk: high
+`
+
+// Every one of the 64 answers of a six-option question with five rules
+// gets the score, risk and rule that the rules, read by hand, give.
+func TestRulesEveryCombination(t *testing.T) {
+	r, err := questions.ParseBytes("ops.yaml", []byte(rulesRubric))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Question("practices")
+	// The rules as a reader would apply them, written independently.
+	expect := func(has map[string]bool) (rule int, score float64, risk questions.Risk) {
+		a, b, c, d, e := has["a"], has["b"], has["c"], has["d"], has["e"]
+		switch {
+		case a && b && c:
+			return 1, 100, "low"
+		case a && !b:
+			return 2, 50, "medium"
+		case (d || e) && !a:
+			return 3, 30, "medium"
+		case !a && !b && !c && !d && !e:
+			return 4, 0, "high"
+		}
+		return 5, 20, "high"
+	}
+	seen := map[int]int{}
+	for mask := range 1 << len(q.Options) {
+		has := map[string]bool{}
+		var chosen []string
+		for i, o := range q.Options {
+			if mask&(1<<i) != 0 {
+				has[o.Value] = true
+				chosen = append(chosen, o.Value)
+			}
+		}
+		a := New(r, "P", Respondent{}, time.Now())
+		a.Answers["practices"] = &Answer{Choices: chosen}
+		res := Score(r, a)
+		qr := res.Sections[0].Questions[0]
+		rule, score, risk := expect(has)
+		seen[rule]++
+		if qr.Rule != rule || qr.Score != score || qr.Risk != risk || !qr.Scored {
+			t.Errorf("%v: rule %d, score %v, risk %q; want rule %d, %v, %q", chosen, qr.Rule, qr.Score, qr.Risk, rule, score, risk)
+		}
+		if want := fmt.Sprintf("rule %d (", rule); len(qr.Reason) < len(want) || qr.Reason[:len(want)] != want {
+			t.Errorf("%v: reason %q does not name the rule that decided", chosen, qr.Reason)
+		}
+		if rule == 4 && len(qr.Flags) != 1 {
+			t.Errorf("%v: flags %v, want the rule's flag", chosen, qr.Flags)
+		}
+	}
+	for rule := 1; rule <= 5; rule++ {
+		if seen[rule] == 0 {
+			t.Errorf("no answer is decided by rule %d: the test does not cover it", rule)
+		}
+	}
+}
+
+// The points a rule loses are under advice: its own recommendation, or
+// the missing practices' if_missing shared out.
+func TestRulesAdviceCarriesTheLostPoints(t *testing.T) {
+	r, err := questions.ParseBytes("ops.yaml", []byte(rulesRubric))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		chosen []string
+		advice map[string]float64
+	}{
+		{[]string{"a"}, map[string]float64{"Add B to A.": 50}},   // rule 2 advises
+		{[]string{"d"}, map[string]float64{"Start A.": 70}},      // rule 3 has none: A's if_missing
+		{[]string{"a", "b", "c"}, map[string]float64{}},          // nothing lost
+		{[]string{"b", "f"}, map[string]float64{"Start A.": 80}}, // the default
+	} {
+		a := New(r, "P", Respondent{}, time.Now())
+		a.Answers["practices"] = &Answer{Choices: tc.chosen}
+		qr := Score(r, a).Sections[0].Questions[0]
+		got := map[string]float64{}
+		for _, ad := range qr.Advice {
+			got[ad.Text] += ad.Points
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.advice) {
+			t.Errorf("%v: advice %v, want %v", tc.chosen, got, tc.advice)
+		}
+	}
+}
