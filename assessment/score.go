@@ -59,9 +59,9 @@ type QuestionResult struct {
 	// Rule is the number, from 1, of the question's rule that decided
 	// its score; 0 when it has no rules. Risk is that rule's risk, if it
 	// gives one.
-	Rule int
-	Risk questions.Risk
-	Flags  []Flag
+	Rule  int
+	Risk  questions.Risk
+	Flags []Flag
 	// Recommendation is all the advice for this answer in one text;
 	// Advice is the same, item by item, with the points each is worth.
 	Recommendation string
