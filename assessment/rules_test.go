@@ -129,3 +129,54 @@ func TestRulesAdviceCarriesTheLostPoints(t *testing.T) {
 		}
 	}
 }
+
+// A question with "when: {not_in: [...]}" is asked when none of those
+// options is chosen, and only once its question is answered.
+func TestVisibleNotIn(t *testing.T) {
+	r, err := questions.ParseBytes("c.yaml", []byte(`id: c
+title: C
+version: "1"
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: hosting
+        prompt: Where does it run?
+        kind: multi
+        options:
+          - {value: cloud, label: Cloud, score: 100}
+          - {value: onprem, label: On premises, score: 100}
+          - {value: hybrid, label: Hybrid, score: 100}
+      - id: exit
+        prompt: Is there an exit plan from the provider?
+        kind: yesno
+        when: {question: hosting, in: [cloud, hybrid], not_in: [onprem]}
+        options: [{value: "yes", label: "Yes", score: 100}, {value: "no", label: "No", score: 0}]
+      - id: racks
+        prompt: Who maintains the racks?
+        kind: text
+        when: {question: hosting, not_in: [cloud]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		chosen      []string // nil: unanswered
+		exit, racks bool
+	}{
+		{nil, false, false},
+		{[]string{"cloud"}, true, false},
+		{[]string{"hybrid"}, true, true},
+		{[]string{"cloud", "onprem"}, false, false},
+		{[]string{"onprem"}, false, true},
+	} {
+		a := New(r, "P", Respondent{}, time.Now())
+		if tc.chosen != nil {
+			a.Answers["hosting"] = &Answer{Choices: tc.chosen}
+		}
+		vis := Visibility(r, a)
+		if vis["exit"] != tc.exit || vis["racks"] != tc.racks {
+			t.Errorf("%v: exit %v, racks %v; want %v, %v", tc.chosen, vis["exit"], vis["racks"], tc.exit, tc.racks)
+		}
+	}
+}

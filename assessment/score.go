@@ -246,13 +246,9 @@ func Visible(q *questions.Question, a *Answers, vis map[string]bool) bool {
 	if ans == nil || ans.DontKnow {
 		return false
 	}
-	if len(c.In) > 0 {
-		for _, v := range c.In {
-			if ans.Text == v || slices.Contains(ans.Choices, v) {
-				return true
-			}
-		}
-		return false
+	chosen := func(v string) bool { return ans.Text == v || slices.Contains(ans.Choices, v) }
+	if len(c.In) > 0 || len(c.NotIn) > 0 {
+		return (len(c.In) == 0 || slices.ContainsFunc(c.In, chosen)) && !slices.ContainsFunc(c.NotIn, chosen)
 	}
 	return (c.From == nil || ans.Number >= *c.From) && (c.To == nil || ans.Number < *c.To)
 }

@@ -19,7 +19,7 @@ var (
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
-	conditionKeys = []string{"question", "in", "from", "to"}
+	conditionKeys = []string{"question", "in", "not_in", "from", "to"}
 	bandsKeys     = []string{"low", "medium"}
 	recKeys       = []string{"low", "medium", "high"}
 	caseKeys      = []string{"annual_benefit", "one_off_cost", "running_cost", "horizon_years", "assumed_adoption", "currency"}
@@ -402,15 +402,18 @@ func decodeCondition(f *Fields, n *yaml.Node) *Condition {
 		case "question":
 			c.Question, _ = f.Text(v, "when.question")
 			c.QuestionPos = pos(v)
-		case "in":
-			items, _ := f.Seq(v, "when.in")
+		case "in", "not_in":
+			items, _ := f.Seq(v, "when."+key)
 			if v.Kind == yaml.SequenceNode && len(items) == 0 {
-				f.Errorf(v, "", "when.in needs at least one value")
+				f.Errorf(v, "", "when.%s needs at least one value", key)
 			}
 			for _, it := range items {
-				if s, ok := f.Text(it, "when.in value"); ok {
-					c.In = append(c.In, s)
-					c.InPos = append(c.InPos, pos(it))
+				if s, ok := f.Text(it, "when."+key+" value"); ok {
+					if key == "in" {
+						c.In, c.InPos = append(c.In, s), append(c.InPos, pos(it))
+					} else {
+						c.NotIn, c.NotInPos = append(c.NotIn, s), append(c.NotInPos, pos(it))
+					}
 				}
 			}
 		case "from":

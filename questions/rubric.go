@@ -268,13 +268,17 @@ func (b *ScoreBand) Contains(v float64) bool {
 type Condition struct {
 	Question string   `json:"question"`
 	In       []string `json:"in,omitempty"`
-	From     *float64 `json:"from,omitempty"`
-	To       *float64 `json:"to,omitempty"`
-	Pos      Pos      `json:"-"`
-	// QuestionPos and InPos locate the question reference and each In
-	// value, for messages.
+	// NotIn asks the question when none of these option values is
+	// chosen ("none of"), the question answered.
+	NotIn []string `json:"not_in,omitempty"`
+	From  *float64 `json:"from,omitempty"`
+	To    *float64 `json:"to,omitempty"`
+	Pos   Pos      `json:"-"`
+	// QuestionPos, InPos and NotInPos locate the question reference and
+	// each In and NotIn value, for messages.
 	QuestionPos Pos   `json:"-"`
 	InPos       []Pos `json:"-"`
+	NotInPos    []Pos `json:"-"`
 }
 
 // BusinessCase names the number questions that hold the business case of

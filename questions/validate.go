@@ -232,14 +232,21 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 		if hasRange {
 			v.add(c.Pos, "use in: [values]", "when on a %s question cannot use from/to", ref.Kind)
 		}
-		if len(c.In) == 0 {
-			v.add(c.Pos, "", "when needs in: [values] for a %s question", ref.Kind)
+		if len(c.In) == 0 && len(c.NotIn) == 0 {
+			v.add(c.Pos, "", "when needs in: [values] or not_in: [values] for a %s question", ref.Kind)
 		}
-		for i, val := range c.In {
-			if ref.Option(val) == nil {
+		for _, list := range []struct {
+			key  string
+			vals []string
+			pos  []Pos
+		}{{"in", c.In, c.InPos}, {"not_in", c.NotIn, c.NotInPos}} {
+			for i, val := range list.vals {
+				if ref.Option(val) != nil {
+					continue
+				}
 				at := c.Pos
-				if i < len(c.InPos) {
-					at = c.InPos[i]
+				if i < len(list.pos) {
+					at = list.pos[i]
 				}
 				opts := make([]string, len(ref.Options))
 				for i, o := range ref.Options {
@@ -249,12 +256,17 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 				if s := suggest(val, opts); s != "" {
 					hint = fmt.Sprintf("did you mean %q?", s)
 				}
-				v.add(at, hint, "when.in value %q is not an option of %q", Printable(val), ref.ID)
+				v.add(at, hint, "when.%s value %q is not an option of %q", list.key, Printable(val), ref.ID)
+			}
+		}
+		for i, val := range c.NotIn {
+			if slices.Contains(c.In, val) && i < len(c.NotInPos) {
+				v.add(c.NotInPos[i], "", "when lists %q in both in and not_in, so the question is never asked", val)
 			}
 		}
 	case ref.Kind == Number || ref.Kind == Scale:
-		if len(c.In) > 0 {
-			v.add(c.Pos, "use from and to", "when on a %s question cannot use in", ref.Kind)
+		if len(c.In) > 0 || len(c.NotIn) > 0 {
+			v.add(c.Pos, "use from and to", "when on a %s question cannot use in or not_in", ref.Kind)
 		}
 		if !hasRange {
 			v.add(c.Pos, "", "when needs from and/or to for a %s question", ref.Kind)
