@@ -180,3 +180,63 @@ sections:
 		}
 	}
 }
+
+// Tags set by an answer ask or hide the questions after it that name
+// them; a "don't know" or a hidden question sets none.
+func TestVisibleByTags(t *testing.T) {
+	r, err := questions.ParseBytes("t.yaml", []byte(`id: t
+title: T
+version: "1"
+tags: [cloud, regulated]
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: hosting
+        prompt: Where does it run?
+        kind: single
+        options:
+          - {value: cloud, label: Cloud, score: 100, tags: [cloud]}
+          - {value: onprem, label: On premises, score: 100}
+      - id: sector
+        prompt: Which sector?
+        kind: multi
+        options:
+          - {value: bank, label: Banking, score: 100, tags: [regulated]}
+          - {value: retail, label: Retail, score: 100}
+      - id: exit
+        prompt: Is there an exit plan from the provider?
+        kind: text
+        include_tags: [cloud]
+      - id: quick
+        prompt: Can it ship without an audit?
+        kind: text
+        exclude_tags: [regulated]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		hosting     *Answer
+		sector      []string
+		exit, quick bool
+	}{
+		{nil, nil, false, true},
+		{&Answer{Text: "cloud"}, nil, true, true},
+		{&Answer{DontKnow: true}, nil, false, true},
+		{&Answer{Text: "onprem"}, []string{"bank"}, false, false},
+		{&Answer{Text: "cloud"}, []string{"retail", "bank"}, true, false},
+	} {
+		a := New(r, "P", Respondent{}, time.Now())
+		if tc.hosting != nil {
+			a.Answers["hosting"] = tc.hosting
+		}
+		if tc.sector != nil {
+			a.Answers["sector"] = &Answer{Choices: tc.sector}
+		}
+		vis := Visibility(r, a)
+		if vis["exit"] != tc.exit || vis["quick"] != tc.quick {
+			t.Errorf("hosting %+v, sector %v: exit %v, quick %v; want %v, %v", tc.hosting, tc.sector, vis["exit"], vis["quick"], tc.exit, tc.quick)
+		}
+	}
+}

@@ -224,17 +224,32 @@ func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
 		n += len(s.Questions)
 	}
 	vis := make(map[string]bool, n)
+	// Tags set by the answers so far: an asked, answered question's
+	// chosen options set theirs for the questions after it.
+	var tags map[string]bool
 	for _, s := range r.Sections {
 		for _, q := range s.Questions {
-			vis[q.ID] = Visible(q, a, vis)
+			vis[q.ID] = visibleWhen(q, a, vis) && q.TaggedIn(tags)
+			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow {
+				for _, v := range append(ans.Choices, ans.Text) {
+					if o := q.Option(v); o != nil && len(o.Tags) > 0 {
+						if tags == nil {
+							tags = map[string]bool{}
+						}
+						for _, t := range o.Tags {
+							tags[t.ID] = true
+						}
+					}
+				}
+			}
 		}
 	}
 	return vis
 }
 
-// Visible reports whether q is asked, given the visibility of the questions
-// before it.
-func Visible(q *questions.Question, a *Answers, vis map[string]bool) bool {
+// visibleWhen reports whether q's condition holds, given the visibility
+// of the questions before it.
+func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 	c := q.When
 	if c == nil {
 		return true

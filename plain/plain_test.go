@@ -138,11 +138,9 @@ type plainStep struct {
 func plainScript(t *testing.T, r *questions.Rubric) []plainStep {
 	t.Helper()
 	a := assessment.New(r, "p", assessment.Respondent{}, plainClock)
-	vis := map[string]bool{}
 	var steps []plainStep
 	for _, q := range r.Questions() {
-		vis[q.ID] = assessment.Visible(q, a, vis)
-		if !vis[q.ID] {
+		if !assessment.Visibility(r, a)[q.ID] {
 			continue
 		}
 		line, ans := plainValidLine(q)

@@ -14,10 +14,10 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "sections", "business_case"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "tags", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
-	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules"}
-	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive"}
+	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
+	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "not_in", "from", "to"}
 	bandsKeys     = []string{"low", "medium"}
@@ -162,6 +162,8 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 			if b := decodeBands(f, v); b != nil {
 				r.Bands = *b
 			}
+		case "tags":
+			r.Tags = decodeTags(f, v, "tags")
 		case "dont_know_score":
 			r.DontKnowScore = f.score(v, "dont_know_score")
 		case "sections":
@@ -292,6 +294,10 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 			q.HighLabel, _ = f.String(v, "high_label")
 		case "relative_to":
 			q.RelativeTo, _ = f.String(v, "relative_to")
+		case "include_tags":
+			q.IncludeTags = decodeTags(f, v, "include_tags")
+		case "exclude_tags":
+			q.ExcludeTags = decodeTags(f, v, "exclude_tags")
 		case "rules":
 			items, _ := f.Seq(v, "rules")
 			if v.Kind == yaml.SequenceNode && len(items) == 0 {
@@ -363,6 +369,8 @@ func decodeOption(f *Fields, n *yaml.Node) *Option {
 		case "exclusive":
 			o.Exclusive, _ = f.Bool(v, "exclusive")
 			o.exclusivePos = pos(v)
+		case "tags":
+			o.Tags = decodeTags(f, v, "option tags")
 		}
 	})
 	return o

@@ -101,9 +101,12 @@ type Rubric struct {
 	Bands       Bands  `json:"bands"`
 	// DontKnowScore is the score a "don't know" answer counts as. Not knowing
 	// is itself a finding, so the default is low.
-	DontKnowScore float64       `json:"dont_know_score"`
-	Sections      []*Section    `json:"sections"`
-	BusinessCase  *BusinessCase `json:"business_case,omitempty"`
+	DontKnowScore float64 `json:"dont_know_score"`
+	// Tags are the tags the rubric's options may set and its questions
+	// be asked by.
+	Tags         []TagRef      `json:"tags,omitempty"`
+	Sections     []*Section    `json:"sections"`
+	BusinessCase *BusinessCase `json:"business_case,omitempty"`
 
 	// Source is where the rubric came from: "built-in" or a file path.
 	Source string `json:"-"`
@@ -174,6 +177,10 @@ type Question struct {
 	// Rules, for multiple choice, give the score and risk from which
 	// options are chosen, in place of adding up option scores; see Rule.
 	Rules []*Rule `json:"rules,omitempty"`
+	// IncludeTags ask the question only when an earlier answer set one
+	// of them; ExcludeTags hide it when one is set. See TagRef.
+	IncludeTags []TagRef `json:"include_tags,omitempty"`
+	ExcludeTags []TagRef `json:"exclude_tags,omitempty"`
 
 	Section *Section `json:"-"`
 	Pos     Pos      `json:"-"`
@@ -236,7 +243,10 @@ type Option struct {
 	// When it is chosen, its recommendation is the question's advice and
 	// the if_missing advice of the other options is not given.
 	Exclusive bool `json:"exclusive,omitempty"`
-	Pos       Pos  `json:"-"`
+	// Tags are set when the option is chosen; they decide which later
+	// questions are asked (Question.IncludeTags, ExcludeTags).
+	Tags []TagRef `json:"tags,omitempty"`
+	Pos  Pos      `json:"-"`
 
 	hasScore     bool
 	ifMissingPos Pos

@@ -18,6 +18,7 @@ func (r *Rubric) Validate() error {
 func (r *Rubric) validate() Problems {
 	v := &validator{file: r.File}
 	v.bands(r.Bands, "bands")
+	v.tags(r)
 	sectionIDs := map[string]Pos{}
 	questionIDs := map[string]*Question{}
 	all := map[string]*Question{}
