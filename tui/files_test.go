@@ -10,6 +10,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/answerstest"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 // toTextQuestion answers the first questions of the example rubric and
@@ -124,5 +125,29 @@ func TestTextLimit(t *testing.T) {
 	err := assessment.CheckText(strings.Repeat("a", assessment.MaxText+1))
 	if err == nil || !strings.Contains(err.Error(), "10,001 characters; the limit is 10,000") {
 		t.Errorf("text over the limit: %v", err)
+	}
+}
+
+// Choosing, on the resume screen, a file another session holds ends the
+// run before any question, as a refusal to start (exit 2), naming the
+// holder; the file is not touched.
+func TestUIResumeOfAHeldFile(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r) // held by this "other" session
+	cfg.Project = "CRM"
+	un := cfg.FindUnfinished(r, "CRM")
+	if len(un) != 1 {
+		t.Fatalf("%d unfinished", len(un))
+	}
+	d := newDriver(t, New(cfg, r, nil, un), 80, 24)
+	d.on(screenResume)
+	d.key("enter")
+	d.wait("the refusal", func() bool { return d.m.err != nil })
+	if !errors.Is(d.m.err, workspace.ErrCannotStart) || !errors.Is(d.m.err, workspace.ErrLocked) {
+		t.Errorf("err = %v, want a refusal to start because the file is held", d.m.err)
+	}
+	if s.Path == "" {
+		t.Fatal("no session")
 	}
 }

@@ -187,7 +187,9 @@ func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the error that stopped it.
 func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.err = fmt.Errorf("open answers: %w", msg.err)
+		// Nothing was asked yet: the same exit as when the file given on
+		// the command line cannot be opened (2), a held file included.
+		m.err = workspace.CannotStart(fmt.Errorf("open answers: %w", msg.err))
 		return m, tea.Quit
 	}
 	m.warnings = msg.warnings
