@@ -100,7 +100,7 @@ func TestSummaryReadingOrder(t *testing.T) {
 			"🟢 **Overall 79.9 out of 100, low risk.**",
 			"- Money: The case breaks even at 45.8% adoption; it assumes 70%",
 			"pays back after 30.5 months",
-			"- Weakest sign: Sign 4: the plan ends at go-live (57.9, medium risk).",
+			"- Weakest section: Sign 4: the plan ends at go-live (57.9, medium risk).",
 			"- Nothing: all 38 questions asked have a real answer.",
 			"| Action | From | Points | Owner | Due |",
 			"| 2.7 | | |",

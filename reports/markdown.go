@@ -174,7 +174,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	if len(sum.Plan.Actions) > len(sum.Actions) {
 		// Not counted: a count would change a line whenever an action
 		// comes or goes.
-		v.MoreActions = "The other actions are under the signs below, each with its id."
+		v.MoreActions = "The other actions are under the sections below, each with its id."
 	}
 	chart(v, res, sum.Plan)
 	ix := indexPlan(sum.Plan)
@@ -279,7 +279,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	b := mdBlock{Title: titles[sr.Section.ID]}
 	switch {
 	case !sr.Scored:
-		b.Headline = "**Not scored.** No question of this sign that counts towards its score has an answer."
+		b.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
 		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
 	default:
@@ -386,7 +386,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 		b.Recorded = "Recorded, not scored: " + strings.Join(recorded, "; ") + "."
 	}
 	if !hasAdvice && sr.Recommendation != "" {
-		b.Advice = fmt.Sprintf("The rubric's advice for a sign at %s risk: %s", sr.Risk, md(sr.Recommendation))
+		b.Advice = fmt.Sprintf("The rubric's advice for a section at %s risk: %s", sr.Risk, md(sr.Recommendation))
 	}
 	return b
 }
@@ -518,7 +518,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	v.Rules = []string{
 		"A question's score, 0 to 100, is the one the rubric gives the option or range chosen; the options of a multiple choice add up.",
 		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
-		"A sign's score is the sum of its questions' points, score × share, a share being the question's weight over those of the sign's scored questions; the overall score sums the signs the same way.",
+		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
 		"Points lost and actions count against the full weights, unanswered questions included, so they never grow because answers are missing. An action wins back what its answer loses, or a missing practice's points.",
 	}
 	var terms []string

@@ -189,11 +189,11 @@ func weakestText(res *assessment.Result) string {
 	switch {
 	case len(weak) == 0:
 	case len(weak) == 1 && weak[0].Risk == questions.RiskLow:
-		text = "Weakest sign, though still low risk: " + names[0] + "."
+		text = "Weakest section, though still low risk: " + names[0] + "."
 	case len(weak) == 1:
-		text = "Weakest sign: " + names[0] + "."
+		text = "Weakest section: " + names[0] + "."
 	default:
-		text = "Weakest signs: " + join(names) + "."
+		text = "Weakest sections: " + join(names) + "."
 	}
 	var unscored []string
 	for _, sr := range res.Sections {
