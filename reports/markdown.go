@@ -239,13 +239,6 @@ func scoreText(scored bool, score float64) string {
 	return num(score)
 }
 
-func shareText(scored bool, share float64) string {
-	if !scored {
-		return dash
-	}
-	return pct(share)
-}
-
 // planIndex files a plan's actions, gaps and next steps by question id.
 type planIndex struct {
 	actions map[string][]assessment.PlanAction
