@@ -244,3 +244,57 @@ func TestMarkdownIndependentOfBuild(t *testing.T) {
 		t.Error("the JSON report does not name the generator's version")
 	}
 }
+
+// What the rubric format promises is shown: the risk the rubric gives a
+// chosen option, a "none of these" option's advice as the question's
+// action, a payback beyond the horizon in words with the adoption
+// assumption stated, and the title the rubric gives its reports.
+func TestPromisesShown(t *testing.T) {
+	healthy := string(render(t, loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml")), reports.Markdown))
+	bad := string(render(t, loadFixture(t, filepath.Join("testdata", "fws-no-business-case.yaml")), reports.Markdown))
+	hostile := string(render(t, loadFixture(t, filepath.Join("testdata", "hostile-rubric.yaml")), reports.Markdown))
+	for _, tc := range []struct{ name, md, want string }{
+		{"option risk", healthy, "“Mentioned, but no measurable target”, scores 45, medium risk; costs 2.4 points."},
+		{"none of these", bad, "`cp-activities`: “None yet”, scores 0; costs 1.7 points.\n  - Action (1.7): Plan adoption activities"},
+		{"payback in words", healthy, "| 25% | 1,500,000 | 2,750,000 | -1,250,000 | -45.5% | not within 5 years |"},
+		{"adoption assumed", healthy, "The return at other adoption levels, each reached from the first day."},
+		{"report title", healthy, "# Adoption risk report: Northwind CRM roll-out\n"},
+		{"rubric's own title", hostile, "# \\# Title \\| &lt;script&gt;alert('t')&lt;/script&gt; \\`code\\`: "},
+	} {
+		if !strings.Contains(tc.md, tc.want) {
+			t.Errorf("%s: report lacks %q", tc.name, tc.want)
+		}
+	}
+	if strings.Contains(healthy, "360 months") {
+		t.Error("a payback after the horizon is given in months")
+	}
+}
+
+// A section's advice is picked by its band alone and can contradict an
+// answer, so it is shown only in the block of a section none of whose
+// answers has advice of its own.
+func TestSectionAdviceOnlyWithoutActions(t *testing.T) {
+	for _, path := range fixtures(t) {
+		res := loadFixture(t, path)
+		p := assessment.MakePlan(res)
+		md := string(render(t, res, reports.Markdown))
+		for _, sr := range res.Sections {
+			if sr.Recommendation == "" || strings.ContainsAny(sr.Recommendation, "\\`*_[]|~$#<>&@") {
+				continue // escaped in the report; the fixtures' plain texts suffice
+			}
+			has := false
+			for _, a := range p.Actions {
+				if a.Section == sr.Section {
+					has = true
+				}
+			}
+			shown := strings.Contains(md, "advice for a section at "+string(sr.Risk)+" risk: "+sr.Recommendation)
+			if has && shown {
+				t.Errorf("%s: section %s has actions and still shows its band advice", filepath.Base(path), sr.Section.ID)
+			}
+			if !has && !shown {
+				t.Errorf("%s: section %s has no action and does not show its band advice", filepath.Base(path), sr.Section.ID)
+			}
+		}
+	}
+}
