@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 )
 
@@ -130,11 +131,47 @@ func TestSummaryReadingOrder(t *testing.T) {
 // words counts as wc -w does: runs of characters between white space.
 func words(s string) int { return len(strings.Fields(s)) }
 
+// worstAnswers changes every choice and scale answer of res to its worst:
+// the lowest-scoring option, "none of these" where the question has one,
+// nothing chosen where it has not, the bottom of the scale. A project that
+// fails everything has a red flag and an action on nearly every line.
+func worstAnswers(res *assessment.Result) *assessment.Result {
+	for _, q := range res.Rubric.Questions() {
+		a := res.Answers.Answers[q.ID]
+		if a == nil || a.DontKnow {
+			continue
+		}
+		switch q.Kind {
+		case questions.Single, questions.YesNo:
+			worst := q.Options[0]
+			for _, o := range q.Options {
+				if o.Score < worst.Score {
+					worst = o
+				}
+			}
+			a.Text = worst.Value
+		case questions.Multi:
+			a.Choices = []string{}
+			if ex := q.ExclusiveOption(); ex != nil {
+				a.Choices = []string{ex.Value}
+			}
+		case questions.Scale:
+			a.Number = *q.Min
+		}
+	}
+	return assessment.Score(res.Rubric, res.Answers)
+}
+
 // A complete answer set of the five warning signs reads in at most 2,500
-// words (counted as wc -w counts them, table pipes included).
+// words (counted as wc -w counts them, table pipes included): the
+// fixtures, and the worst answers to every question.
 func TestReportLength(t *testing.T) {
+	sets := map[string]*assessment.Result{}
 	for _, name := range []string{"fws-healthy.yaml", "fws-no-business-case.yaml"} {
-		res := loadFixture(t, filepath.Join("testdata", name))
+		sets[name] = loadFixture(t, filepath.Join("testdata", name))
+	}
+	sets["fws-healthy.yaml, worst answers"] = worstAnswers(loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml")))
+	for name, res := range sets {
 		if !res.Answers.Complete || res.Rubric.ID != "five-warning-signs" {
 			t.Fatalf("%s is not a complete five-sign answer set", name)
 		}
@@ -255,7 +292,7 @@ func TestPromisesShown(t *testing.T) {
 	hostile := string(render(t, loadFixture(t, filepath.Join("testdata", "hostile-rubric.yaml")), reports.Markdown))
 	for _, tc := range []struct{ name, md, want string }{
 		{"option risk", healthy, "“Mentioned, but no measurable target”, scores 45, medium risk; costs 2.4 points."},
-		{"none of these", bad, "`cp-activities`: “None yet”, scores 0; costs 1.7 points.\n  - Action (1.7): Plan adoption activities"},
+		{"none of these", bad, "`cp-activities`: “None yet”, scores 0; costs 1.7 points.\n  - Action: Plan adoption activities"},
 		{"payback in words", healthy, "| 25% | 1,500,000 | 2,750,000 | -1,250,000 | -45.5% | not within 5 years |"},
 		{"adoption assumed", healthy, "The return at other adoption levels, each reached from the first day."},
 		{"report title", healthy, "# Adoption risk report: Northwind CRM roll-out\n"},

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -174,7 +175,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	if len(sum.Plan.Actions) > len(sum.Actions) {
 		// Not counted: a count would change a line whenever an action
 		// comes or goes.
-		v.MoreActions = "The other actions are under the sections below, each with its id."
+		v.MoreActions = "The other actions are under the sections below."
 	}
 	chart(v, res, sum.Plan)
 	ix := indexPlan(sum.Plan)
@@ -329,11 +330,12 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			}
 			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(q, qr.Answer) + "; costs " + Points(pts.Lost) + " points."
 			for _, act := range actions[q.ID] {
-				id := " `" + act.ID + "`"
-				if act.ID == q.ID {
-					id = "" // the question's own id, on the line above
+				label := "Action `" + act.ID + "` (" + Points(act.Impact) + "): "
+				if act.ID == q.ID && math.Abs(act.Impact-pts.Lost) < 1e-9 {
+					// Its id and points are those of the line above.
+					label = "Action: "
 				}
-				sub = append(sub, "Action"+id+" ("+Points(act.Impact)+"): "+md(act.Text))
+				sub = append(sub, label+md(act.Text))
 				hasAdvice = true
 			}
 			switch g := gaps[q.ID]; {
@@ -509,10 +511,10 @@ func PaybackCell(sc assessment.Scenario, years float64) string {
 func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	r := res.Rubric
 	v.Rules = []string{
-		"A question's score, 0 to 100, is the one the rubric gives the option or range chosen; the options of a multiple choice add up.",
+		"A question scores 0 to 100, as the rubric sets for the option or range chosen; chosen options add up.",
 		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
 		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
-		"Points lost and actions count against the full weights, unanswered questions included, so they never grow because answers are missing. An action wins back what its answer loses, or a missing practice's points.",
+		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
 	}
 	var terms []string
 	for _, sr := range res.Sections {
