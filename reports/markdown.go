@@ -172,10 +172,14 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		}
 		v.Actions = append(v.Actions, mdAction{Text: md(act.Text), From: from, Points: act.Points})
 	}
+	// The other actions are not counted: a count would change a line
+	// whenever an action comes or goes.
 	if len(sum.Plan.Actions) > len(sum.Actions) {
-		// Not counted: a count would change a line whenever an action
-		// comes or goes.
 		v.MoreActions = "The other actions are under the sections below."
+	}
+	// Nor are the gaps: the working at the end adds them up.
+	if len(sum.Plan.Gaps) > 0 {
+		v.MoreActions = strings.TrimSpace(v.MoreActions + " Some points lost have no advice in the rubric; each section says which.")
 	}
 	chart(v, res, sum.Plan)
 	ix := indexPlan(sum.Plan)

@@ -212,12 +212,11 @@ func weakestText(res *assessment.Result) string {
 
 func unknownText(res *assessment.Result, p *assessment.Plan) string {
 	if p.Asked == 0 {
-		return "Nothing was asked yet."
+		return "Not known: everything; nothing was asked yet."
 	}
 	if p.DontKnow == 0 && p.Open == 0 && p.Unknown == 0 {
-		return fmt.Sprintf("Nothing: all %d questions asked have a real answer.", p.Asked)
+		return fmt.Sprintf("Not known: nothing; all %d questions asked have a real answer.", p.Asked)
 	}
-	text := fmt.Sprintf("Known: %d of the %d questions asked (%s%%)", p.Known, p.Asked, num(p.KnownPercent()))
 	var parts []string
 	if p.DontKnow > 0 {
 		parts = append(parts, fmt.Sprintf(`%d "don't know"`, p.DontKnow))
@@ -225,11 +224,12 @@ func unknownText(res *assessment.Result, p *assessment.Plan) string {
 	if p.Open > 0 {
 		parts = append(parts, fmt.Sprintf("%d unanswered", p.Open))
 	}
-	if len(parts) > 0 {
-		text += "; " + join(parts)
+	if len(parts) == 0 {
+		parts = append(parts, "answers that could not be scored")
 	}
+	text := fmt.Sprintf("Not known: %s. Known: %d of the %d questions asked (%s%%)", join(parts), p.Known, p.Asked, num(p.KnownPercent()))
 	if p.DontKnow > 0 {
-		text += fmt.Sprintf(`, so %s%% have an answer if "don't know" counts as one`, num(p.AnsweredPercent()))
+		text += fmt.Sprintf(`; %s%% if "don't know" counted as known`, num(p.AnsweredPercent()))
 	}
 	text += "."
 	if stake := p.Unknown + dontKnowFull(res, p); stake > 0 {
