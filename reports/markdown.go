@@ -181,7 +181,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	if len(sum.Plan.Gaps) > 0 {
 		v.MoreActions = strings.TrimSpace(v.MoreActions + " Some points lost have no advice in the rubric; each section says which.")
 	}
-	chart(v, res, sum.Plan)
+	chart(v, res, sum.Plan, titles)
 	ix := indexPlan(sum.Plan)
 	for i := range res.Sections {
 		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
@@ -195,14 +195,8 @@ func buildMarkdown(res *assessment.Result) *mdView {
 // that headings and references are never ambiguous.
 func sectionTitles(r *questions.Rubric) map[string]string {
 	titles := make(map[string]string, len(r.Sections))
-	seen := map[string]bool{}
 	for _, s := range r.Sections {
-		t := md(s.Title)
-		if seen[t] {
-			t += " (`" + s.ID + "`)"
-		}
-		seen[t] = true
-		titles[s.ID] = t
+		titles[s.ID] = md(SectionName(r, s))
 	}
 	return titles
 }
@@ -217,13 +211,13 @@ func sectionLost(sr *assessment.SectionResult, p *assessment.Plan) float64 {
 	return lost
 }
 
-func chart(v *mdView, res *assessment.Result, p *assessment.Plan) {
+func chart(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	total := 0.0
 	for _, sr := range res.Sections {
 		lost := sectionLost(&sr, p)
 		total += lost
 		row := mdSignRow{
-			Title: md(sr.Section.Title),
+			Title: titles[sr.Section.ID],
 			Score: scoreText(sr.Scored, sr.Score),
 			Risk:  riskText(sr.Risk),
 			Flags: itoa(len(sr.Flags)),

@@ -127,7 +127,7 @@ func ReportTitle(r *questions.Rubric) string {
 func summaryAction(res *assessment.Result, a assessment.PlanAction, plan *assessment.Plan) SummaryAction {
 	sa := SummaryAction{ID: a.ID, Text: a.Text, Points: Points(a.Stake), Critical: a.Question != nil && criticalQuestions(res)[a.Question.ID]}
 	if a.Section != nil {
-		sa.Sign = a.Section.Title
+		sa.Sign = SectionName(res.Rubric, a.Section)
 	}
 	if a.Kind == assessment.FindOut {
 		sa.Text = FindOutText(plan)
@@ -183,7 +183,7 @@ func weakestText(res *assessment.Result) string {
 			names = append(names, fmt.Sprintf("%d more at %s risk", len(weak)-3, sr.Risk))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s, %s risk)", sr.Section.Title, num(sr.Score), sr.Risk))
+		names = append(names, fmt.Sprintf("%s (%s, %s risk)", SectionName(res.Rubric, sr.Section), num(sr.Score), sr.Risk))
 	}
 	var text string
 	switch {
@@ -198,7 +198,7 @@ func weakestText(res *assessment.Result) string {
 	var unscored []string
 	for _, sr := range res.Sections {
 		if !sr.Scored {
-			unscored = append(unscored, sr.Section.Title)
+			unscored = append(unscored, SectionName(res.Rubric, sr.Section))
 		}
 	}
 	if len(unscored) > 0 {
@@ -335,4 +335,16 @@ func join(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// SectionName is how reports name a section: its title, followed by its id
+// when another section of the rubric has the same title, so a name is
+// never ambiguous.
+func SectionName(r *questions.Rubric, s *questions.Section) string {
+	for _, o := range r.Sections {
+		if o != s && o.Title == s.Title {
+			return s.Title + " (" + s.ID + ")"
+		}
+	}
+	return s.Title
 }
