@@ -29,14 +29,15 @@ var mdTemplate = sync.OnceValue(func() *template.Template {
 // and numbers are safe as they are.
 //
 // It is laid out for three readers. A sponsor reads the summary (before the
-// second level-2 heading) and stops. A consultant reads one block per sign:
-// what cost points, with the answers, notes and unknowns behind it. A team
-// reads the diff of next quarter's report: every answer sits on one line of
-// its sign's block and one row of the working, actions are named by stable
-// ids, never by rank, and nothing depends on the vitals build.
+// second level-2 heading) and stops. A consultant reads one block per
+// section (per sign, in the built-in rubric): what cost points, with the
+// answers, notes and unknowns behind it. A team reads the diff of next
+// quarter's report: every answer sits on one line of its section's block
+// and one line of the working, actions are named by stable ids, never by
+// rank, and nothing depends on the vitals build.
 //
 // The view is built from a result that has one respondent. A workshop is
-// the general case: Meta then names everyone, the answers in a sign
+// the general case: Meta then names everyone, the answers in a section
 // block become the room's, and the room's disagreements get a section
 // after the chart ("Where the room disagrees"); a comparison with an
 // earlier run gets one after the summary ("Since last time").
@@ -44,15 +45,15 @@ type mdView struct {
 	Title string
 	Meta  []string
 
-	// Verdict, then the points under it: the money, the weakest signs and
+	// Verdict, then the points under it: the money, the weakest sections and
 	// what is not known.
 	Verdict     string
 	Points      []string
 	Actions     []mdAction
 	MoreActions string
 
-	Chart *mdChart
-	Signs []mdSignRow
+	Chart    *mdChart
+	Sections []mdSectionRow
 
 	Blocks []mdBlock
 	Case   *mdCase
@@ -67,13 +68,14 @@ type mdView struct {
 
 type mdAction struct{ Text, From, Points string }
 
-type mdSignRow struct{ Title, Score, Risk, Flags, Lost string }
+type mdSectionRow struct{ Title, Score, Risk, Flags, Lost string }
 
-// mdBlock is one sign: its score and everything behind it.
+// mdBlock is one section (in the built-in rubric, one sign): its score
+// and everything behind it.
 type mdBlock struct {
 	Title, Headline string
-	// Advice is the rubric's advice for the sign's band, shown only when
-	// no answer of the sign has advice of its own: advice picked by band
+	// Advice is the rubric's advice for the section's band, shown only when
+	// no answer of the section has advice of its own: advice picked by band
 	// alone could contradict an answer.
 	Advice    string
 	Lost      []mdItem // answers that cost points
@@ -181,7 +183,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	if len(sum.Plan.Gaps) > 0 {
 		v.MoreActions = strings.TrimSpace(v.MoreActions + " Some points lost have no advice in the rubric; each section says which.")
 	}
-	chart(v, res, sum.Plan, titles)
+	scores(v, res, sum.Plan, titles)
 	ix := indexPlan(sum.Plan)
 	for i := range res.Sections {
 		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
@@ -211,12 +213,11 @@ func sectionLost(sr *assessment.SectionResult, p *assessment.Plan) float64 {
 	return lost
 }
 
-func chart(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
-	total := 0.0
+// scores fills the chart and the table of section scores.
+func scores(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	for _, sr := range res.Sections {
 		lost := sectionLost(&sr, p)
-		total += lost
-		row := mdSignRow{
+		row := mdSectionRow{
 			Title: titles[sr.Section.ID],
 			Score: scoreText(sr.Scored, sr.Score),
 			Risk:  riskText(sr.Risk),
@@ -226,7 +227,7 @@ func chart(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[str
 		if sr.Forced && sr.ScoreRisk != questions.RiskHigh {
 			row.Risk += " (critical red flag)"
 		}
-		v.Signs = append(v.Signs, row)
+		v.Sections = append(v.Sections, row)
 	}
 	v.Chart = mermaidChart(res)
 }
@@ -266,7 +267,7 @@ func indexPlan(p *assessment.Plan) planIndex {
 	return ix
 }
 
-// block is one sign's part of the report.
+// block is one section's part of the report.
 func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.Plan, ix planIndex, titles map[string]string) mdBlock {
 	b := mdBlock{Title: titles[sr.Section.ID]}
 	switch {
@@ -525,21 +526,19 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	} else {
 		v.Overall = "Overall score: not scored."
 	}
-	inActions, unknown := 0.0, 0.0
+	inActions, gaps := 0.0, 0.0
 	for _, act := range p.Actions {
 		inActions += act.Impact
 	}
-	gaps := 0.0
 	for _, g := range p.Gaps {
 		gaps += g.Points
 	}
-	unknown = p.Unknown
 	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions and %s without advice from the rubric", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
 	if p.DontKnowLost > 0 {
 		v.Ledger += fmt.Sprintf(" (the actions include %s lost to \"don't know\")", Points(p.DontKnowLost))
 	}
-	if unknown > 0 {
-		v.Ledger += fmt.Sprintf("; %s rest on questions without a scored answer", Points(unknown))
+	if p.Unknown > 0 {
+		v.Ledger += fmt.Sprintf("; %s rest on questions without a scored answer", Points(p.Unknown))
 	}
 	v.Ledger += "."
 	for _, sr := range res.Sections {
@@ -550,7 +549,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 		for _, qr := range sr.Questions {
 			q := qr.Question
 			if !q.Scored() {
-				continue // never counts; its answer is shown in its sign's block
+				continue // never counts; its answer is shown in its section's block
 			}
 			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers))
 		}
