@@ -136,8 +136,7 @@ func MakePlan(res *Result) *Plan {
 			sectionTotal += sr.Section.Weight
 		}
 	}
-	var findOut PlanAction
-	findOut = PlanAction{ID: FindOutID, Kind: FindOut}
+	findOut := PlanAction{ID: FindOutID, Kind: FindOut}
 	for i, sr := range res.Sections {
 		for _, qr := range sr.Questions {
 			if qr.Status == Hidden {

@@ -61,7 +61,7 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	present := map[questions.Risk]bool{}
 	var low, medium []string
 	for _, sr := range res.Sections {
-		label := chartLabel(sr.Section.Title)
+		label := chartLabel(SectionName(res.Rubric, sr.Section))
 		if sr.Scored {
 			label += " (" + num(sr.Score) + ", " + string(sr.Risk) + ")"
 		} else {

@@ -95,14 +95,6 @@ func statusName(s assessment.Status) string {
 	return "hidden"
 }
 
-// plural writes "1 flag" or "3 flags".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return itoa(n) + " " + many
-}
-
 // oneOf picks the singular or plural word: oneOf(n == 1, "is", "are").
 func oneOf(singular bool, one, many string) string {
 	if singular {

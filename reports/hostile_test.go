@@ -3,6 +3,7 @@ package reports_test
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -24,6 +25,7 @@ var hostile = []string{
 	"nul\x00 bell\a backspace\b cr\r c1\u009b invalid\xff\xfe",
 	"<img src=x onerror=alert(1)> <!-- comment --> &lt;escaped&gt; &#60;",
 	"[x](javascript:alert(1)) ![i](x.png) [^1] https://evil.example www.evil.example a@evil.example",
+	"mail\\@bare.example a@-b.example WWW.Evil.Example mailto:x@y.example ftp://f.example x_y+z@q.r",
 	"$x$ $$y$$ ~~s~~ **b** __u__ *i* _j_",
 	"- leading dash",
 	"1. leading number",
@@ -156,12 +158,54 @@ func checkInert(t *testing.T, md string) {
 	if i, j := strings.Index(md, "```mermaid"), strings.LastIndex(md, "```"); i >= 0 && j > i {
 		text = md[:i] + md[j:]
 	}
+	// GitHub's autolinker makes a link of any mail characters around an @
+	// outside a code span, whatever backslashes stand between them.
+	prose := md
+	if i, j := strings.Index(md, "```mermaid"), strings.LastIndex(md, "```"); i >= 0 && j > i {
+		prose = md[:i] + md[j+3:]
+	}
+	prose = withoutCodeSpans(prose)
+	if m := mailLike.FindString(prose); m != "" {
+		t.Errorf("e-mail-like text outside a code span: %q", m)
+	}
+	if m := wwwLike.FindString(prose); m != "" {
+		t.Errorf("www. outside a code span, unescaped: %q", m)
+	}
 	for i := 1; i < len(text); i++ {
 		if text[i] == ']' && text[i-1] != '\\' {
 			t.Errorf("unescaped ] in report: %q", text[max(0, i-40):min(len(text), i+10)])
 			return
 		}
 	}
+}
+
+var (
+	// An @ between mail characters, or after one escaped with a single
+	// backslash, which GFM removes before the autolinker looks.
+	mailLike = regexp.MustCompile(`(^|[^\\])[A-Za-z0-9._+-]\\?@[A-Za-z0-9]`)
+	wwwLike  = regexp.MustCompile(`(?i)(^|[^A-Za-z0-9\\])www\.`)
+)
+
+// withoutCodeSpans removes the code spans of markdown text: a backtick
+// opens one unless a backslash escapes it, and the next backtick closes it.
+func withoutCodeSpans(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i++
+		case s[i] == '`':
+			if j := strings.IndexByte(s[i+1:], '`'); j >= 0 {
+				i += j + 1
+				continue
+			}
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 func TestHostileJSON(t *testing.T) {

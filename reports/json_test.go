@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -159,5 +160,77 @@ func collectKeys(v any, keys map[string]bool) {
 		for _, x := range v {
 			collectKeys(x, keys)
 		}
+	}
+}
+
+// The JSON's accounts balance as the markdown's do: the actions' impacts and
+// the gaps add up to the points lost, the first actions are actions, and
+// every question's advice names actions that exist.
+func TestJSONPointsBalance(t *testing.T) {
+	for _, path := range fixtures(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			var doc struct {
+				Summary struct {
+					Points struct {
+						Earned, Lost, Unknown float64
+						InActions             float64 `json:"in_actions"`
+						InGaps                float64 `json:"in_gaps"`
+					}
+					FirstActions []string `json:"first_actions"`
+				}
+				Actions []struct {
+					ID     string
+					Impact float64
+				}
+				Gaps     []struct{ Points float64 }
+				Sections []struct {
+					Questions []struct {
+						ID     string
+						Advice struct {
+							Missing []struct{ Action string }
+							InPlace []string `json:"in_place"`
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal(render(t, loadFixture(t, path), reports.JSON), &doc); err != nil {
+				t.Fatal(err)
+			}
+			p := doc.Summary.Points
+			actions, gaps := 0.0, 0.0
+			ids := map[string]bool{}
+			for _, a := range doc.Actions {
+				actions += a.Impact
+				ids[a.ID] = true
+			}
+			for _, g := range doc.Gaps {
+				gaps += g.Points
+			}
+			// Each figure is rounded to two decimals on its own.
+			tol := 0.005 * float64(len(doc.Actions)+len(doc.Gaps)+2)
+			if math.Abs(actions+gaps-p.Lost) > tol || math.Abs(p.InActions+p.InGaps-p.Lost) > 0.011 {
+				t.Errorf("actions %v + gaps %v, in_actions %v + in_gaps %v, lost %v", actions, gaps, p.InActions, p.InGaps, p.Lost)
+			}
+			if p.Earned+p.Lost+p.Unknown > 0 && math.Abs(p.Earned+p.Lost+p.Unknown-100) > 0.011 {
+				t.Errorf("earned %v + lost %v + unknown %v != 100", p.Earned, p.Lost, p.Unknown)
+			}
+			for _, id := range doc.Summary.FirstActions {
+				if !ids[id] {
+					t.Errorf("first action %s is not in actions", id)
+				}
+			}
+			for _, s := range doc.Sections {
+				for _, q := range s.Questions {
+					for _, m := range q.Advice.Missing {
+						if !ids[m.Action] {
+							t.Errorf("question %s names action %s, which is not in actions", q.ID, m.Action)
+						}
+					}
+					if q.Advice.InPlace == nil {
+						t.Errorf("question %s: in_place is null, want []", q.ID)
+					}
+				}
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 )
 
@@ -100,14 +101,14 @@ func TestSummaryReadingOrder(t *testing.T) {
 			"🟢 **Overall 79.9 out of 100, low risk.**",
 			"- Money: The case breaks even at 45.8% adoption; it assumes 70%",
 			"pays back after 30.5 months",
-			"- Weakest sign: Sign 4: the plan ends at go-live (57.9, medium risk).",
-			"- Nothing: all 38 questions asked have a real answer.",
+			"- Weakest section: Sign 4: the plan ends at go-live (57.9, medium risk).",
+			"- Not known: nothing; all 38 questions asked have a real answer.",
 			"| Action | From | Points | Owner | Due |",
 			"| 2.7 | | |",
 		}},
 		{"fws-unknowns.yaml", []string{
 			"- Money: not worked out; the business case needs the one-off cost, the running cost and the horizon",
-			"- Known: 7 of the 32 questions asked (21.9%); 8 \"don't know\" and 17 unanswered, so 46.9% have an answer",
+			"- Not known: 8 \"don't know\" and 17 unanswered. Known: 7 of the 32 questions asked (21.9%); 46.9% if \"don't know\" counted as known.",
 			"Not scored, for want of answers: Sign 5",
 			"| Find out the 8 answers marked \"don't know\" and answer the 17 open questions",
 		}},
@@ -130,11 +131,47 @@ func TestSummaryReadingOrder(t *testing.T) {
 // words counts as wc -w does: runs of characters between white space.
 func words(s string) int { return len(strings.Fields(s)) }
 
+// worstAnswers changes every choice and scale answer of res to its worst:
+// the lowest-scoring option, "none of these" where the question has one,
+// nothing chosen where it has not, the bottom of the scale. A project that
+// fails everything has a red flag and an action on nearly every line.
+func worstAnswers(res *assessment.Result) *assessment.Result {
+	for _, q := range res.Rubric.Questions() {
+		a := res.Answers.Answers[q.ID]
+		if a == nil || a.DontKnow {
+			continue
+		}
+		switch q.Kind {
+		case questions.Single, questions.YesNo:
+			worst := q.Options[0]
+			for _, o := range q.Options {
+				if o.Score < worst.Score {
+					worst = o
+				}
+			}
+			a.Text = worst.Value
+		case questions.Multi:
+			a.Choices = []string{}
+			if ex := q.ExclusiveOption(); ex != nil {
+				a.Choices = []string{ex.Value}
+			}
+		case questions.Scale:
+			a.Number = *q.Min
+		}
+	}
+	return assessment.Score(res.Rubric, res.Answers)
+}
+
 // A complete answer set of the five warning signs reads in at most 2,500
-// words (counted as wc -w counts them, table pipes included).
+// words (counted as wc -w counts them, table pipes included): the
+// fixtures, and the worst answers to every question.
 func TestReportLength(t *testing.T) {
+	sets := map[string]*assessment.Result{}
 	for _, name := range []string{"fws-healthy.yaml", "fws-no-business-case.yaml"} {
-		res := loadFixture(t, filepath.Join("testdata", name))
+		sets[name] = loadFixture(t, filepath.Join("testdata", name))
+	}
+	sets["fws-healthy.yaml, worst answers"] = worstAnswers(loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml")))
+	for name, res := range sets {
 		if !res.Answers.Complete || res.Rubric.ID != "five-warning-signs" {
 			t.Fatalf("%s is not a complete five-sign answer set", name)
 		}
@@ -242,5 +279,59 @@ func TestMarkdownIndependentOfBuild(t *testing.T) {
 	}
 	if !strings.Contains(j.String(), `"version": "v2.3.4-dirty"`) {
 		t.Error("the JSON report does not name the generator's version")
+	}
+}
+
+// What the rubric format promises is shown: the risk the rubric gives a
+// chosen option, a "none of these" option's advice as the question's
+// action, a payback beyond the horizon in words with the adoption
+// assumption stated, and the title the rubric gives its reports.
+func TestPromisesShown(t *testing.T) {
+	healthy := string(render(t, loadFixture(t, filepath.Join("testdata", "fws-healthy.yaml")), reports.Markdown))
+	bad := string(render(t, loadFixture(t, filepath.Join("testdata", "fws-no-business-case.yaml")), reports.Markdown))
+	hostile := string(render(t, loadFixture(t, filepath.Join("testdata", "hostile-rubric.yaml")), reports.Markdown))
+	for _, tc := range []struct{ name, md, want string }{
+		{"option risk", healthy, "“Mentioned, but no measurable target”, scores 45, medium risk; costs 2.4 points."},
+		{"none of these", bad, "`cp-activities`: “None yet”, scores 0; costs 1.7 points.\n  - Action: Plan adoption activities"},
+		{"payback in words", healthy, "| 25% | 1,500,000 | 2,750,000 | -1,250,000 | -45.5% | not within 5 years |"},
+		{"adoption assumed", healthy, "The return at other adoption levels, each reached from the first day."},
+		{"report title", healthy, "# Adoption risk report: Northwind CRM roll-out\n"},
+		{"rubric's own title", hostile, "# \\# Title \\| &lt;script&gt;alert('t')&lt;/script&gt; \\`code\\`: "},
+	} {
+		if !strings.Contains(tc.md, tc.want) {
+			t.Errorf("%s: report lacks %q", tc.name, tc.want)
+		}
+	}
+	if strings.Contains(healthy, "360 months") {
+		t.Error("a payback after the horizon is given in months")
+	}
+}
+
+// A section's advice is picked by its band alone and can contradict an
+// answer, so it is shown only in the block of a section none of whose
+// answers has advice of its own.
+func TestSectionAdviceOnlyWithoutActions(t *testing.T) {
+	for _, path := range fixtures(t) {
+		res := loadFixture(t, path)
+		p := assessment.MakePlan(res)
+		md := string(render(t, res, reports.Markdown))
+		for _, sr := range res.Sections {
+			if sr.Recommendation == "" || strings.ContainsAny(sr.Recommendation, "\\`*_[]|~$#<>&@") {
+				continue // escaped in the report; the fixtures' plain texts suffice
+			}
+			has := false
+			for _, a := range p.Actions {
+				if a.Section == sr.Section {
+					has = true
+				}
+			}
+			shown := strings.Contains(md, "advice for a section at "+string(sr.Risk)+" risk: "+sr.Recommendation)
+			if has && shown {
+				t.Errorf("%s: section %s has actions and still shows its band advice", filepath.Base(path), sr.Section.ID)
+			}
+			if !has && !shown {
+				t.Errorf("%s: section %s has no action and does not show its band advice", filepath.Base(path), sr.Section.ID)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -28,14 +29,15 @@ var mdTemplate = sync.OnceValue(func() *template.Template {
 // and numbers are safe as they are.
 //
 // It is laid out for three readers. A sponsor reads the summary (before the
-// second level-2 heading) and stops. A consultant reads one block per sign:
-// what cost points, with the answers, notes and unknowns behind it. A team
-// reads the diff of next quarter's report: every answer sits on one line of
-// its sign's block and one row of the working, actions are named by stable
-// ids, never by rank, and nothing depends on the vitals build.
+// second level-2 heading) and stops. A consultant reads one block per
+// section (per sign, in the built-in rubric): what cost points, with the
+// answers, notes and unknowns behind it. A team reads the diff of next
+// quarter's report: every answer sits on one line of its section's block
+// and one line of the working, actions are named by stable ids, never by
+// rank, and nothing depends on the vitals build.
 //
 // The view is built from a result that has one respondent. A workshop is
-// the general case: Meta then names everyone, the answers in a sign
+// the general case: Meta then names everyone, the answers in a section
 // block become the room's, and the room's disagreements get a section
 // after the chart ("Where the room disagrees"); a comparison with an
 // earlier run gets one after the summary ("Since last time").
@@ -43,15 +45,15 @@ type mdView struct {
 	Title string
 	Meta  []string
 
-	// Verdict, then the points under it: the money, the weakest signs and
+	// Verdict, then the points under it: the money, the weakest sections and
 	// what is not known.
 	Verdict     string
 	Points      []string
 	Actions     []mdAction
 	MoreActions string
 
-	Chart *mdChart
-	Signs []mdSignRow
+	Chart    *mdChart
+	Sections []mdSectionRow
 
 	Blocks []mdBlock
 	Case   *mdCase
@@ -66,13 +68,14 @@ type mdView struct {
 
 type mdAction struct{ Text, From, Points string }
 
-type mdSignRow struct{ Title, Score, Risk, Flags, Lost string }
+type mdSectionRow struct{ Title, Score, Risk, Flags, Lost string }
 
-// mdBlock is one sign: its score and everything behind it.
+// mdBlock is one section (in the built-in rubric, one sign): its score
+// and everything behind it.
 type mdBlock struct {
 	Title, Headline string
-	// Advice is the rubric's advice for the sign's band, shown only when
-	// no answer of the sign has advice of its own: advice picked by band
+	// Advice is the rubric's advice for the section's band, shown only when
+	// no answer of the section has advice of its own: advice picked by band
 	// alone could contradict an answer.
 	Advice    string
 	Lost      []mdItem // answers that cost points
@@ -171,12 +174,16 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		}
 		v.Actions = append(v.Actions, mdAction{Text: md(act.Text), From: from, Points: act.Points})
 	}
+	// The other actions are not counted: a count would change a line
+	// whenever an action comes or goes.
 	if len(sum.Plan.Actions) > len(sum.Actions) {
-		// Not counted: a count would change a line whenever an action
-		// comes or goes.
-		v.MoreActions = "The other actions are under the signs below, each with its id."
+		v.MoreActions = "The other actions are under the sections below."
 	}
-	chart(v, res, sum.Plan)
+	// Nor are the gaps: the working at the end adds them up.
+	if len(sum.Plan.Gaps) > 0 {
+		v.MoreActions = strings.TrimSpace(v.MoreActions + " Some points lost have no advice in the rubric; each section says which.")
+	}
+	scores(v, res, sum.Plan, titles)
 	ix := indexPlan(sum.Plan)
 	for i := range res.Sections {
 		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
@@ -190,14 +197,8 @@ func buildMarkdown(res *assessment.Result) *mdView {
 // that headings and references are never ambiguous.
 func sectionTitles(r *questions.Rubric) map[string]string {
 	titles := make(map[string]string, len(r.Sections))
-	seen := map[string]bool{}
 	for _, s := range r.Sections {
-		t := md(s.Title)
-		if seen[t] {
-			t += " (`" + s.ID + "`)"
-		}
-		seen[t] = true
-		titles[s.ID] = t
+		titles[s.ID] = md(SectionName(r, s))
 	}
 	return titles
 }
@@ -212,13 +213,12 @@ func sectionLost(sr *assessment.SectionResult, p *assessment.Plan) float64 {
 	return lost
 }
 
-func chart(v *mdView, res *assessment.Result, p *assessment.Plan) {
-	total := 0.0
+// scores fills the chart and the table of section scores.
+func scores(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	for _, sr := range res.Sections {
 		lost := sectionLost(&sr, p)
-		total += lost
-		row := mdSignRow{
-			Title: md(sr.Section.Title),
+		row := mdSectionRow{
+			Title: titles[sr.Section.ID],
 			Score: scoreText(sr.Scored, sr.Score),
 			Risk:  riskText(sr.Risk),
 			Flags: itoa(len(sr.Flags)),
@@ -227,7 +227,7 @@ func chart(v *mdView, res *assessment.Result, p *assessment.Plan) {
 		if sr.Forced && sr.ScoreRisk != questions.RiskHigh {
 			row.Risk += " (critical red flag)"
 		}
-		v.Signs = append(v.Signs, row)
+		v.Sections = append(v.Sections, row)
 	}
 	v.Chart = mermaidChart(res)
 }
@@ -237,13 +237,6 @@ func scoreText(scored bool, score float64) string {
 		return "not scored"
 	}
 	return num(score)
-}
-
-func shareText(scored bool, share float64) string {
-	if !scored {
-		return dash
-	}
-	return pct(share)
 }
 
 // planIndex files a plan's actions, gaps and next steps by question id.
@@ -274,12 +267,12 @@ func indexPlan(p *assessment.Plan) planIndex {
 	return ix
 }
 
-// block is one sign's part of the report.
+// block is one section's part of the report.
 func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.Plan, ix planIndex, titles map[string]string) mdBlock {
 	b := mdBlock{Title: titles[sr.Section.ID]}
 	switch {
 	case !sr.Scored:
-		b.Headline = "**Not scored.** No question of this sign that counts towards its score has an answer."
+		b.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
 		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
 	default:
@@ -336,11 +329,12 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			}
 			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(q, qr.Answer) + "; costs " + Points(pts.Lost) + " points."
 			for _, act := range actions[q.ID] {
-				id := " `" + act.ID + "`"
-				if act.ID == q.ID {
-					id = "" // the question's own id, on the line above
+				label := "Action `" + act.ID + "` (" + Points(act.Impact) + "): "
+				if act.ID == q.ID && math.Abs(act.Impact-pts.Lost) < 1e-9 {
+					// Its id and points are those of the line above.
+					label = "Action: "
 				}
-				sub = append(sub, "Action"+id+" ("+Points(act.Impact)+"): "+md(act.Text))
+				sub = append(sub, label+md(act.Text))
 				hasAdvice = true
 			}
 			switch g := gaps[q.ID]; {
@@ -386,7 +380,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 		b.Recorded = "Recorded, not scored: " + strings.Join(recorded, "; ") + "."
 	}
 	if !hasAdvice && sr.Recommendation != "" {
-		b.Advice = fmt.Sprintf("The rubric's advice for a sign at %s risk: %s", sr.Risk, md(sr.Recommendation))
+		b.Advice = fmt.Sprintf("The rubric's advice for a section at %s risk: %s", sr.Risk, md(sr.Recommendation))
 	}
 	return b
 }
@@ -516,10 +510,10 @@ func PaybackCell(sc assessment.Scenario, years float64) string {
 func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	r := res.Rubric
 	v.Rules = []string{
-		"A question's score, 0 to 100, is the one the rubric gives the option or range chosen; the options of a multiple choice add up.",
+		"A question scores 0 to 100, as the rubric sets for the option or range chosen; chosen options add up.",
 		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
-		"A sign's score is the sum of its questions' points, score × share, a share being the question's weight over those of the sign's scored questions; the overall score sums the signs the same way.",
-		"Points lost and actions count against the full weights, unanswered questions included, so they never grow because answers are missing. An action wins back what its answer loses, or a missing practice's points.",
+		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
+		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
 	}
 	var terms []string
 	for _, sr := range res.Sections {
@@ -532,21 +526,19 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	} else {
 		v.Overall = "Overall score: not scored."
 	}
-	inActions, unknown := 0.0, 0.0
+	inActions, gaps := 0.0, 0.0
 	for _, act := range p.Actions {
 		inActions += act.Impact
 	}
-	gaps := 0.0
 	for _, g := range p.Gaps {
 		gaps += g.Points
 	}
-	unknown = p.Unknown
 	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions and %s without advice from the rubric", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
 	if p.DontKnowLost > 0 {
 		v.Ledger += fmt.Sprintf(" (the actions include %s lost to \"don't know\")", Points(p.DontKnowLost))
 	}
-	if unknown > 0 {
-		v.Ledger += fmt.Sprintf("; %s rest on questions without a scored answer", Points(unknown))
+	if p.Unknown > 0 {
+		v.Ledger += fmt.Sprintf("; %s rest on questions without a scored answer", Points(p.Unknown))
 	}
 	v.Ledger += "."
 	for _, sr := range res.Sections {
@@ -557,7 +549,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 		for _, qr := range sr.Questions {
 			q := qr.Question
 			if !q.Scored() {
-				continue // never counts; its answer is shown in its sign's block
+				continue // never counts; its answer is shown in its section's block
 			}
 			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers))
 		}

@@ -44,8 +44,11 @@ func ParseFormat(s string) (Format, error) {
 
 // Options control how a report is written.
 type Options struct {
-	Format  Format // default md
-	Version string // vitals version for the footer
+	Format Format // default md
+	// Version is the vitals version, written as the JSON report's
+	// generator. The markdown report does not name it, so a new build
+	// changes no committed report.
+	Version string
 }
 
 // Render writes the report of a scored assessment to w. Deterministic: the

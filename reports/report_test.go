@@ -197,7 +197,7 @@ func TestAllDontKnow(t *testing.T) {
 		t.Fatalf("%d actions; the test wants none", len(res.Actions))
 	}
 	md := string(render(t, res, reports.Markdown))
-	summary := md[:strings.Index(md, "\n## Scores by sign")]
+	summary := md[:strings.Index(md, "\n## Scores by section")]
 	for _, want := range []string{
 		"| Find out the ",
 		`answers marked "don't know"`,

@@ -127,7 +127,7 @@ func ReportTitle(r *questions.Rubric) string {
 func summaryAction(res *assessment.Result, a assessment.PlanAction, plan *assessment.Plan) SummaryAction {
 	sa := SummaryAction{ID: a.ID, Text: a.Text, Points: Points(a.Stake), Critical: a.Question != nil && criticalQuestions(res)[a.Question.ID]}
 	if a.Section != nil {
-		sa.Sign = a.Section.Title
+		sa.Sign = SectionName(res.Rubric, a.Section)
 	}
 	if a.Kind == assessment.FindOut {
 		sa.Text = FindOutText(plan)
@@ -183,22 +183,22 @@ func weakestText(res *assessment.Result) string {
 			names = append(names, fmt.Sprintf("%d more at %s risk", len(weak)-3, sr.Risk))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s, %s risk)", sr.Section.Title, num(sr.Score), sr.Risk))
+		names = append(names, fmt.Sprintf("%s (%s, %s risk)", SectionName(res.Rubric, sr.Section), num(sr.Score), sr.Risk))
 	}
 	var text string
 	switch {
 	case len(weak) == 0:
 	case len(weak) == 1 && weak[0].Risk == questions.RiskLow:
-		text = "Weakest sign, though still low risk: " + names[0] + "."
+		text = "Weakest section, though still low risk: " + names[0] + "."
 	case len(weak) == 1:
-		text = "Weakest sign: " + names[0] + "."
+		text = "Weakest section: " + names[0] + "."
 	default:
-		text = "Weakest signs: " + join(names) + "."
+		text = "Weakest sections: " + join(names) + "."
 	}
 	var unscored []string
 	for _, sr := range res.Sections {
 		if !sr.Scored {
-			unscored = append(unscored, sr.Section.Title)
+			unscored = append(unscored, SectionName(res.Rubric, sr.Section))
 		}
 	}
 	if len(unscored) > 0 {
@@ -212,12 +212,11 @@ func weakestText(res *assessment.Result) string {
 
 func unknownText(res *assessment.Result, p *assessment.Plan) string {
 	if p.Asked == 0 {
-		return "Nothing was asked yet."
+		return "Not known: everything; nothing was asked yet."
 	}
 	if p.DontKnow == 0 && p.Open == 0 && p.Unknown == 0 {
-		return fmt.Sprintf("Nothing: all %d questions asked have a real answer.", p.Asked)
+		return fmt.Sprintf("Not known: nothing; all %d questions asked have a real answer.", p.Asked)
 	}
-	text := fmt.Sprintf("Known: %d of the %d questions asked (%s%%)", p.Known, p.Asked, num(p.KnownPercent()))
 	var parts []string
 	if p.DontKnow > 0 {
 		parts = append(parts, fmt.Sprintf(`%d "don't know"`, p.DontKnow))
@@ -225,11 +224,12 @@ func unknownText(res *assessment.Result, p *assessment.Plan) string {
 	if p.Open > 0 {
 		parts = append(parts, fmt.Sprintf("%d unanswered", p.Open))
 	}
-	if len(parts) > 0 {
-		text += "; " + join(parts)
+	if len(parts) == 0 {
+		parts = append(parts, "answers that could not be scored")
 	}
+	text := fmt.Sprintf("Not known: %s. Known: %d of the %d questions asked (%s%%)", join(parts), p.Known, p.Asked, num(p.KnownPercent()))
 	if p.DontKnow > 0 {
-		text += fmt.Sprintf(`, so %s%% have an answer if "don't know" counts as one`, num(p.AnsweredPercent()))
+		text += fmt.Sprintf(`; %s%% if "don't know" counted as known`, num(p.AnsweredPercent()))
 	}
 	text += "."
 	if stake := p.Unknown + dontKnowFull(res, p); stake > 0 {
@@ -335,4 +335,16 @@ func join(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// SectionName is how reports name a section: its title, followed by its id
+// when another section of the rubric has the same title, so a name is
+// never ambiguous.
+func SectionName(r *questions.Rubric, s *questions.Section) string {
+	for _, o := range r.Sections {
+		if o != s && o.Title == s.Title {
+			return s.Title + " (" + s.ID + ")"
+		}
+	}
+	return s.Title
 }
