@@ -223,6 +223,36 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 		}
 	case questions.Multi:
 		chosen := func(o *questions.Option) bool { return slices.Contains(ans.Choices, o.Value) }
+		if len(q.Rules) > 0 {
+			// The rule that decided speaks for the lost points; the
+			// missing practices' advice shares what it leaves (all of
+			// them when it has no advice) and is a next step otherwise.
+			if rule, _ := q.RuleFor(ans.Choices); rule != nil {
+				if lost > 0 {
+					act(FromAnswer, nil, rule.Recommendation, lost)
+				} else {
+					next(nil, rule.Recommendation)
+				}
+			}
+			var missing []*questions.Option
+			for _, o := range q.Options {
+				switch {
+				case chosen(o):
+					next(o, o.Recommendation)
+				case o.IfMissing != "":
+					missing = append(missing, o)
+				}
+			}
+			share := rem / float64(max(1, len(missing)))
+			for _, o := range missing {
+				if share > 0 {
+					act(FromMissing, o, o.IfMissing, share)
+				} else {
+					next(o, o.IfMissing)
+				}
+			}
+			break
+		}
 		if ex := q.ExclusiveOption(); ex != nil && chosen(ex) {
 			// "None of these" says where to start: its advice is the
 			// question's action, whatever the option scores.

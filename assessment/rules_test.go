@@ -101,16 +101,17 @@ func TestRulesEveryCombination(t *testing.T) {
 	}
 }
 
-// The points a rule loses are under advice: its own recommendation, or
-// the missing practices' if_missing shared out.
-func TestRulesAdviceCarriesTheLostPoints(t *testing.T) {
+// The points a rule loses are under the plan's actions: the rule's own
+// advice, or the missing practices' if_missing shared out; nothing is a
+// gap when advice exists.
+func TestRulesPlanCarriesTheLostPoints(t *testing.T) {
 	r, err := questions.ParseBytes("ops.yaml", []byte(rulesRubric))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		chosen []string
-		advice map[string]float64
+		action map[string]float64 // text: impact in points of 100
 	}{
 		{[]string{"a"}, map[string]float64{"Add B to A.": 50}},   // rule 2 advises
 		{[]string{"d"}, map[string]float64{"Start A.": 70}},      // rule 3 has none: A's if_missing
@@ -119,13 +120,13 @@ func TestRulesAdviceCarriesTheLostPoints(t *testing.T) {
 	} {
 		a := New(r, "P", Respondent{}, time.Now())
 		a.Answers["practices"] = &Answer{Choices: tc.chosen}
-		qr := Score(r, a).Sections[0].Questions[0]
+		p := MakePlan(Score(r, a))
 		got := map[string]float64{}
-		for _, ad := range qr.Advice {
-			got[ad.Text] += ad.Points
+		for _, act := range p.Actions {
+			got[act.Text] += Round1(act.Impact)
 		}
-		if fmt.Sprint(got) != fmt.Sprint(tc.advice) {
-			t.Errorf("%v: advice %v, want %v", tc.chosen, got, tc.advice)
+		if fmt.Sprint(got) != fmt.Sprint(tc.action) || len(p.Gaps) != 0 {
+			t.Errorf("%v: actions %v, gaps %v; want %v and no gap", tc.chosen, got, p.Gaps, tc.action)
 		}
 	}
 }

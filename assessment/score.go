@@ -428,9 +428,8 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 }
 
 // scoreByRule scores a multiple-choice answer by the question's first rule
-// that matches the options chosen: its score, risk, flag and advice. The
-// options' own advice is kept: a chosen practice's as a next step, a
-// missing one's (if_missing) as the way to the rule's score.
+// that matches the options chosen: its score, risk and flag, and the
+// chosen options' flags. The advice is the plan's (MakePlan).
 func (qr *QuestionResult) scoreByRule(q *questions.Question, ans *Answer, flag func(string, bool, string)) {
 	rule, n := q.RuleFor(ans.Choices)
 	if rule == nil {
@@ -444,27 +443,11 @@ func (qr *QuestionResult) scoreByRule(q *questions.Question, ans *Answer, flag f
 	if rule.Risk != "" {
 		qr.Reason += ", " + string(rule.Risk) + " risk"
 	}
-	lost := 100 - rule.Score
-	qr.advise(rule.Recommendation, lost)
 	flag(rule.Flag, rule.Critical, rule.Recommendation)
-	// The missing practices' advice: the way to the points the rule
-	// lost when the rule has no advice of its own, shared out evenly;
-	// otherwise next steps beside it.
-	var missing []*questions.Option
-	for _, o := range q.Options {
-		if slices.Contains(ans.Choices, o.Value) {
+	for _, c := range ans.Choices {
+		if o := q.Option(c); o != nil {
 			flag(o.Flag, o.Critical, o.Recommendation)
-			qr.advise(o.Recommendation, 0)
-		} else if o.IfMissing != "" {
-			missing = append(missing, o)
 		}
-	}
-	share := 0.0
-	if rule.Recommendation == "" && len(missing) > 0 {
-		share = lost / float64(len(missing))
-	}
-	for _, o := range missing {
-		qr.advise(o.IfMissing, share)
 	}
 }
 

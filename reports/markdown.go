@@ -403,6 +403,10 @@ func riskNote(q *questions.Question, ans *assessment.Answer) string {
 			add(o.Risk)
 		}
 	case questions.Multi:
+		if r, _ := q.RuleFor(ans.Choices); r != nil {
+			add(r.Risk) // the rule that decided speaks for the answer
+			break
+		}
 		for _, c := range ans.Choices {
 			if o := q.Option(c); o != nil {
 				add(o.Risk)
@@ -576,6 +580,10 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 	how := ""
 	switch q.Kind {
 	case questions.Multi:
+		if qr.Rule > 0 && qr.Status != assessment.DontKnow {
+			how = "rule " + itoa(qr.Rule) + " (" + md(q.Rules[qr.Rule-1].When.String()) + ") decides"
+			break
+		}
 		var parts []string
 		sum := 0.0
 		for _, c := range qr.Answer.Choices {
