@@ -57,8 +57,10 @@ type QuestionResult struct {
 	// Reason explains the score in words, e.g. `option "No" scores 20`.
 	Reason string
 	// Rule is the number, from 1, of the question's rule that decided
-	// its score; 0 when it has no rules. Risk is that rule's risk, if it
-	// gives one.
+	// its score; 0 when it has no rules. Risk is the risk the answer
+	// carries, as the rubric gives it: the chosen option's (the worst of
+	// a multiple choice's), the deciding rule's or the band's; empty
+	// when the rubric gives none.
 	Rule  int
 	Risk  questions.Risk
 	Flags []Flag
@@ -95,6 +97,10 @@ type SectionResult struct {
 	Recommendation string
 	// Counts of the section's visible questions.
 	Visible, Answered, DontKnow, Unanswered int
+	// HighQuestions and MediumQuestions count the questions whose answer
+	// carries that risk (an option's, a rule's or a band's), as readiness
+	// reviews lead with: "2 high, 1 medium".
+	HighQuestions, MediumQuestions int
 }
 
 // Action is a recommended action with the overall points at stake.
@@ -284,6 +290,12 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 		if qr.Status != Hidden {
 			sr.Visible++
 		}
+		switch qr.Risk {
+		case questions.RiskHigh:
+			sr.HighQuestions++
+		case questions.RiskMedium:
+			sr.MediumQuestions++
+		}
 		if qr.Scored {
 			weight += q.Weight
 		}
@@ -355,7 +367,7 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 	switch q.Kind {
 	case questions.Single, questions.YesNo:
 		o := q.Option(ans.Text)
-		qr.Scored, qr.Score = true, o.Score
+		qr.Scored, qr.Score, qr.Risk = true, o.Score, o.Risk
 		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
 		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
@@ -368,6 +380,9 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		var parts []string
 		for _, c := range ans.Choices {
 			o := q.Option(c)
+			if o.Risk.Rank() > qr.Risk.Rank() {
+				qr.Risk = o.Risk
+			}
 			sum += o.Score
 			parts = append(parts, fmt.Sprintf("%q %s", o.Label, FormatNumber(o.Score)))
 			flag(o.Flag, o.Critical, o.Recommendation)
@@ -415,7 +430,7 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		}
 		for _, b := range q.Scoring {
 			if b.Contains(x) {
-				qr.Scored, qr.Score = true, b.Score
+				qr.Scored, qr.Score, qr.Risk = true, b.Score, b.Risk
 				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(Round1(x), unit), bandText(b, unit), FormatNumber(b.Score))
 				qr.advise(b.Recommendation, 100-b.Score)
 				flag(b.Flag, b.Critical, b.Recommendation)

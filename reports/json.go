@@ -108,6 +108,10 @@ type jsonCounts struct {
 	DontKnow   int `json:"dont_know"`
 	Unanswered int `json:"unanswered"`
 	NotAsked   int `json:"not_asked"`
+	// High and Medium count the questions whose answer carries that risk;
+	// in sections only.
+	High   *int `json:"high,omitempty"`
+	Medium *int `json:"medium,omitempty"`
 }
 
 type jsonSection struct {
@@ -394,7 +398,8 @@ func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[strin
 		Bands:          jsonBands{Low: sr.Bands.Low, Medium: sr.Bands.Medium},
 		Recommendation: sr.Recommendation,
 		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow,
-			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible},
+			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible,
+			High: &sr.HighQuestions, Medium: &sr.MediumQuestions},
 		Questions: []jsonQuestion{},
 	}
 	if sr.Scored {

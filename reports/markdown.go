@@ -68,7 +68,7 @@ type mdView struct {
 
 type mdAction struct{ Text, From, Points string }
 
-type mdSectionRow struct{ Title, Score, Risk, Flags, Lost string }
+type mdSectionRow struct{ Title, Score, Risk, RiskCounts, Flags, Lost string }
 
 // mdBlock is one section (in the built-in rubric, one sign): its score
 // and everything behind it.
@@ -218,11 +218,12 @@ func scores(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[st
 	for _, sr := range res.Sections {
 		lost := sectionLost(&sr, p)
 		row := mdSectionRow{
-			Title: titles[sr.Section.ID],
-			Score: scoreText(sr.Scored, sr.Score),
-			Risk:  riskText(sr.Risk),
-			Flags: itoa(len(sr.Flags)),
-			Lost:  Points(lost),
+			Title:      titles[sr.Section.ID],
+			Score:      scoreText(sr.Scored, sr.Score),
+			Risk:       riskText(sr.Risk),
+			Flags:      itoa(len(sr.Flags)),
+			RiskCounts: itoa(sr.HighQuestions) + " / " + itoa(sr.MediumQuestions),
+			Lost:       Points(lost),
 		}
 		if sr.Forced && sr.ScoreRisk != questions.RiskHigh {
 			row.Risk += " (critical red flag)"
