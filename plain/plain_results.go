@@ -24,7 +24,7 @@ func (p *plain) results(res *assessment.Result) {
 	o.say("Results for %s: %s", questions.Printable(res.Answers.Project), res.Rubric.Title)
 	verdict := strings.TrimPrefix(strings.TrimPrefix(sum.Verdict, "Overall: "), "Overall ")
 	o.item("", "Overall score: "+verdict)
-	for _, text := range []string{sum.Forced, sum.Money, sum.Weakest, sum.Coverage, sum.Unknown} {
+	for _, text := range []string{sum.Forced, sum.Message, sum.Money, sum.Weakest, sum.Coverage, sum.Unknown} {
 		if text != "" {
 			o.item("", text)
 		}

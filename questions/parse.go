@@ -14,7 +14,7 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "tags", "sections", "business_case"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
@@ -164,6 +164,8 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 			}
 		case "tags":
 			r.Tags = decodeTags(f, v, "tags")
+		case "messages":
+			r.Messages = decodeByRisk(f, v, "messages", "message")
 		case "dont_know_score":
 			r.DontKnowScore = f.score(v, "dont_know_score")
 		case "sections":
@@ -212,17 +214,7 @@ func decodeSection(f *Fields, n *yaml.Node) *Section {
 		case "bands":
 			s.Bands = decodeBands(f, v)
 		case "recommendations":
-			f.Map(v, "recommendations", recKeys, nil, func(key string, v *yaml.Node) {
-				t, _ := f.String(v, "recommendation")
-				switch key {
-				case "low":
-					s.Recommendations.Low = t
-				case "medium":
-					s.Recommendations.Medium = t
-				case "high":
-					s.Recommendations.High = t
-				}
-			})
+			s.Recommendations = decodeByRisk(f, v, "recommendations", "recommendation")
 		case "questions":
 			items, _ := f.Seq(v, "questions")
 			if v.Kind == yaml.SequenceNode && len(items) == 0 {
@@ -525,4 +517,22 @@ func (f *Fields) risk(n *yaml.Node) Risk {
 	}
 	f.Errorf(n, hint, "risk must be low, medium or high, got %q", Printable(s))
 	return ""
+}
+
+// decodeByRisk reads a mapping of texts by risk level: a section's
+// recommendations, the rubric's result messages.
+func decodeByRisk(f *Fields, n *yaml.Node, what, each string) Recommendations {
+	var rec Recommendations
+	f.Map(n, what, recKeys, nil, func(key string, v *yaml.Node) {
+		t, _ := f.String(v, each)
+		switch key {
+		case "low":
+			rec.Low = t
+		case "medium":
+			rec.Medium = t
+		case "high":
+			rec.High = t
+		}
+	})
+	return rec
 }

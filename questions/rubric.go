@@ -102,6 +102,10 @@ type Rubric struct {
 	// DontKnowScore is the score a "don't know" answer counts as. Not knowing
 	// is itself a finding, so the default is low.
 	DontKnowScore float64 `json:"dont_know_score"`
+	// Messages are said with the overall result, one per risk level
+	// ("At high risk: stop and talk to the sponsor before go-live").
+	// Not part of the content hash: they change no score.
+	Messages Recommendations `json:"-"`
 	// Tags are the tags the rubric's options may set and its questions
 	// be asked by.
 	Tags         []TagRef      `json:"tags,omitempty"`

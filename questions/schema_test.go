@@ -52,6 +52,7 @@ var schemaObjects = []struct {
 	{"bands", []string{"$defs", "bands"}, bandsKeys},
 	{"business_case", []string{"$defs", "businessCase"}, caseKeys},
 	{"recommendations", []string{"$defs", "section", "properties", "recommendations"}, recKeys},
+	{"messages", []string{"properties", "messages"}, recKeys},
 }
 
 func TestSchemaIsJSON(t *testing.T) {

@@ -155,6 +155,9 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		v.Verdict += " " + md(sum.Forced)
 	}
 	v.Verdict += " " + md(sum.Scale)
+	if sum.Message != "" {
+		v.Verdict += "\n\n" + md(sum.Message)
+	}
 	weakest := sum.Weakest
 	if sum.Coverage != "" {
 		weakest += " " + sum.Coverage

@@ -24,8 +24,8 @@ type Summary struct {
 	Risk  questions.Risk
 	// Verdict is the overall result in one sentence, e.g. "Overall 79.9
 	// out of 100, low risk."; Forced explains a critical flag that raised
-	// it.
-	Verdict, Forced string
+	// it; Message is the rubric's own word for that result, if it has one.
+	Verdict, Forced, Message string
 	// Scale says how to read a score.
 	Scale string
 	// Money is the business case in one or two sentences: break-even
@@ -102,6 +102,9 @@ func Summarize(res *assessment.Result) *Summary {
 		s.Verdict = fmt.Sprintf("Overall %s out of 100, %s risk.", num(res.Score), res.Risk)
 	default:
 		s.Verdict = "Overall: not scored; no question that counts towards a score has an answer yet."
+	}
+	if res.Scored {
+		s.Message = r.Messages.For(res.Risk)
 	}
 	s.Money = moneyVerdict(res)
 	s.Weakest = weakestText(res)

@@ -86,7 +86,7 @@ func (m Model) renderResult(r *assessment.Result, w int) string {
 	line("")
 	// The verdict names its risk in words, so the colour is only a help.
 	line(st.riskStyle(r.Risk).Bold(true).Render(wrapText(clean(sum.Verdict), w)))
-	for _, text := range []string{sum.Forced, sum.Money, sum.Weakest} {
+	for _, text := range []string{sum.Forced, sum.Message, sum.Money, sum.Weakest} {
 		if text != "" {
 			line(wrapText(clean(text), w))
 		}
