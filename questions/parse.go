@@ -344,17 +344,9 @@ func decodeOption(f *Fields, n *yaml.Node) *Option {
 			o.Value = f.id(v, "option value")
 		case "label":
 			o.Label, _ = f.Text(v, "label")
-		case "score":
-			o.Score = f.score(v, "score")
-			o.hasScore = true
-		case "risk":
-			o.Risk = f.risk(v)
-		case "flag":
-			o.Flag, _ = f.Text(v, "flag")
-		case "critical":
-			o.Critical, _ = f.Bool(v, "critical")
-		case "recommendation":
-			o.Recommendation, _ = f.Text(v, "recommendation")
+		case "score", "risk", "flag", "critical", "recommendation":
+			f.outcome(&o.Outcome, key, v)
+			o.hasScore = o.hasScore || key == "score"
 		case "if_missing":
 			o.IfMissing, _ = f.Text(v, "if_missing")
 			o.ifMissingPos = pos(v)
@@ -380,16 +372,8 @@ func decodeScoreBand(f *Fields, n *yaml.Node) *ScoreBand {
 			if x, ok := f.Number(v, "to"); ok {
 				b.To = &x
 			}
-		case "score":
-			b.Score = f.score(v, "score")
-		case "risk":
-			b.Risk = f.risk(v)
-		case "flag":
-			b.Flag, _ = f.Text(v, "flag")
-		case "critical":
-			b.Critical, _ = f.Bool(v, "critical")
-		case "recommendation":
-			b.Recommendation, _ = f.Text(v, "recommendation")
+		default:
+			f.outcome(&b.Outcome, key, v)
 		}
 	})
 	return b
@@ -535,4 +519,21 @@ func decodeByRisk(f *Fields, n *yaml.Node, what, each string) Recommendations {
 		}
 	})
 	return rec
+}
+
+// outcome reads one of the keys an option, a scoring band and a rule
+// share into o.
+func (f *Fields) outcome(o *Outcome, key string, v *yaml.Node) {
+	switch key {
+	case "score":
+		o.Score = f.score(v, "score")
+	case "risk":
+		o.Risk = f.risk(v)
+	case "flag":
+		o.Flag, _ = f.Text(v, "flag")
+	case "critical":
+		o.Critical, _ = f.Bool(v, "critical")
+	case "recommendation":
+		o.Recommendation, _ = f.Text(v, "recommendation")
+	}
 }

@@ -232,13 +232,9 @@ func (q *Question) ExclusiveOption() *Option {
 type Option struct {
 	Value string `json:"value"`
 	Label string `json:"label"`
-	// Score is 0–100, higher is healthier. In a multiple-choice question the
-	// scores of the chosen options add up, capped at 100.
-	Score          float64 `json:"score"`
-	Risk           Risk    `json:"risk,omitempty"`
-	Flag           string  `json:"flag,omitempty"`
-	Critical       bool    `json:"critical,omitempty"`
-	Recommendation string  `json:"recommendation,omitempty"`
+	// Outcome is what choosing it leads to. In a multiple-choice question
+	// the scores of the chosen options add up, capped at 100.
+	Outcome
 	// IfMissing, for multiple-choice questions, is advice given when the
 	// option is not chosen: the good practice the answer says is missing.
 	IfMissing string `json:"if_missing,omitempty"`
@@ -261,14 +257,22 @@ type Option struct {
 // Either bound may be nil for an open range. For date questions the bounds
 // are months after the question's RelativeTo date.
 type ScoreBand struct {
-	From           *float64 `json:"from,omitempty"`
-	To             *float64 `json:"to,omitempty"`
-	Score          float64  `json:"score"`
-	Risk           Risk     `json:"risk,omitempty"`
-	Flag           string   `json:"flag,omitempty"`
-	Critical       bool     `json:"critical,omitempty"`
-	Recommendation string   `json:"recommendation,omitempty"`
-	Pos            Pos      `json:"-"`
+	From *float64 `json:"from,omitempty"`
+	To   *float64 `json:"to,omitempty"`
+	Outcome
+	Pos Pos `json:"-"`
+}
+
+// Outcome is what an option, a scoring band or a rule leads to when it
+// applies: a score from 0 to 100 (higher is healthier), the risk it
+// carries, a red flag (critical forces its section to high risk) and
+// advice.
+type Outcome struct {
+	Score          float64 `json:"score"`
+	Risk           Risk    `json:"risk,omitempty"`
+	Flag           string  `json:"flag,omitempty"`
+	Critical       bool    `json:"critical,omitempty"`
+	Recommendation string  `json:"recommendation,omitempty"`
 }
 
 // Contains reports whether v falls inside the band.

@@ -16,13 +16,9 @@ import (
 // decides for everything else.
 type Rule struct {
 	// When is the condition over the chosen options; nil for the default.
-	When           *Choice `json:"when,omitempty"`
-	Score          float64 `json:"score"`
-	Risk           Risk    `json:"risk,omitempty"`
-	Flag           string  `json:"flag,omitempty"`
-	Critical       bool    `json:"critical,omitempty"`
-	Recommendation string  `json:"recommendation,omitempty"`
-	Pos            Pos     `json:"-"`
+	When *Choice `json:"when,omitempty"`
+	Outcome
+	Pos Pos `json:"-"`
 }
 
 // Choice is a condition over the options chosen in one answer. Every part
@@ -100,20 +96,11 @@ var (
 func decodeRule(f *Fields, n *yaml.Node) *Rule {
 	r := &Rule{Pos: pos(n)}
 	f.Map(n, "rule", ruleKeys, []string{"score"}, func(key string, v *yaml.Node) {
-		switch key {
-		case "when":
+		if key == "when" {
 			r.When = decodeChoice(f, v, "when")
-		case "score":
-			r.Score = f.score(v, "score")
-		case "risk":
-			r.Risk = f.risk(v)
-		case "flag":
-			r.Flag, _ = f.Text(v, "flag")
-		case "critical":
-			r.Critical, _ = f.Bool(v, "critical")
-		case "recommendation":
-			r.Recommendation, _ = f.Text(v, "recommendation")
+			return
 		}
+		f.outcome(&r.Outcome, key, v)
 	})
 	return r
 }
