@@ -120,12 +120,7 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	// Removed while still held, so no other process can lock the old
-	// file after we let go and think it has the new one.
-	err := removeHeld(l.path)
-	if cerr := l.f.Close(); err == nil {
-		err = cerr
-	}
+	err := unlock(l.f, l.path)
 	l.f = nil
 	return err
 }

@@ -76,8 +76,16 @@ func stillNamed(f *os.File, path string) bool {
 	return err == nil && os.SameFile(a, b)
 }
 
-// removeHeld removes a lock file while it is held.
-func removeHeld(path string) error { return os.Remove(path) }
+// unlock removes the lock file while it is still held, then closes it,
+// so no other process can lock the old file after we let go and think it
+// has the new one.
+func unlock(f *os.File, path string) error {
+	err := os.Remove(path)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // readPrefix reads the start of the file at path into buf, as far as buf
 // goes. It calls the system directly: os.Open's set-up for the poller

@@ -47,9 +47,14 @@ func tryLock(f *os.File) (bool, error) {
 // stillNamed: on Windows an open file cannot be removed, so it is.
 func stillNamed(*os.File, string) bool { return true }
 
-// removeHeld: Windows cannot remove an open file; the lock file stays and
-// is taken over by the next session.
-func removeHeld(string) error { return nil }
+// unlock closes the lock file, then removes it. Windows cannot remove a
+// file another process has open, so a session that opened it meanwhile
+// keeps it, and the failed removal is no error.
+func unlock(f *os.File, path string) error {
+	err := f.Close()
+	_ = os.Remove(path)
+	return err
+}
 
 // readPrefix reads the start of the file at path into buf, as far as buf
 // goes.
