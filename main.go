@@ -173,7 +173,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // package took them before vitals moved to cobra: pflag would read
 // -answers as -a nswers and go on with a file named "nswers".
 func oneDashFlag(root *cobra.Command, args []string) error {
-	long := map[string]bool{}
+	long := map[string]bool{"help": true} // cobra adds --help as it runs
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.Flags().VisitAll(func(f *pflag.Flag) { long[f.Name] = true })

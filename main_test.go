@@ -234,6 +234,7 @@ func TestFlagsAndSuggestions(t *testing.T) {
 		{"missing value", []string{"report", healthy, "--out"}, 2, "", "report: flag needs an argument: --out"},
 		{"one-dash long flag", []string{"report", "-format", "json", healthy}, 2, "", "-format: long flags take two dashes: --format"},
 		{"one-dash long flag with a value", []string{"assess", "-answers=a.yaml"}, 2, "", "long flags take two dashes: --answers"},
+		{"one-dash help", []string{"report", "-help"}, 2, "", "-help: long flags take two dashes: --help"},
 		{"after --, a file", []string{"report", "--", "-format"}, 2, "", "read answers -format"},
 		{"version takes no arguments", []string{"version", "x"}, 2, "", "version takes no arguments"},
 	}
