@@ -73,6 +73,7 @@ func TestBashCompletion(t *testing.T) {
 		filepath.Join(dir, "rubrics", "mine.yaml"):      "id: mine\n",
 		filepath.Join(dir, "rubrics", "not-yaml.json"):  "{}",
 		filepath.Join(dir, ".hidden", "x.answers.yaml"): "",
+		filepath.Join(dir, "more", "extra.yaml"):        strings.Replace(string(example), "id: crm-health", "id: extra-rubric", 1),
 	} {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			t.Fatal(err)
@@ -88,6 +89,8 @@ func TestBashCompletion(t *testing.T) {
 		{"vitals assess --rubric fi", []string{"five-warning-signs"}, nil},
 		{"vitals assess --rubric ", []string{"five-warning-signs", "adoption-readiness", "crm-health", "rubrics/"}, []string{"q1.answers.yaml"}},
 		{"vitals --rubric cr", []string{"crm-health"}, nil},
+		{"vitals assess --rubrics more/extra.yaml --rubric ex", []string{"extra-rubric"}, nil},
+		{"vitals assess --rubric ex", nil, []string{"extra-rubric"}},
 		{"vitals rubric export a", []string{"adoption-readiness"}, nil},
 		{"vitals rubric export ", []string{"five-warning-signs", "adoption-readiness"}, []string{"crm-health"}},
 		{"vitals report ", []string{"q1.answers.yaml", "old/"}, []string{"notes.txt", ".hidden/"}},

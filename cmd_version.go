@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -28,11 +29,12 @@ type buildInfo struct {
 	GoVersion string // go1.26.8 linux/amd64
 }
 
-// readBuildInfo is the build information of this binary.
-func readBuildInfo() buildInfo {
+// readBuildInfo is the build information of this binary, read once: the
+// root command and a report's footer both want it.
+var readBuildInfo = sync.OnceValue(func() buildInfo {
 	bi, _ := debug.ReadBuildInfo()
 	return resolveBuildInfo(version, commit, date, bi)
-}
+})
 
 // resolveBuildInfo prefers what a release build was given with -ldflags,
 // then what the toolchain recorded: the module version of `go install

@@ -234,6 +234,7 @@ func TestFlagsAndSuggestions(t *testing.T) {
 		{"missing value", []string{"report", healthy, "--out"}, 2, "", "report: flag needs an argument: --out"},
 		{"one-dash long flag", []string{"report", "-format", "json", healthy}, 2, "", "-format: long flags take two dashes: --format"},
 		{"one-dash long flag with a value", []string{"assess", "-answers=a.yaml"}, 2, "", "long flags take two dashes: --answers"},
+		{"one-dash help", []string{"report", "-help"}, 2, "", "-help: long flags take two dashes: --help"},
 		{"after --, a file", []string{"report", "--", "-format"}, 2, "", "read answers -format"},
 		{"version takes no arguments", []string{"version", "x"}, 2, "", "version takes no arguments"},
 	}
@@ -250,5 +251,34 @@ func TestFlagsAndSuggestions(t *testing.T) {
 				t.Errorf("the error is not one paragraph starting vitals: %q", stderr)
 			}
 		})
+	}
+}
+
+// A run whose first word names a command builds that command alone (it
+// starts sooner); it must behave exactly as with the whole tree.
+func TestOneCommandTreeBehavesAsTheWholeTree(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	healthy := reportFixtures + "fws-healthy.yaml"
+	for _, args := range [][]string{
+		{"assess", "--help"}, {"assess", "extra"}, {"assess", "--nope"}, {"assess", "--rubric", "nope"},
+		{"report", "--help"}, {"report"}, {"report", healthy, "--format", "json"}, {"report", "--fial-on", "x"}, {"report", "-format", "md"},
+		{"validate", "questions/rubrics"}, {"validate", "-q", "nope.yaml"},
+		{"list"}, {"list", "x"},
+		{"rubric"}, {"rubric", "exprt"}, {"rubric", "export"}, {"rubric", "export", "nope"}, {"rubric", "export", "--help"},
+		{"schema", "x"}, {"version"}, {"version", "--help"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var lazyOut, lazyErr, fullOut, fullErr bytes.Buffer
+			lazyCode := exitCode(run(context.Background(), args, strings.NewReader(""), &lazyOut, &lazyErr), &lazyErr)
+			e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &fullOut, stderr: &fullErr}
+			fullCode := exitCode(execute(context.Background(), newRootCmd(e), args), &fullErr)
+			if lazyCode != fullCode || lazyOut.String() != fullOut.String() || lazyErr.String() != fullErr.String() {
+				t.Errorf("one command: exit %d\n%s%s\nwhole tree: exit %d\n%s%s", lazyCode, lazyOut.String(), lazyErr.String(), fullCode, fullOut.String(), fullErr.String())
+			}
+		})
+	}
+	// The tree really is smaller, or this test tests nothing.
+	if root := buildRoot(&env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}, "report"); len(root.Commands()) != 1 {
+		t.Errorf("the tree for report has %d commands, want 1", len(root.Commands()))
 	}
 }

@@ -33,6 +33,7 @@ grep -q 'CGO_ENABLED=0' <<<"$info" || fail "the linux/amd64 binary was built wit
 grep -q -- '-trimpath=true' <<<"$info" || fail "the linux/amd64 binary was built without -trimpath"
 [ "$("$tmp/vitals" --version)" = "vitals v$version" ] || fail "--version says '$("$tmp/vitals" --version)', not 'vitals v$version'"
 "$tmp/vitals" version | grep -qx "commit:  $commit" || fail "version does not name commit $commit"
-grep -q "^\.TH VITALS 1 \"\" \"vitals v$version\"" "$tmp/vitals.1" || fail "the man page does not name version v$version"
+# roff writes the version's hyphens as \-.
+grep -qF ".TH VITALS 1 \"\" \"vitals v${version//-/\\-}\"" "$tmp/vitals.1" || fail "the man page does not name version v$version"
 bash -n "$tmp/completions/vitals.bash" || fail "the bash completion script does not parse"
 echo "check-release: 6 archives, checksums, static linux/amd64 binary v$version at $commit: ok"
