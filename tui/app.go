@@ -136,7 +136,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.from, m.screen = m.screen, screenQuit
 			return m, nil
 		}
-		if key.Matches(msg, m.keys.Help) && m.helpToggles() {
+		// f1 opens the full key list everywhere; ? only where it is not
+		// typed into a field (there it means "don't know").
+		if key.Matches(msg, m.keys.Help) && (key.Matches(msg, m.keys.HelpF1) || m.helpToggles()) {
 			m.help.ShowAll = !m.help.ShowAll
 			return m.resize()
 		}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -60,12 +61,24 @@ type fieldValue struct {
 	text string
 }
 
-// progress is where the current question is.
+// progress is where the current question is. It never goes backwards as
+// the respondent goes forwards: a section counts its main questions (those
+// asked of everyone), and a follow-up that an answer brings in is numbered
+// after the question before it ("question 2 of 3 · follow-up 1") instead
+// of growing the count; the overall share counts, from the start, every
+// follow-up that may still be asked, so a "yes" that brings one in does not
+// lower it, and a "no" that rules one out raises it.
 type progress struct {
 	section, sections   int
 	inSection, ofSecton int
-	answered, visible   int
+	// followUp numbers a conditional question after the main one before
+	// it; 0 for a main question.
+	followUp          int
+	answered, visible int
 }
+
+// first reports whether the question is the first of its section.
+func (p progress) first() bool { return p.inSection == 1 && p.followUp == 0 }
 
 func newQuestionScreen(r *questions.Rubric) questionScreen {
 	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, returnTo: screenQuestion}
@@ -156,20 +169,32 @@ func (m Model) progressAt(q *questions.Question) progress {
 	p := progress{sections: len(m.sess.Rubric.Sections)}
 	vis := m.sess.Visible()
 	for si, s := range m.sess.Rubric.Sections {
-		if s == q.Section {
-			p.section = si + 1
-			for _, sq := range s.Questions {
-				if vis[sq.ID] {
-					p.ofSecton++
-					if sq == q || m.sess.Rubric.Before(sq.ID, q.ID) {
-						p.inSection++
-					}
+		if s != q.Section {
+			continue
+		}
+		p.section = si + 1
+		for _, sq := range s.Questions {
+			upTo := sq == q || m.sess.Rubric.Before(sq.ID, q.ID)
+			switch {
+			case sq.When == nil:
+				p.ofSecton++
+				if upTo {
+					p.inSection++
+					p.followUp = 0
 				}
+			case upTo && vis[sq.ID]:
+				p.followUp++
 			}
 		}
 	}
+	if p.inSection == 0 {
+		// A follow-up before any main question of its section (a rubric
+		// can ask one of another section's answer): the first place.
+		p.inSection = 1
+	}
+	may := m.mayBeAsked(m.question.index[q.ID])
 	for _, sq := range m.question.order {
-		if vis[sq.ID] {
+		if may[sq.ID] {
 			p.visible++
 			if _, ok := m.sess.Answers.Answers[sq.ID]; ok {
 				p.answered++
@@ -177,6 +202,27 @@ func (m Model) progressAt(q *questions.Question) progress {
 		}
 	}
 	return p
+}
+
+// mayBeAsked reports, with the question at index at on screen, which
+// questions are asked or may still be: a follow-up counts while the answer
+// it depends on is still to come (after at, unanswered), and stops
+// counting once that answer rules it out or was passed over.
+func (m Model) mayBeAsked(at int) map[string]bool {
+	qs := m.question
+	may := make(map[string]bool, len(qs.order))
+	vis := m.sess.Visible()
+	for i, q := range qs.order {
+		c := q.When
+		if c == nil || vis[q.ID] {
+			may[q.ID] = c == nil || vis[q.ID]
+			continue
+		}
+		j, ok := qs.index[c.Question]
+		_, answered := m.sess.Answers.Answers[c.Question]
+		may[q.ID] = ok && j < i && may[c.Question] && !answered && j >= at
+	}
+	return may
 }
 
 func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -209,10 +255,13 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.back()
 		case k.String() == "pgup":
 			return m.backSection()
-		case key.Matches(k, m.keys.NoteText), !qs.typing() && !isYesNo(qs.current()) && key.Matches(k, m.keys.Note):
+		case key.Matches(k, m.keys.Note):
 			return m.startNote()
 		case isYesNo(qs.current()) && (k.Text == "y" || k.Text == "n" || k.Text == "Y" || k.Text == "N"):
-			return m.pickYesNo(strings.ToLower(k.Text))
+			// As huh's confirm field: the letter is the answer.
+			return m.answerYesNo(strings.ToLower(k.Text))
+		case !qs.typing() && len(k.Text) == 1 && k.Text[0] >= '0' && k.Text[0] <= '9':
+			return m.pickDigit(rune(k.Text[0]))
 		case k.String() == "enter" && qs.form != nil && qs.form.State == huh.StateNormal:
 			// The answer is taken here, at once. Left to huh, enter only
 			// asks for the next field through a command, and keys typed
@@ -224,6 +273,10 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if qs.form == nil || qs.form.State != huh.StateNormal {
 		return m, nil
+	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		// The reason shown was the last enter's; this key corrects it.
+		qs.err = ""
 	}
 	var cmd tea.Cmd
 	qs.form, cmd = updateForm(qs.form, msg)
@@ -253,8 +306,8 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		entered := *qs.val
 		m = m.showQuestion(qs.idx, qs.returnTo)
 		m.question.form, m.question.val = m.buildFieldValue(q, &entered)
-		m = m.layoutQuestion()
 		m.question.err = strings.TrimPrefix(err.Error(), workspace.ErrInvalid.Error()+": ")
+		m = m.layoutQuestion()
 		return m, m.question.init()
 	}
 	m.warnings = nil
@@ -401,19 +454,44 @@ func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
 
-// pickYesNo moves the cursor of a yes/no question to the option whose
-// label starts with the letter typed, as a confirm field would.
-func (m Model) pickYesNo(letter string) (tea.Model, tea.Cmd) {
+// answerYesNo answers a yes/no question with the option whose label or
+// value starts with the letter typed, at once.
+func (m Model) answerYesNo(letter string) (tea.Model, tea.Cmd) {
 	qs := &m.question
 	for _, o := range qs.current().Options {
 		if strings.HasPrefix(strings.ToLower(o.Label), letter) || strings.HasPrefix(strings.ToLower(o.Value), letter) {
-			q := qs.current()
-			qs.form, qs.val = m.buildFieldValue(q, &fieldValue{one: o.Value})
-			m = m.layoutQuestion()
-			return m, qs.form.Init()
+			qs.val.one = o.Value
+			return m.answered()
 		}
 	}
 	return m, nil
+}
+
+// pickDigit chooses the option a digit names: in a list it moves the
+// cursor there (enter answers), in a checklist it ticks or unticks it.
+func (m Model) pickDigit(digit rune) (tea.Model, tea.Cmd) {
+	qs := &m.question
+	q := qs.current()
+	if q == nil || !isChoice(q) || qs.form == nil {
+		return m, nil
+	}
+	value := digitOption(q, digit)
+	if value == "" {
+		return m, nil
+	}
+	if q.Kind == questions.Multi {
+		qs.form = moveCursorTo(qs.form, value)
+		if h, ok := hoveredOption(qs.form); ok && h == value {
+			qs.err = ""
+			var cmd tea.Cmd
+			qs.form, cmd = updateForm(qs.form, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			return m, cmd
+		}
+		return m, nil
+	}
+	qs.form, qs.val = m.buildFieldValue(q, &fieldValue{one: value})
+	m = m.layoutQuestion()
+	return m, qs.form.Init()
 }
 
 // unitName names the kind of section: the built-in rubric's sections are
@@ -449,7 +527,7 @@ func (m Model) layoutQuestion() Model {
 	}
 	fixed++ // the error line, blank when there is none
 	if qs.err != "" {
-		fixed += h(qs.err) - 1
+		fixed += h("✗ "+qs.err) - 1
 	}
 	if n := m.noteLine(q); n != "" {
 		fixed++
@@ -468,12 +546,16 @@ func (m Model) layoutQuestion() Model {
 		fixed += section
 	}
 	why := h(cleanText(q.Section.Why))
-	qs.showWhy = why > 0 && qs.prog.inSection == 1 && fixed+why+need <= room
+	qs.showWhy = why > 0 && qs.prog.first() && fixed+why+need <= room
 	if qs.showWhy {
 		fixed += why
 	}
-	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy) || m.multiLabelsCut(q)
-	height := max(min(need, 3), min(need, room-fixed))
+	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.first() && !qs.showWhy) || m.multiLabelsCut(q)
+	least := 3
+	if qs.err != "" {
+		least = 2 // the reason must show too
+	}
+	height := max(min(need, least), min(need, room-fixed))
 	qs.form = qs.form.WithWidth(w).WithHeight(height)
 	if qs.noting && qs.noteForm != nil {
 		// The input scrolls to its cursor only when it updates; a nil
@@ -525,7 +607,7 @@ func (m Model) helpText(q *questions.Question) string {
 	case questions.Date:
 		hint = "A date, YYYY-MM-DD."
 	case questions.Multi:
-		hint = "Tick all that apply with space, then enter."
+		hint = "Tick with space or the option's number, then enter."
 	}
 	if isInput(q) && q.DontKnow {
 		hint += " Type ? if you don't know."
@@ -566,6 +648,9 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	}
 	b.WriteString(m.st.subtle.Render(truncate(title, w)) + "\n")
 	where := fmt.Sprintf("%s %d of %d · question %d of %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton)
+	if p.followUp > 0 {
+		where += fmt.Sprintf(" · follow-up %d", p.followUp)
+	}
 	overall := 0.0
 	if p.visible > 0 {
 		overall = 100 * float64(p.answered) / float64(p.visible)
@@ -628,7 +713,8 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	case qs.counter() != "":
 		b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 	default:
-		b.WriteString("\n")
+		// The line under a list cut to the window says what is hidden.
+		b.WriteString(m.st.subtle.Render(truncate(qs.scrollMarks(), w)) + "\n")
 	}
 	if n := m.noteLine(q); n != "" {
 		b.WriteString(m.st.subtle.Render(truncate(n, w)) + "\n")
@@ -638,51 +724,122 @@ func (m Model) viewQuestion() (string, helpKeys) {
 
 func (m Model) questionKeys(q *questions.Question) helpKeys {
 	note := m.keys.Note
-	if isInput(q) || isYesNo(q) {
-		note = m.keys.NoteText
+	if m.pendingNote(q) != "" {
+		note.SetHelp("ctrl+n", "edit note")
 	}
-	var field []key.Binding
+	var field, more []key.Binding
 	switch {
 	case q.Kind == questions.Multi:
 		field = []key.Binding{
 			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
 		}
+		more = []key.Binding{key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "tick that option"))}
 	case isInput(q):
+		if q.DontKnow {
+			more = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "don't know (typed)"))}
+		}
 	case isYesNo(q):
-		field = []key.Binding{key.NewBinding(key.WithKeys("y", "n", "up", "down"), key.WithHelp("y/n", "choose"))}
+		field = []key.Binding{key.NewBinding(key.WithKeys("y", "n"), key.WithHelp("y/n", "answer"))}
+		more = []key.Binding{
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+			key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "choose that option")),
+		}
 	default:
 		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
+		what := "choose that option"
+		if q.Kind == questions.Scale {
+			what = "choose that point"
+		}
+		more = []key.Binding{key.NewBinding(key.WithKeys("1"), key.WithHelp("0-9", what))}
 	}
 	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
 	back := m.keys.Back
-	if m.question.returnTo == screenReview {
+	section := key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start"))
+	switch {
+	case m.question.returnTo == screenReview:
 		next.SetHelp("enter", "keep")
 		back.SetHelp("esc", "review")
+	case m.question.step(m.sess, m.question.idx, -1) < 0:
+		// The first question: esc and pgup lead nowhere.
+		back.SetEnabled(false)
+		section.SetEnabled(false)
+	}
+	help := m.keys.Help
+	if m.question.typing() {
+		help = m.keys.HelpF1
 	}
 	short := append(slices.Clone(field), next, back, note)
 	if m.width < 60 {
-		// A narrow help line is cut after two or three keys: enter and
-		// esc first, the arrows are the ones to guess.
-		short = append([]key.Binding{next, back}, append(slices.Clone(field), note)...)
+		// A narrow help line is cut after two or three keys: enter, the
+		// way to all the others, and esc first.
+		short = append([]key.Binding{next, help, back}, append(slices.Clone(field), note)...)
+	} else {
+		short = append(short, help)
 	}
 	if m.question.cut {
 		// Part of the question's text is hidden: say how to read it
 		// before anything else.
 		short = append([]key.Binding{m.keys.Read}, short...)
 	}
-	if !m.question.typing() {
-		short = append(short, m.keys.Help)
-	}
 	full := [][]key.Binding{
-		append(field, next),
-		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start")), m.keys.ReviewAt},
+		append(append(slices.Clone(field), more...), next),
+		{back, section, m.keys.ReviewAt},
 		{note, m.keys.Read, m.keys.Quit},
 	}
 	if q.Kind == questions.Text {
 		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// scrollMarks says how many options of a list cut to the window are
+// above and below the part shown ("↑ 1 more above · ↓ 2 more below"), or
+// "" when the whole list shows. huh scrolls its lists without a mark, so
+// the options are looked for in the field as drawn.
+func (qs questionScreen) scrollMarks() string {
+	q := qs.current()
+	if q == nil || qs.form == nil || !isChoice(q) {
+		return ""
+	}
+	var lines []string
+	for _, l := range strings.Split(ansi.Strip(qs.form.View()), "\n") {
+		l = strings.TrimLeft(l, "┃ >")
+		l = strings.TrimPrefix(strings.TrimPrefix(l, "[ ] "), "[x] ")
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	shown := func(label string) bool {
+		for _, l := range lines {
+			cut := strings.TrimSuffix(l, "…")
+			if l == label || (cut != l || utf8.RuneCountInString(l) >= 8) && strings.HasPrefix(label, cut) {
+				return true
+			}
+		}
+		return false
+	}
+	opts := choiceOptions(q)
+	first, last := -1, -1
+	for i, o := range opts {
+		if shown(o.Key) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return ""
+	}
+	var marks []string
+	if first > 0 {
+		marks = append(marks, fmt.Sprintf("↑ %d more above", first))
+	}
+	if below := len(opts) - 1 - last; below > 0 {
+		marks = append(marks, fmt.Sprintf("↓ %d more below", below))
+	}
+	return strings.Join(marks, " · ")
 }
 
 // editing is the text being typed where a paste would land: the note, or

@@ -47,6 +47,8 @@ func TestUIGoldenScreens(t *testing.T) {
 			d.typeText("2026-09-01")
 			d.key("enter", "down", "enter")
 			d.golden("question-multi")
+			d.key("enter")
+			d.golden("question-multi-empty")
 			d.key("space", "enter")
 			d.golden("question-scale")
 			d.key("?")
