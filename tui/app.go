@@ -210,6 +210,7 @@ func (m Model) frame(body string, keys helpKeys) string {
 	if len(keys.full) == 0 {
 		keys.full = [][]key.Binding{keys.short}
 	}
+	keys.short = m.keepHelpKey(keys.short)
 	// bubbles/help can overrun the width by an item when the ellipsis
 	// does not fit; cut it here.
 	for _, l := range strings.Split(m.helpView(keys), "\n") {
@@ -228,6 +229,24 @@ func (m Model) frame(body string, keys helpKeys) string {
 	}
 	pad := room - len(lines)
 	return strings.Join(lines, "\n") + strings.Repeat("\n", pad+2) + footer
+}
+
+// keepHelpKey moves the key that opens the full key list to second place
+// when the help line is too wide for the window: bubbles/help cuts the
+// line at the end, and the way to every key cut is must never be.
+func (m Model) keepHelpKey(short []key.Binding) []key.Binding {
+	wide := m.help
+	wide.SetWidth(0)
+	if lipgloss.Width(wide.ShortHelpView(short)) <= m.width {
+		return short
+	}
+	for i, b := range short {
+		if k := b.Help().Key; i > 1 && b.Enabled() && (k == "?" || k == "f1") {
+			out := append([]key.Binding{short[0], b}, short[1:i]...)
+			return append(out, short[i+1:]...)
+		}
+	}
+	return short
 }
 
 // helpView is the help line, or with ? the full help. Full help comes in
@@ -293,18 +312,12 @@ func (m Model) resize() (Model, tea.Cmd) {
 	case screenResume:
 		m.resume.form = m.sizeForm(m.resume.form, 0)
 	case screenQuestion:
-		if q := m.question.current(); q != nil && m.question.val != nil && !m.question.noting && isChoice(q) {
-			// A multiple-choice list's labels are cut to the width, and
-			// huh never gives a shrunk list its rows back: build the
-			// field again, with the ticks or choice as they are.
-			entered := *m.question.val
-			hovered, hovering := hoveredOption(m.question.form)
-			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
-			cmd = m.question.init() // focus the new field
-			if hovering {
-				// Back on the option it was on, so space ticks that one.
-				m.question.form = moveCursorTo(m.question.form, hovered)
-			}
+		if m.question.noting {
+			// The list is built again when the note box closes: its
+			// focus command would go to the note now.
+			m.question.stale = true
+		} else {
+			m, cmd = m.rebuildChoice()
 		}
 		m = m.layoutQuestion()
 		// huh lays a field's lines out again only when it updates: a nil
@@ -318,6 +331,27 @@ func (m Model) resize() (Model, tea.Cmd) {
 		m.results = m.results.fit(m)
 	case screenSave:
 		m.save.form = m.sizeForm(m.save.form, 0)
+	}
+	return m, cmd
+}
+
+// rebuildChoice builds a list's field again for the window as it is now.
+// A multiple-choice list's labels are cut to the width, and huh never
+// gives a shrunk list its rows back; the ticks or choice and the cursor
+// stay as they are.
+func (m Model) rebuildChoice() (Model, tea.Cmd) {
+	m.question.stale = false
+	q := m.question.current()
+	if q == nil || m.question.val == nil || !isChoice(q) {
+		return m, nil
+	}
+	entered := *m.question.val
+	hovered, hovering := hoveredOption(m.question.form)
+	m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+	cmd := m.question.init() // focus the new field
+	if hovering {
+		// Back on the option it was on, so space ticks that one.
+		m.question.form = moveCursorTo(m.question.form, hovered)
 	}
 	return m, cmd
 }

@@ -1264,3 +1264,115 @@ func midpoint(q *questions.Question) float64 {
 	}
 	return 10
 }
+
+// A window resized while the note box is open lays the list out again
+// when the box closes: its labels fit the new width, and every option has
+// its row back.
+func TestUIResizeWithNoteOpen(t *testing.T) {
+	r, err := questions.Builtin("adoption-readiness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["bl-support"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("2") // tick the playbook
+	d.contains("2. A playbook of what to do and…")
+	d.key("ctrl+n")
+	d.typeText("from the PMO")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.key("enter")
+	d.contains("✎ Note: from the PMO")
+	d.contains("[x] 2. A playbook of what to do and when")
+	d.contains("6. Don't know")
+	if got := d.m.question.val.many; !slices.Equal(got, []string{"playbook"}) {
+		t.Errorf("ticks after the resize: %v, want [playbook]", got)
+	}
+	// And back to small, closing the box with esc this time.
+	d.key("ctrl+n")
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.key("esc")
+	for i, l := range strings.Split(d.screen(), "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("line %d is %d wide after the resize: %q", i+1, w, l)
+		}
+	}
+	d.contains("[x] 2. A playbook of what to do and…")
+}
+
+// The review shows the text of a note, not only that there is one.
+func TestUIReviewShowsNotes(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.key("ctrl+n")
+	d.typeText("from the 2025 business case")
+	d.key("enter")
+	d.typeText("70")
+	d.key("enter")
+	d.key("ctrl+r")
+	d.on(screenReview)
+	d.contains("✎ from the 2025 business case")
+	// A long list says what is above and below the part shown.
+	d.contains("more below")
+	for range 12 {
+		d.key("down")
+	}
+	d.contains("more above")
+}
+
+// The results screen says when there is more to scroll to, and where.
+func TestUIResultsScrollMarks(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	d.key("r")
+	d.on(screenResults)
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.contains("↓ more below · 0%")
+	for range 200 {
+		d.key("down")
+	}
+	d.contains("↑ more above · end")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 80})
+	if strings.Contains(d.screen(), "more below") || strings.Contains(d.screen(), "more above") {
+		t.Errorf("scroll mark with everything in view:\n%s", d.screen())
+	}
+}
+
+// The full key list opens everywhere: with ? where it is not typed, and
+// with f1 in text fields (where ? is "don't know") and the note box. Keys
+// that lead nowhere are not offered.
+func TestUIKeyListEverywhere(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.contains("f1 keys")
+	if s := d.screen(); strings.Contains(s, "esc back") || strings.Contains(s, "pgup") {
+		t.Errorf("the first question offers esc or pgup, which do nothing there:\n%s", s)
+	}
+	d.key("f1")
+	d.contains("ctrl+r review answers")
+	d.contains("don't know (typed)")
+	d.key("f1")
+	d.typeText("?")
+	if got := d.m.question.val.text; got != "?" {
+		t.Errorf("? in a number field gave %q, want it typed", got)
+	}
+	d.key("ctrl+u")
+	d.typeText("50")
+	d.key("enter")
+	d.contains("esc back")
+	d.key("ctrl+n")
+	d.contains("f1 keys")
+	d.key("f1")
+	d.contains("ctrl+c quit")
+	d.key("f1", "esc")
+	d.m = d.m.showQuestion(d.m.question.index["measured"], screenQuestion)
+	d.run(d.m.question.init())
+	d.contains("? keys")
+	d.key("?")
+	d.contains("choose that option")
+}

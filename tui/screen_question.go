@@ -36,7 +36,10 @@ type questionScreen struct {
 	form *huh.Form
 	val  *fieldValue
 	// noting is set while the note of the current answer is edited.
-	noting   bool
+	noting bool
+	// stale is set when the window changed while the note was open: the
+	// field is laid out again when it closes.
+	stale    bool
 	noteForm *huh.Form
 	noteVal  *string
 	err      string
@@ -420,15 +423,33 @@ func (m Model) startNote() (tea.Model, tea.Cmd) {
 func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 	qs := &m.question
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		qs.noting = false
-		return m, nil
+		return m.closeNote(nil)
 	}
 	var cmd tea.Cmd
 	qs.noteForm, cmd = updateForm(qs.noteForm, msg)
 	if qs.noteForm.State != huh.StateCompleted {
 		return m, cmd
 	}
-	qs.noting = false
+	save := m.keepNote()
+	return m.closeNote(save)
+}
+
+// closeNote goes back from the note box to the field, laid out again for
+// the window (it may have changed meanwhile), and runs then.
+func (m Model) closeNote(then tea.Cmd) (tea.Model, tea.Cmd) {
+	m.question.noting = false
+	var cmd tea.Cmd
+	if m.question.stale {
+		m, cmd = m.rebuildChoice()
+	}
+	m = m.layoutQuestion()
+	return m, tea.Batch(cmd, then)
+}
+
+// keepNote stores the note typed in the note box with the answer, or as
+// a note waiting for one; it returns the autosave.
+func (m *Model) keepNote() tea.Cmd {
+	qs := &m.question
 	qs.err = "" // about the answer as it was before the note changed
 	q := qs.current()
 	note := strings.TrimSpace(*qs.noteVal)
@@ -436,10 +457,10 @@ func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a == nil {
 		if err := assessment.CheckText(note); err != nil {
 			qs.err = "note: " + err.Error()
-			return m, nil
+			return nil
 		}
 		m.sess.SetPendingNote(q.ID, note)
-		return m, m.autosave()
+		return m.autosave()
 	}
 	upd := *a
 	upd.Note = note
@@ -447,9 +468,9 @@ func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 	mem.Path = ""
 	if err := mem.Set(q.ID, &upd); err != nil {
 		qs.err = err.Error()
-		return m, nil
+		return nil
 	}
-	return m, m.autosave()
+	return m.autosave()
 }
 
 func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
@@ -699,10 +720,17 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		case qs.counter() != "":
 			b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 		}
-		return b.String(), helpKeys{short: []key.Binding{
+		keys := []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		}}
+		}
+		return b.String(), helpKeys{
+			short: append(slices.Clone(keys), m.keys.HelpF1),
+			full: [][]key.Binding{keys, {
+				key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+				m.keys.Quit,
+			}},
+		}
 	}
 	b.WriteString("\n" + qs.form.View() + "\n")
 	switch errs := qs.form.Errors(); {

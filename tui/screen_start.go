@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -29,6 +30,9 @@ type startScreen struct {
 	values  *startValues
 	rubric  *questions.Rubric // fixed by --rubric, or nil
 	err     string
+	// firstField is the details' first field, where shift+tab does
+	// nothing.
+	firstField huh.Field
 }
 
 type startValues struct {
@@ -99,6 +103,7 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 				Value(&v.role).CharLimit(80).Validate(assessment.CheckText),
 		)
 	}
+	st.firstField = fields[0]
 	// Field errors are drawn by viewStart, above the form.
 	st.details = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
 	return st.fit(m)
@@ -211,9 +216,14 @@ func (m Model) viewStart() (string, helpKeys) {
 	if e := firstErr(st.err, details); e != "" {
 		b.WriteString(m.st.err.Render(wrapText(e, w)) + "\n")
 	}
+	back := key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back"))
+	if f := st.details.GetFocusedField(); f == nil || f == st.firstField {
+		// On the first field shift+tab leads nowhere.
+		back.SetEnabled(false)
+	}
 	keys := helpKeys{short: []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		back,
 		m.keys.Quit,
 	}}
 	switch {
@@ -239,6 +249,8 @@ func (m Model) viewStart() (string, helpKeys) {
 			keys.short = append(keys.short[:2], key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "choose check")), m.keys.Quit)
 		}
 	}
+	keys.full = [][]key.Binding{slices.Clone(keys.short)}
+	keys.short = append(keys.short, m.keys.HelpF1)
 	return b.String(), keys
 }
 
