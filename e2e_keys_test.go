@@ -92,3 +92,31 @@ func TestE2EKeysAnswerNothingByAccident(t *testing.T) {
 		t.Errorf("confidence = %+v, want 4", got)
 	}
 }
+
+// With --rubric and --project but no --respondent or --role, the name and
+// role are asked full-screen before the first question, as plain mode asks
+// them, and saved in the answers file.
+func TestE2EAsksWhoIsAnswering(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--project", "Who", "--answers", "w.answers.yaml")
+	s.waitFor(`Who is answering\?`)
+	s.waitFor(`The five warning signs · Who`)
+	s.text("Ann")
+	s.waitFor(regexp.QuoteMeta("> Ann"))
+	s.keys("Enter")
+	s.waitFor(`shift\+tab back`)
+	s.text("sponsor")
+	s.waitFor(regexp.QuoteMeta("> sponsor"))
+	s.keys("Enter")
+	typeAnswer(s, 0)
+	file := filepath.Join(dir, "w.answers.yaml")
+	waitSaved(t, file, 1)
+	a, err := loadFiveSigns(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Respondent.Name != "Ann" || a.Respondent.Role != "sponsor" {
+		t.Errorf("respondent %+v, want Ann, sponsor", a.Respondent)
+	}
+}

@@ -418,7 +418,7 @@ func hasTyped(a *assessment.Answers, n int) bool {
 func TestE2ESignalsAndResume(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
-	args := []string{"--rubric", "five-warning-signs", "--project", "Signals", "--answers", "b.answers.yaml"}
+	args := []string{"--rubric", "five-warning-signs", "--project", "Signals", "--respondent", "Tess", "--answers", "b.answers.yaml"}
 
 	// The terminal closes (SIGHUP) after three answers.
 	s := startVitals(t, dir, args...)

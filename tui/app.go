@@ -99,6 +99,10 @@ func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Sessio
 	case rubric != nil && cfg.Project != "" && len(unfinished) > 0:
 		m.resume = newResumeScreen(&m, rubric, unfinished)
 		m.screen = screenResume
+	case rubric != nil && cfg.Project != "" && needWho(cfg):
+		// The flags gave the rubric and project but not who answers.
+		m.start = newWhoScreen(&m, rubric, strings.TrimSpace(cfg.Project))
+		m.screen = screenStart
 	default:
 		m.start = newStartScreen(&m, rubric)
 		m.screen = screenStart

@@ -1376,3 +1376,88 @@ func TestUIKeyListEverywhere(t *testing.T) {
 	d.key("?")
 	d.contains("choose that option")
 }
+
+// With the rubric and project given as flags and the respondent not, the
+// name and role are asked full-screen before the first question, as plain
+// mode asks them; both may be left empty.
+func TestUIAsksWhoWhenTheFlagsDoNot(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	cfg.Rubric, cfg.Project = "crm-health", "CRM"
+	rubric, sess, un, _, err := prepare(cfg)
+	if err != nil || rubric != r || sess != nil || un != nil {
+		t.Fatalf("prepare: %v %v %v %v; want the rubric, no session yet", rubric, sess, un, err)
+	}
+	d := newDriver(t, New(cfg, rubric, nil, nil), 80, 24)
+	d.on(screenStart)
+	d.contains("CRM health check · CRM")
+	d.contains("Who is answering?")
+	d.contains("Your name")
+	if strings.Contains(d.screen(), "shift+tab") {
+		t.Errorf("shift+tab offered on the first field:\n%s", d.screen())
+	}
+	d.typeText("Ann")
+	d.key("enter")
+	d.contains("shift+tab back")
+	d.typeText("sponsor")
+	d.key("enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if got := d.m.sess.Answers.Respondent; got.Name != "Ann" || got.Role != "sponsor" {
+		t.Errorf("respondent %+v, want Ann, sponsor", got)
+	}
+	d.m.sess.Close()
+
+	// Anonymous: both left empty.
+	cfg2 := uiConfig(t, r)
+	cfg2.Project = "CRM"
+	d = newDriver(t, New(cfg2, r, nil, nil), 80, 24)
+	d.key("enter", "enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if got := d.m.sess.Answers.Respondent; got.Name != "" || got.Role != "" {
+		t.Errorf("respondent %+v, want anonymous", got)
+	}
+	d.m.sess.Close()
+
+	// Given as a flag, the respondent is not asked.
+	cfg3 := uiConfig(t, r)
+	cfg3.Rubric, cfg3.Project, cfg3.Role = "crm-health", "CRM", "sponsor"
+	if _, sess, _, _, err := prepare(cfg3); err != nil || sess == nil {
+		t.Fatalf("prepare with --role: %v, %v; want the session open", sess, err)
+	} else {
+		sess.Close()
+	}
+}
+
+// The resume screen comes before the name and role are asked, names the
+// project as it was saved, and starting over asks who is answering.
+func TestUIResumeComesFirst(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r) // project "CRM"
+	if err := s.Set("adoption", &assessment.Answer{Number: 60}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	d := newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.key("enter") // the rubric
+	d.typeText("crm")
+	d.key("enter")
+	d.wait("the resume screen", func() bool { return d.m.screen == screenResume })
+	d.contains("You have an unfinished assessment of CRM")
+	if strings.Contains(d.screen(), "Your name") {
+		t.Error("name asked before the resume screen")
+	}
+	d.key("down", "enter") // start a new assessment
+	d.on(screenStart)
+	d.contains("Who is answering?")
+	d.typeText("Bo")
+	d.key("enter", "enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if d.m.sess.Path == s.Path {
+		t.Error("started over in the unfinished file")
+	}
+	if got := d.m.sess.Answers.Respondent.Name; got != "Bo" {
+		t.Errorf("respondent %q, want Bo", got)
+	}
+	d.m.sess.Close()
+}

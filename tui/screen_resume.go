@@ -47,7 +47,7 @@ func newResumeScreen(m *Model, r *questions.Rubric, files []workspace.Unfinished
 	km.Select.Filter.SetEnabled(false)
 	rs.form = m.newForm(km, huh.NewGroup(
 		themed(huh.NewSelect[string](), m.st).
-			Title("You have an unfinished assessment of "+clean(rs.project)).
+			Title("You have an unfinished assessment of "+clean(strings.TrimSpace(files[0].Answers.Project))).
 			Options(opts...).
 			Value(rs.choice).
 			DescriptionFunc(func() string {
@@ -74,11 +74,10 @@ func (m Model) updateResume(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	rs := m.resume
-	path := *rs.choice
-	if path == startOver {
-		path = ""
+	if *rs.choice == startOver {
+		return m.askWho(rs.rubric, rs.project)
 	}
-	return m, openCmd(m.cfg, rs.rubric, path, rs.project, rs.name, rs.role)
+	return m, openCmd(m.cfg, rs.rubric, *rs.choice, rs.project, rs.name, rs.role)
 }
 
 func (m Model) viewResume() (string, helpKeys) {

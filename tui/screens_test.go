@@ -83,6 +83,10 @@ func TestUIGoldenScreens(t *testing.T) {
 			d = newDriver(t, New(cfg, r, nil, cfg.FindUnfinished(r, "CRM")), w, h)
 			d.on(screenResume)
 			d.golden("resume")
+
+			cfg.Project = "New CRM"
+			d = newDriver(t, New(cfg, r, nil, nil), w, h)
+			d.golden("who")
 		})
 	}
 }
