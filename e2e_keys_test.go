@@ -13,7 +13,8 @@ import (
 // f1 opens the full key list in a typed field, y and n answer a yes/no
 // question at once, ctrl+n (and only ctrl+n) opens the note, digits tick
 // a checklist's options and choose a scale's points, and enter on an
-// empty checklist is refused with the reason.
+// empty checklist is refused with the reason; a date before the one it is
+// measured from is questioned once, and kept on a second enter.
 func TestE2EKeysAnswerNothingByAccident(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
@@ -58,8 +59,15 @@ func TestE2EKeysAnswerNothingByAccident(t *testing.T) {
 	s.waitFor(regexp.QuoteMeta("┃ log-ins"))
 	s.keys("Enter")
 	s.waitFor(`Planned go-live date\?`)
-	s.keys("Enter") // optional: left empty
+	s.text("2027-09-01")
+	s.waitFor(regexp.QuoteMeta("> 2027-09-01"))
+	s.keys("Enter")
+	// A review before go-live is questioned once, then kept.
 	s.waitFor(`When will results first be checked`)
+	s.text("2027-08-01")
+	s.waitFor(regexp.QuoteMeta("> 2027-08-01"))
+	s.keys("Enter")
+	s.waitFor(`⚠ 2027-08-01 is before your answer to "Planned go-live date\?" \(2027-09-01\)`)
 	s.keys("Enter")
 	s.waitFor(`Which of these will users have after go-live\?`)
 	s.keys("Enter")
@@ -84,6 +92,9 @@ func TestE2EKeysAnswerNothingByAccident(t *testing.T) {
 	}
 	if got := a.Answers["measured"]; got == nil || got.Text != "yes" || got.Note != "asked IT" {
 		t.Errorf("measured = %+v, want yes with the note", got)
+	}
+	if got := a.Answers["review-date"]; got == nil || got.Text != "2027-08-01" {
+		t.Errorf("review-date = %+v, want 2027-08-01 kept after the warning", got)
 	}
 	if got := a.Answers["support"]; got == nil || !slices.Equal(got.Choices, []string{"guidance"}) {
 		t.Errorf("support = %+v, want [guidance]", got)

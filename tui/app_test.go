@@ -1461,3 +1461,46 @@ func TestUIResumeComesFirst(t *testing.T) {
 	}
 	d.m.sess.Close()
 }
+
+// A date measured from another one that comes before it, or that is
+// already past, is questioned once, not refused: enter again keeps it.
+func TestUIDateWarnings(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r) // today is 2026-03-31
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.m = d.m.showQuestion(d.m.question.index["go-live"], screenQuestion)
+	d.run(d.m.question.init())
+	d.typeText("2026-09-01")
+	d.key("enter")
+	d.contains("When will results first be checked against the case?")
+	d.typeText("2026-08-01")
+	d.key("enter")
+	d.contains(`⚠ 2026-08-01 is before your answer to "Planned go-live date?" (2026-09-01).`)
+	d.contains("Press enter again to keep it, or correct it.")
+	if _, ok := d.m.sess.Answers.Answers["review-date"]; ok {
+		t.Fatal("stored before the second enter")
+	}
+	// Corrected: no warning, stored at once.
+	d.key("ctrl+u")
+	d.typeText("2026-12-01")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["review-date"]; got == nil || got.Text != "2026-12-01" {
+		t.Fatalf("review-date = %+v", got)
+	}
+	// In the past: questioned, then kept with a second enter.
+	d.m = d.m.showQuestion(d.m.question.index["go-live"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("ctrl+u")
+	d.typeText("2025-01-01")
+	d.key("enter") // a go-live date may be past: the system is live
+	d.contains("When will results first be checked against the case?")
+	d.key("ctrl+u")
+	d.typeText("2025-06-01")
+	d.key("enter")
+	d.contains("⚠ 2025-06-01 is in the past (today is 2026-03-31).")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["review-date"]; got == nil || got.Text != "2025-06-01" {
+		t.Fatalf("review-date after the second enter = %+v, want it kept", got)
+	}
+	d.contains("Which of these will users have after go-live?")
+}

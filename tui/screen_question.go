@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -43,6 +44,9 @@ type questionScreen struct {
 	noteForm *huh.Form
 	noteVal  *string
 	err      string
+	// warn says why the date just entered looks wrong; warned is that
+	// date, which a second enter keeps.
+	warn, warned string
 
 	// Cached when the question is shown: the work is O(rubric).
 	prog progress
@@ -160,6 +164,7 @@ func (qs questionScreen) step(s *workspace.Session, i, dir int) int {
 func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs := &m.question
 	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	qs.warn, qs.warned = "", ""
 	qs.reading, qs.readTop = false, 0
 	q := qs.order[i]
 	qs.prog = m.progressAt(q)
@@ -279,7 +284,7 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if _, ok := msg.(tea.KeyPressMsg); ok {
 		// The reason shown was the last enter's; this key corrects it.
-		qs.err = ""
+		qs.err, qs.warn = "", ""
 	}
 	var cmd tea.Cmd
 	qs.form, cmd = updateForm(qs.form, msg)
@@ -298,6 +303,17 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		// An answers file keeps a note with its answer; leaving the
 		// question empty would drop the note without a word.
 		err = errors.New("this note is kept with an answer: answer the question, type ? for \"don't know\", or remove the note first")
+	}
+	if err == nil && ans != nil {
+		if warn := m.dateWarning(q, ans); warn != "" && qs.warned != ans.Text {
+			// Not refused: the same date entered again is kept.
+			entered := *qs.val
+			m = m.showQuestion(qs.idx, qs.returnTo)
+			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+			m.question.warn, m.question.warned = warn+" Press enter again to keep it, or correct it.", ans.Text
+			m = m.layoutQuestion()
+			return m, m.question.init()
+		}
 	}
 	if err == nil {
 		err = m.store(q, ans)
@@ -515,6 +531,32 @@ func (m Model) pickDigit(digit rune) (tea.Model, tea.Cmd) {
 	return m, qs.form.Init()
 }
 
+// dateWarning says why a date answer looks wrong, or "" when it does not:
+// a date measured from another one (a review after go-live, goals met by
+// a date) that comes before it, or that is already past.
+func (m Model) dateWarning(q *questions.Question, ans *assessment.Answer) string {
+	if q.Kind != questions.Date || ans.DontKnow || q.RelativeTo == "" {
+		return ""
+	}
+	d, err := time.Parse(assessment.DateLayout, ans.Text)
+	if err != nil {
+		return ""
+	}
+	if rq := m.sess.Rubric.Question(q.RelativeTo); rq != nil {
+		if ra := m.sess.Answers.Answers[rq.ID]; ra != nil && !ra.DontKnow {
+			if rd, err := time.Parse(assessment.DateLayout, ra.Text); err == nil && d.Before(rd) {
+				return fmt.Sprintf("%s is before your answer to %q (%s).", ans.Text, clean(rq.Prompt), ra.Text)
+			}
+		}
+	}
+	now := m.cfg.Clock()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	if d.Before(today) {
+		return fmt.Sprintf("%s is in the past (today is %s).", ans.Text, today.Format(assessment.DateLayout))
+	}
+	return ""
+}
+
 // unitName names the kind of section: the built-in rubric's sections are
 // the warning signs.
 func unitName(r *questions.Rubric) string {
@@ -549,6 +591,8 @@ func (m Model) layoutQuestion() Model {
 	fixed++ // the error line, blank when there is none
 	if qs.err != "" {
 		fixed += h("✗ "+qs.err) - 1
+	} else if qs.warn != "" {
+		fixed += h("⚠ "+qs.warn) - 1
 	}
 	if n := m.noteLine(q); n != "" {
 		fixed++
@@ -573,7 +617,7 @@ func (m Model) layoutQuestion() Model {
 	}
 	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.first() && !qs.showWhy) || m.multiLabelsCut(q)
 	least := 3
-	if qs.err != "" {
+	if qs.err != "" || qs.warn != "" {
 		least = 2 // the reason must show too
 	}
 	height := max(min(need, least), min(need, room-fixed))
@@ -738,6 +782,8 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		b.WriteString(m.st.err.Render(wrapText("✗ "+clean(errs[0].Error()), w)) + "\n")
 	case qs.err != "":
 		b.WriteString(m.st.err.Render(wrapText("✗ "+qs.err, w)) + "\n")
+	case qs.warn != "":
+		b.WriteString(m.st.warn.Render(wrapText("⚠ "+qs.warn, w)) + "\n")
 	case qs.counter() != "":
 		b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 	default:
