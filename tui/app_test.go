@@ -644,6 +644,10 @@ func TestUISmallWindowKeepsQuestion(t *testing.T) {
 	d.contains("What adoption does the")
 	d.contains(">")
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.contains("The business case")
+	// The section's why is one key away, not on the screen.
+	d.contains("ctrl+o help")
+	d.key("ctrl+o")
 	d.contains("A case that only works at full adoption is a bet")
 }
 
@@ -1503,4 +1507,28 @@ func TestUIDateWarnings(t *testing.T) {
 		t.Fatalf("review-date after the second enter = %+v, want it kept", got)
 	}
 	d.contains("Which of these will users have after go-live?")
+}
+
+// At 40×12 a single-choice list keeps one line per option (a wrapped one
+// left room for one option), cut labels are read in full with ctrl+o, and
+// what is below the part shown is said.
+func TestUISingleChoiceInANarrowWindow(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["bc-adoption-basis"], screenQuestion)
+	d.run(d.m.question.init())
+	d.contains("> 1. Measured use of today's systems,…")
+	d.contains("  2. Results of similar roll-outs")
+	d.contains("more below")
+	d.contains("ctrl+o read all")
+	d.key("ctrl+o")
+	for range 30 {
+		d.key("down")
+	}
+	d.contains("• 5. Nobody set it; the benefit counts")
+	d.contains("  every user") // whole, wrapped
 }

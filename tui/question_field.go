@@ -37,7 +37,7 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		// One line per option: huh's list follows its cursor by option,
 		// not by line, so a wrapped label can push the cursor out of view
 		// in a small window. A cut label is read in full with ctrl+o.
-		room := m.multiLabelRoom()
+		room := m.labelRoom(q)
 		opts := choiceOptions(q)
 		for i := range opts {
 			opts[i].Key = truncate(opts[i].Key, room)
@@ -64,7 +64,12 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 				return checkTicks(q, c)
 			})
 	case isChoice(q):
+		// One line per option, as in a checklist: at 40 columns a wrapped
+		// option left room for one option of six.
 		opts := choiceOptions(q)
+		for i := range opts {
+			opts[i].Key = truncate(opts[i].Key, m.labelRoom(q))
+		}
 		if ans != nil {
 			switch {
 			case ans.DontKnow:
@@ -302,17 +307,22 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 	return ans, err
 }
 
-// multiLabelRoom is the width a multiple-choice label may take on one line,
-// beside the field's border, cursor and tick box.
-func (m Model) multiLabelRoom() int { return max(8, m.contentWidth()-8) }
+// labelRoom is the width an option's label may take on one line, beside
+// the field's border and cursor, and in a checklist the tick box.
+func (m Model) labelRoom(q *questions.Question) int {
+	if q.Kind == questions.Multi {
+		return max(8, m.contentWidth()-8)
+	}
+	return max(8, m.contentWidth()-4)
+}
 
-// multiLabelsCut reports whether q's multiple-choice labels are cut to fit.
-func (m Model) multiLabelsCut(q *questions.Question) bool {
-	if q.Kind != questions.Multi {
+// labelsCut reports whether q's option labels are cut to fit.
+func (m Model) labelsCut(q *questions.Question) bool {
+	if !isChoice(q) {
 		return false
 	}
 	for _, o := range choiceOptions(q) {
-		if lipgloss.Width(o.Key) > m.multiLabelRoom() {
+		if lipgloss.Width(o.Key) > m.labelRoom(q) {
 			return true
 		}
 	}

@@ -50,10 +50,11 @@ type questionScreen struct {
 
 	// Cached when the question is shown: the work is O(rubric).
 	prog progress
-	// Which optional parts fit the window, worked out by layoutQuestion.
-	showWhy, showSection bool
-	showWarning          bool
-	helpLines            int
+	// Which optional parts fit the window, worked out by layoutQuestion;
+	// tight drops the blank line above the field.
+	showSection, tight bool
+	showWarning        bool
+	helpLines          int
 	// cut is set when part of the question's text did not fit; reading
 	// shows all of it, scrolled to readTop, in place of the field.
 	cut     bool
@@ -602,7 +603,7 @@ func (m Model) layoutQuestion() Model {
 	// What the question accepts matters most, then the section, then why
 	// the section matters; the options get what is left, at least three
 	// lines (huh scrolls them).
-	help := h(m.helpText(q))
+	help := h(m.helpText(q, false))
 	qs.helpLines = max(0, min(help, room-fixed-min(need, 3)))
 	fixed += qs.helpLines
 	section := h(clean(q.Section.Title)) + 1
@@ -610,15 +611,15 @@ func (m Model) layoutQuestion() Model {
 	if qs.showSection {
 		fixed += section
 	}
-	why := h(cleanText(q.Section.Why))
-	qs.showWhy = why > 0 && qs.prog.first() && fixed+why+need <= room
-	if qs.showWhy {
-		fixed += why
-	}
-	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.first() && !qs.showWhy) || m.multiLabelsCut(q)
+	qs.cut = qs.helpLines < help || !qs.showSection || m.labelsCut(q)
 	least := 3
 	if qs.err != "" || qs.warn != "" {
 		least = 2 // the reason must show too
+	}
+	// In a small window the blank line above the field goes first.
+	qs.tight = room-fixed < min(need, least)
+	if qs.tight {
+		fixed--
 	}
 	height := max(min(need, least), min(need, room-fixed))
 	qs.form = qs.form.WithWidth(w).WithHeight(height)
@@ -648,14 +649,15 @@ func (m Model) formNeed(q *questions.Question) int {
 	return 1
 }
 
-// helpText is the question's help with what the field accepts; when the
-// window cannot show it all, what the field accepts comes first.
-func (m Model) helpText(q *questions.Question) string {
+// helpText is what the field accepts ("A date, YYYY-MM-DD."), and with
+// full the question's own help before it. The screen shows what the field
+// accepts; the help is one key away (ctrl+o), so that the run reads in
+// ten minutes.
+func (m Model) helpText(q *questions.Question, full bool) string {
 	var parts []string
-	if q.Help != "" {
+	if full && q.Help != "" {
 		parts = append(parts, cleanText(strings.TrimSpace(q.Help)))
 	}
-	short := m.question.helpLines > 0 && m.question.helpLines < lipgloss.Height(wrapText(strings.Join(parts, "\n"), m.contentWidth()))+1
 	var hint string
 	switch q.Kind {
 	case questions.Number, questions.Scale:
@@ -681,13 +683,16 @@ func (m Model) helpText(q *questions.Question) string {
 		hint += " Leave empty to skip."
 	}
 	if hint = strings.TrimSpace(hint); hint != "" {
-		if short {
-			parts = append([]string{hint}, parts...)
-		} else {
-			parts = append(parts, hint)
-		}
+		parts = append(parts, hint)
 	}
 	return strings.Join(parts, "\n")
+}
+
+// hasHelp reports whether the reader (ctrl+o) has more to say about q
+// than the screen shows: its help, or on the first question of a section
+// why the section matters.
+func (m Model) hasHelp(q *questions.Question) bool {
+	return q.Help != "" || q.Section.Why != "" && m.question.prog.first()
 }
 
 func (m Model) noteLine(q *questions.Question) string {
@@ -715,6 +720,10 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	where := fmt.Sprintf("%s %d of %d · question %d of %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton)
 	if p.followUp > 0 {
 		where += fmt.Sprintf(" · follow-up %d", p.followUp)
+		if lipgloss.Width(where) > w {
+			// At 40 columns: the follow-up whole, "question" left out.
+			where = fmt.Sprintf("%s %d of %d · %d of %d · follow-up %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton, p.followUp)
+		}
 	}
 	overall := 0.0
 	if p.visible > 0 {
@@ -737,10 +746,7 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	if qs.showSection {
 		b.WriteString(m.st.title.Render(wrapText(clean(q.Section.Title), w)) + "\n")
 	}
-	if qs.showWhy {
-		b.WriteString(m.st.faint.Render(wrapText(cleanText(q.Section.Why), w)) + "\n")
-	}
-	if qs.showSection || qs.showWhy {
+	if qs.showSection {
 		b.WriteString("\n")
 	}
 	prompt := clean(q.Prompt)
@@ -749,7 +755,7 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	}
 	b.WriteString(m.st.bold.Render(wrapText(prompt, w)) + "\n")
 	if qs.helpLines > 0 {
-		lines := strings.Split(wrapText(m.helpText(q), w), "\n")
+		lines := strings.Split(wrapText(m.helpText(q, false), w), "\n")
 		if len(lines) > qs.helpLines {
 			lines = lines[:qs.helpLines]
 			lines[len(lines)-1] = truncate(lines[len(lines)-1]+"…", w)
@@ -776,7 +782,10 @@ func (m Model) viewQuestion() (string, helpKeys) {
 			}},
 		}
 	}
-	b.WriteString("\n" + qs.form.View() + "\n")
+	if !qs.tight {
+		b.WriteString("\n")
+	}
+	b.WriteString(qs.form.View() + "\n")
 	switch errs := qs.form.Errors(); {
 	case len(errs) > 0:
 		b.WriteString(m.st.err.Render(wrapText("✗ "+clean(errs[0].Error()), w)) + "\n")
@@ -821,11 +830,11 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 		}
 	default:
 		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
-		what := "choose that option"
+		digits := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "choose that option"))
 		if q.Kind == questions.Scale {
-			what = "choose that point"
+			digits.SetHelp("0-9", "choose that point")
 		}
-		more = []key.Binding{key.NewBinding(key.WithKeys("1"), key.WithHelp("0-9", what))}
+		more = []key.Binding{digits}
 	}
 	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
 	back := m.keys.Back
@@ -851,15 +860,20 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 	} else {
 		short = append(short, help)
 	}
-	if m.question.cut {
+	read := m.keys.Read
+	switch {
+	case m.question.cut:
 		// Part of the question's text is hidden: say how to read it
 		// before anything else.
-		short = append([]key.Binding{m.keys.Read}, short...)
+		short = append([]key.Binding{read}, short...)
+	case m.hasHelp(q):
+		read.SetHelp("ctrl+o", "help")
+		short = append([]key.Binding{read}, short...)
 	}
 	full := [][]key.Binding{
 		append(append(slices.Clone(field), more...), next),
 		{back, section, m.keys.ReviewAt},
-		{note, m.keys.Read, m.keys.Quit},
+		{note, read, m.keys.Quit},
 	}
 	if q.Kind == questions.Text {
 		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
