@@ -119,3 +119,44 @@ func TestTenMinutesOfReading(t *testing.T) {
 		})
 	}
 }
+
+// The wording follows what was answered and what is on screen: after "a
+// steering committee as a group" the next question does not speak of "the
+// accountable person"; a help that explains a word uses the options'
+// word; a checklist's help does not repeat how to tick, which the field
+// says.
+func TestUIWordingFollowsTheAnswers(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 100, 30)
+	if err := d.m.sess.Set("acc-owner", &assessment.Answer{Text: "committee"}); err != nil {
+		t.Fatal(err)
+	}
+	d.m = d.m.showQuestion(d.m.question.index["acc-authority"], screenQuestion)
+	d.contains("Can whoever is accountable make business units change")
+	d.key("ctrl+o")
+	if s := d.screen(); strings.Contains(s, "accountable person") {
+		t.Errorf("after a committee's answer the question speaks of a person:\n%s", s)
+	}
+	d.key("esc")
+	d.m = d.m.showQuestion(d.m.question.index["cp-plan-end"], screenQuestion)
+	d.run(d.m.question.init())
+	d.drain()
+	d.contains("After a short stabilisation period")
+	d.key("ctrl+o")
+	d.contains("stabilisation period (some call it hypercare)")
+	for _, id := range []string{"five-warning-signs", "adoption-readiness"} {
+		r, err := questions.Builtin(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range r.Questions() {
+			if q.Kind == questions.Multi && strings.Contains(strings.ToLower(q.Help), "all that apply") {
+				t.Errorf("%s: %s's help says how to tick, which the field says: %q", id, q.ID, q.Help)
+			}
+		}
+	}
+}
