@@ -131,3 +131,24 @@ func TestE2EAsksWhoIsAnswering(t *testing.T) {
 		t.Errorf("respondent %+v, want Ann, sponsor", a.Respondent)
 	}
 }
+
+// An unfinished run in the folder is offered on the first screen, before
+// anything is typed, with its project as saved; enter goes on with it.
+func TestE2EResumeOfferedFirst(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	s := startVitals(t, dir, "--rubric", "five-warning-signs", "--project", "Resume Me", "--respondent", "Tess")
+	typeAnswer(s, 0)
+	s.keys("C-c")
+	s.waitFor(`Quit now\? \(y/n\)`)
+	s.keys("y")
+	if rc := s.exitStatus(); rc != 130 {
+		t.Fatalf("after ctrl+c, y: exit status %d, want 130", rc)
+	}
+	s = startVitals(t, dir)
+	s.waitFor(`You have an unfinished assessment of Resume Me`)
+	s.waitFor(`> Go on: 1 of \d+ answered`)
+	s.keys("Enter")
+	s.waitFor(typedAt(1))
+	s.waitFor(`The five warning signs · Resume Me`)
+}

@@ -97,7 +97,7 @@ func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Sessio
 	case sess != nil:
 		m = m.begin(sess)
 	case rubric != nil && cfg.Project != "" && len(unfinished) > 0:
-		m.resume = newResumeScreen(&m, rubric, unfinished)
+		m.resume = newResumeScreen(&m, rubric, unfinished, nil)
 		m.screen = screenResume
 	case rubric != nil && cfg.Project != "" && needWho(cfg):
 		// The flags gave the rubric and project but not who answers.
@@ -114,7 +114,12 @@ func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Sessio
 func (m Model) Init() tea.Cmd {
 	switch m.screen {
 	case screenStart:
-		return m.start.form().Init()
+		if m.start.stage == stageWho {
+			return m.start.form().Init()
+		}
+		// The unfinished runs in the folder are offered before anything
+		// is typed.
+		return tea.Batch(m.start.form().Init(), scanUnfinishedCmd(m.cfg, m.start.rubric))
 	case screenResume:
 		return m.resume.form.Init()
 	case screenQuestion:

@@ -1432,8 +1432,11 @@ func TestUIAsksWhoWhenTheFlagsDoNot(t *testing.T) {
 	}
 }
 
-// The resume screen comes before the name and role are asked, names the
-// project as it was saved, and starting over asks who is answering.
+// The unfinished runs in the folder are offered first, before anything
+// is typed, named with the project as saved; starting over goes on to the
+// rubric and project (not offered the same runs again) and then asks who
+// is answering. A key pressed before the folder is read keeps the start
+// screen where it is.
 func TestUIResumeComesFirst(t *testing.T) {
 	r := uiRubric(t)
 	cfg := uiConfig(t, r)
@@ -1442,17 +1445,29 @@ func TestUIResumeComesFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	// Go on: the file is resumed, with its rubric.
 	d := newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.on(screenResume)
+	d.key("enter")
+	d.wait("the question", func() bool { return d.m.screen == screenQuestion })
+	if d.m.sess.Path != s.Path {
+		t.Errorf("resumed %q, want %q", d.m.sess.Path, s.Path)
+	}
+	d.contains("Yearly benefit at full adoption?")
+	d.m.sess.Close()
+
+	// Start over.
+	d = newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.on(screenResume)
+	d.contains("You have an unfinished assessment of CRM")
+	d.contains("Go on: 1 of 10 answered")
+	d.key("down", "enter") // start a new assessment
+	d.on(screenStart)
+	d.contains("Which check do you want to run?")
 	d.key("enter") // the rubric
 	d.typeText("crm")
 	d.key("enter")
-	d.wait("the resume screen", func() bool { return d.m.screen == screenResume })
-	d.contains("You have an unfinished assessment of CRM")
-	if strings.Contains(d.screen(), "Your name") {
-		t.Error("name asked before the resume screen")
-	}
-	d.key("down", "enter") // start a new assessment
-	d.on(screenStart)
+	d.wait("the name", func() bool { return d.m.start.stage == stageWho })
 	d.contains("Who is answering?")
 	d.typeText("Bo")
 	d.key("enter", "enter")
@@ -1464,6 +1479,15 @@ func TestUIResumeComesFirst(t *testing.T) {
 		t.Errorf("respondent %q, want Bo", got)
 	}
 	d.m.sess.Close()
+
+	// A key first: the runs are offered after the project instead.
+	m := New(cfg, nil, nil, nil)
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	nm, _ = nm.Update(keyMsg("down"))
+	nm, _ = nm.Update(scanUnfinishedCmd(cfg, nil)())
+	if got := nm.(Model).screen; got != screenStart {
+		t.Errorf("after a key, the scan moved the screen to %s", got)
+	}
 }
 
 // A date measured from another one that comes before it, or that is

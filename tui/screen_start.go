@@ -41,6 +41,10 @@ type startScreen struct {
 	// meanwhile.
 	searching bool
 	pending   []tea.KeyPressMsg
+	// touched is set at the first key: the unfinished runs found by the
+	// first scan are offered only before it. offered is set once they
+	// were, and declined: the project's runs are not offered again.
+	touched, offered bool
 }
 
 // startStage is the part of the start screen on show.
@@ -183,9 +187,19 @@ func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case openedMsg:
 		return m.opened(msg)
+	case scannedMsg:
+		// Offered first, unless a key was pressed meanwhile: the screen
+		// does not change under the user's fingers.
+		if len(msg.files) > 0 && !m.start.touched {
+			m.resume = newResumeScreen(&m, nil, msg.files, msg.rubrics)
+			m.resume.early = true
+			m.screen = screenResume
+			return m, m.resume.form.Init()
+		}
+		return m, nil
 	case unfinishedMsg:
-		if len(msg.files) > 0 {
-			m.resume = newResumeScreen(&m, msg.rubric, msg.files)
+		if len(msg.files) > 0 && !m.start.offered {
+			m.resume = newResumeScreen(&m, msg.rubric, msg.files, nil)
 			m.screen = screenResume
 			return m, m.resume.form.Init()
 		}
@@ -206,6 +220,9 @@ func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	st := &m.start
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		st.touched = true
+	}
 	switch st.stage {
 	case stagePick:
 		var cmd tea.Cmd

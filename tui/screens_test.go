@@ -84,6 +84,12 @@ func TestUIGoldenScreens(t *testing.T) {
 			d.on(screenResume)
 			d.golden("resume")
 
+			// With nothing given, the folder's unfinished runs come first.
+			cfg.Project = ""
+			d = newDriver(t, New(cfg, nil, nil, nil), w, h)
+			d.on(screenResume)
+			d.golden("resume-first")
+
 			cfg.Project = "New CRM"
 			d = newDriver(t, New(cfg, r, nil, nil), w, h)
 			d.golden("who")
