@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -67,33 +65,6 @@ type fieldValue struct {
 	one  string
 	many []string
 	text string
-}
-
-// progress is where the current question is. It never goes backwards as
-// the respondent goes forwards: a section counts its main questions (those
-// asked of everyone), and a follow-up that an answer brings in is numbered
-// after the question before it ("question 2 of 3 · follow-up 1") instead
-// of growing the count; the overall share counts, from the start, every
-// follow-up that may still be asked, so a "yes" that brings one in does not
-// lower it, and a "no" that rules one out raises it.
-type progress struct {
-	section, sections   int
-	inSection, ofSecton int
-	// followUp numbers a conditional question after the main one before
-	// it; 0 for a main question.
-	followUp          int
-	answered, visible int
-}
-
-// first reports whether the question is the first of its section.
-func (p progress) first() bool { return p.inSection == 1 && p.followUp == 0 }
-
-func newQuestionScreen(r *questions.Rubric) questionScreen {
-	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, returnTo: screenQuestion}
-	for i, q := range qs.order {
-		qs.index[q.ID] = i
-	}
-	return qs
 }
 
 func (qs questionScreen) current() *questions.Question {
@@ -172,66 +143,6 @@ func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs.form, qs.val = m.buildField(q)
 	m.screen = screenQuestion
 	return m.layoutQuestion()
-}
-
-func (m Model) progressAt(q *questions.Question) progress {
-	p := progress{sections: len(m.sess.Rubric.Sections)}
-	vis := m.sess.Visible()
-	for si, s := range m.sess.Rubric.Sections {
-		if s != q.Section {
-			continue
-		}
-		p.section = si + 1
-		for _, sq := range s.Questions {
-			upTo := sq == q || m.sess.Rubric.Before(sq.ID, q.ID)
-			switch {
-			case sq.When == nil:
-				p.ofSecton++
-				if upTo {
-					p.inSection++
-					p.followUp = 0
-				}
-			case upTo && vis[sq.ID]:
-				p.followUp++
-			}
-		}
-	}
-	if p.inSection == 0 {
-		// A follow-up before any main question of its section (a rubric
-		// can ask one of another section's answer): the first place.
-		p.inSection = 1
-	}
-	may := m.mayBeAsked(m.question.index[q.ID])
-	for _, sq := range m.question.order {
-		if may[sq.ID] {
-			p.visible++
-			if _, ok := m.sess.Answers.Answers[sq.ID]; ok {
-				p.answered++
-			}
-		}
-	}
-	return p
-}
-
-// mayBeAsked reports, with the question at index at on screen, which
-// questions are asked or may still be: a follow-up counts while the answer
-// it depends on is still to come (after at, unanswered), and stops
-// counting once that answer rules it out or was passed over.
-func (m Model) mayBeAsked(at int) map[string]bool {
-	qs := m.question
-	may := make(map[string]bool, len(qs.order))
-	vis := m.sess.Visible()
-	for i, q := range qs.order {
-		c := q.When
-		if c == nil || vis[q.ID] {
-			may[q.ID] = c == nil || vis[q.ID]
-			continue
-		}
-		j, ok := qs.index[c.Question]
-		_, answered := m.sess.Answers.Answers[c.Question]
-		may[q.ID] = ok && j < i && may[c.Question] && !answered && j >= at
-	}
-	return may
 }
 
 func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -353,15 +264,6 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	return m, tea.Batch(save, m.question.init())
 }
 
-// pendingNote is the note that goes with q's answer: one typed before the
-// question was answered, or the stored answer's.
-func (m Model) pendingNote(q *questions.Question) string {
-	if a := m.sess.Answers.Answers[q.ID]; a != nil {
-		return a.Note
-	}
-	return m.sess.PendingNote(q.ID)
-}
-
 // store validates and keeps ans (nil clears the answer) in memory; the
 // caller saves the file with autosave.
 func (m Model) store(q *questions.Question, ans *assessment.Answer) error {
@@ -422,141 +324,7 @@ func (m Model) backSection() (tea.Model, tea.Cmd) {
 	return m, m.question.init()
 }
 
-func (m Model) startNote() (tea.Model, tea.Cmd) {
-	qs := &m.question
-	q := qs.current()
-	v := new(string)
-	*v = m.pendingNote(q)
-	qs.noteVal = v
-	km := formKeyMap()
-	qs.noteForm = m.newForm(km, huh.NewGroup(huh.NewInput().
-		Title("Note on this answer").
-		Placeholder("who said so, what it depends on…").
-		Value(v).CharLimit(assessment.MaxText).Validate(assessment.CheckText)))
-	qs.noting = true
-	return m, qs.noteForm.Init()
-}
-
-func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
-	qs := &m.question
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		return m.closeNote(nil)
-	}
-	var cmd tea.Cmd
-	qs.noteForm, cmd = updateForm(qs.noteForm, msg)
-	if qs.noteForm.State != huh.StateCompleted {
-		return m, cmd
-	}
-	save := m.keepNote()
-	return m.closeNote(save)
-}
-
-// closeNote goes back from the note box to the field, laid out again for
-// the window (it may have changed meanwhile), and runs then.
-func (m Model) closeNote(then tea.Cmd) (tea.Model, tea.Cmd) {
-	m.question.noting = false
-	var cmd tea.Cmd
-	if m.question.stale {
-		m, cmd = m.rebuildChoice()
-	}
-	m = m.layoutQuestion()
-	return m, tea.Batch(cmd, then)
-}
-
-// keepNote stores the note typed in the note box with the answer, or as
-// a note waiting for one; it returns the autosave.
-func (m *Model) keepNote() tea.Cmd {
-	qs := &m.question
-	qs.err = "" // about the answer as it was before the note changed
-	q := qs.current()
-	note := strings.TrimSpace(*qs.noteVal)
-	a := m.sess.Answers.Answers[q.ID]
-	if a == nil {
-		if err := assessment.CheckText(note); err != nil {
-			qs.err = "note: " + err.Error()
-			return nil
-		}
-		m.sess.SetPendingNote(q.ID, note)
-		return m.autosave()
-	}
-	upd := *a
-	upd.Note = note
-	mem := *m.sess
-	mem.Path = ""
-	if err := mem.Set(q.ID, &upd); err != nil {
-		qs.err = err.Error()
-		return nil
-	}
-	return m.autosave()
-}
-
 func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
-
-// answerYesNo answers a yes/no question with the option whose label or
-// value starts with the letter typed, at once.
-func (m Model) answerYesNo(letter string) (tea.Model, tea.Cmd) {
-	qs := &m.question
-	for _, o := range qs.current().Options {
-		if strings.HasPrefix(strings.ToLower(o.Label), letter) || strings.HasPrefix(strings.ToLower(o.Value), letter) {
-			qs.val.one = o.Value
-			return m.answered()
-		}
-	}
-	return m, nil
-}
-
-// pickDigit chooses the option a digit names: in a list it moves the
-// cursor there (enter answers), in a checklist it ticks or unticks it.
-func (m Model) pickDigit(digit rune) (tea.Model, tea.Cmd) {
-	qs := &m.question
-	q := qs.current()
-	if q == nil || !isChoice(q) || qs.form == nil {
-		return m, nil
-	}
-	value := digitOption(q, digit)
-	if value == "" {
-		return m, nil
-	}
-	if q.Kind == questions.Multi {
-		qs.form = moveCursorTo(qs.form, value)
-		if h, ok := hoveredOption(qs.form); ok && h == value {
-			qs.err = ""
-			var cmd tea.Cmd
-			qs.form, cmd = updateForm(qs.form, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-			return m, cmd
-		}
-		return m, nil
-	}
-	qs.form, qs.val = m.buildFieldValue(q, &fieldValue{one: value})
-	m = m.layoutQuestion()
-	return m, qs.form.Init()
-}
-
-// dateWarning says why a date answer looks wrong, or "" when it does not:
-// a date measured from another one (a review after go-live, goals met by
-// a date) that comes before it, or that is already past.
-func (m Model) dateWarning(q *questions.Question, ans *assessment.Answer) string {
-	if q.Kind != questions.Date || ans.DontKnow || q.RelativeTo == "" {
-		return ""
-	}
-	d, err := time.Parse(assessment.DateLayout, ans.Text)
-	if err != nil {
-		return ""
-	}
-	if rq := m.sess.Rubric.Question(q.RelativeTo); rq != nil {
-		if ra := m.sess.Answers.Answers[rq.ID]; ra != nil && !ra.DontKnow {
-			if rd, err := time.Parse(assessment.DateLayout, ra.Text); err == nil && d.Before(rd) {
-				return fmt.Sprintf("%s is before your answer to %q (%s).", ans.Text, clean(rq.Prompt), ra.Text)
-			}
-		}
-	}
-	now := m.cfg.Clock()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	if d.Before(today) {
-		return fmt.Sprintf("%s is in the past (today is %s).", ans.Text, today.Format(assessment.DateLayout))
-	}
-	return ""
-}
 
 // unitName names the kind of section: the built-in rubric's sections are
 // the warning signs.
@@ -695,14 +463,6 @@ func (m Model) hasHelp(q *questions.Question) bool {
 	return q.Help != "" || q.Section.Why != "" && m.question.prog.first()
 }
 
-func (m Model) noteLine(q *questions.Question) string {
-	n := m.pendingNote(q)
-	if n == "" {
-		return ""
-	}
-	return "✎ Note: " + clean(n)
-}
-
 func (m Model) viewQuestion() (string, helpKeys) {
 	qs := m.question
 	q := qs.current()
@@ -803,131 +563,6 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		b.WriteString(m.st.subtle.Render(truncate(n, w)) + "\n")
 	}
 	return b.String(), m.questionKeys(q)
-}
-
-func (m Model) questionKeys(q *questions.Question) helpKeys {
-	note := m.keys.Note
-	if m.pendingNote(q) != "" {
-		note.SetHelp("ctrl+n", "edit note")
-	}
-	var field, more []key.Binding
-	switch {
-	case q.Kind == questions.Multi:
-		field = []key.Binding{
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
-		}
-		more = []key.Binding{key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "tick that option"))}
-	case isInput(q):
-		if q.DontKnow {
-			more = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "don't know (typed)"))}
-		}
-	case isYesNo(q):
-		field = []key.Binding{key.NewBinding(key.WithKeys("y", "n"), key.WithHelp("y/n", "answer"))}
-		more = []key.Binding{
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
-			key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "choose that option")),
-		}
-	default:
-		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
-		digits := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "choose that option"))
-		if q.Kind == questions.Scale {
-			digits.SetHelp("0-9", "choose that point")
-		}
-		more = []key.Binding{digits}
-	}
-	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
-	back := m.keys.Back
-	section := key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start"))
-	switch {
-	case m.question.returnTo == screenReview:
-		next.SetHelp("enter", "keep")
-		back.SetHelp("esc", "review")
-	case m.question.step(m.sess, m.question.idx, -1) < 0:
-		// The first question: esc and pgup lead nowhere.
-		back.SetEnabled(false)
-		section.SetEnabled(false)
-	}
-	help := m.keys.Help
-	if m.question.typing() {
-		help = m.keys.HelpF1
-	}
-	short := append(slices.Clone(field), next, back, note)
-	if m.width < 60 {
-		// A narrow help line is cut after two or three keys: enter, the
-		// way to all the others, and esc first.
-		short = append([]key.Binding{next, help, back}, append(slices.Clone(field), note)...)
-	} else {
-		short = append(short, help)
-	}
-	read := m.keys.Read
-	switch {
-	case m.question.cut:
-		// Part of the question's text is hidden: say how to read it
-		// before anything else.
-		short = append([]key.Binding{read}, short...)
-	case m.hasHelp(q):
-		read.SetHelp("ctrl+o", "help")
-		short = append([]key.Binding{read}, short...)
-	}
-	full := [][]key.Binding{
-		append(append(slices.Clone(field), more...), next),
-		{back, section, m.keys.ReviewAt},
-		{note, read, m.keys.Quit},
-	}
-	if q.Kind == questions.Text {
-		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
-	}
-	return helpKeys{short: short, full: full}
-}
-
-// scrollMarks says how many options of a list cut to the window are
-// above and below the part shown ("↑ 1 more above · ↓ 2 more below"), or
-// "" when the whole list shows. huh scrolls its lists without a mark, so
-// the options are looked for in the field as drawn.
-func (qs questionScreen) scrollMarks() string {
-	q := qs.current()
-	if q == nil || qs.form == nil || !isChoice(q) {
-		return ""
-	}
-	var lines []string
-	for _, l := range strings.Split(ansi.Strip(qs.form.View()), "\n") {
-		l = strings.TrimLeft(l, "┃ >")
-		l = strings.TrimPrefix(strings.TrimPrefix(l, "[ ] "), "[x] ")
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	shown := func(label string) bool {
-		for _, l := range lines {
-			cut := strings.TrimSuffix(l, "…")
-			if l == label || (cut != l || utf8.RuneCountInString(l) >= 8) && strings.HasPrefix(label, cut) {
-				return true
-			}
-		}
-		return false
-	}
-	opts := choiceOptions(q)
-	first, last := -1, -1
-	for i, o := range opts {
-		if shown(o.Key) {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if first < 0 {
-		return ""
-	}
-	var marks []string
-	if first > 0 {
-		marks = append(marks, fmt.Sprintf("↑ %d more above", first))
-	}
-	if below := len(opts) - 1 - last; below > 0 {
-		marks = append(marks, fmt.Sprintf("↓ %d more below", below))
-	}
-	return strings.Join(marks, " · ")
 }
 
 // editing is the text being typed where a paste would land: the note, or
