@@ -242,7 +242,7 @@ func (m Model) frame(body string, keys helpKeys) string {
 
 // keepHelpKey moves the key that opens the full key list to second place
 // when the help line is too wide for the window: bubbles/help cuts the
-// line at the end, and the way to every key cut is must never be.
+// line at the end, and the way to every key must never be what is cut.
 func (m Model) keepHelpKey(short []key.Binding) []key.Binding {
 	wide := m.help
 	wide.SetWidth(0)

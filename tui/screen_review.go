@@ -241,6 +241,9 @@ func (m Model) viewReview() (string, helpKeys) {
 			lines = append(lines, m.st.title.Render(truncate(clean(it.section.Title), w)))
 			continue
 		}
+		if line > rs.offset+rs.lines {
+			below++ // cut: its answer or note is below the part shown
+		}
 		a := m.sess.Answers.Answers[it.q.ID]
 		mark, text := "✓", clean(assessment.AnswerText(it.q, a))
 		style := m.st.ok
