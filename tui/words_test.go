@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 )
@@ -25,8 +27,15 @@ type pathFigures struct {
 // middle of the range, a date ahead, one word of text.
 func walkDefaultPath(t *testing.T, r *questions.Rubric) pathFigures {
 	t.Helper()
+	return walkDefaultPathAt(t, r, 100, 30, nil)
+}
+
+// walkDefaultPathAt walks the default path in a window of w×h, calling
+// each (when not nil) on every question screen.
+func walkDefaultPathAt(t *testing.T, r *questions.Rubric, w, h int, each func(*driver)) pathFigures {
+	t.Helper()
 	cfg := uiConfig(t, r)
-	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 100, 30)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), w, h)
 	var f pathFigures
 	press := func(keys ...string) {
 		f.keys += len(keys)
@@ -42,6 +51,9 @@ func walkDefaultPath(t *testing.T, r *questions.Rubric) pathFigures {
 			t.Fatal("more than 300 screens")
 		}
 		q := d.m.question.current()
+		if each != nil {
+			each(d)
+		}
 		f.screens++
 		f.onScreen += screenWords(d.screen())
 		f.prompts += len(strings.Fields(q.Prompt))
@@ -158,5 +170,38 @@ func TestUIWordingFollowsTheAnswers(t *testing.T) {
 				t.Errorf("%s: %s's help says how to tick, which the field says: %q", id, q.ID, q.Help)
 			}
 		}
+	}
+}
+
+// Every question of both built-in rubrics fits a 40×12 window: no line
+// wider than the window, none below it, the prompt and a way to the key
+// list always on screen.
+func TestUIEveryQuestionFitsASmallWindow(t *testing.T) {
+	for _, id := range []string{"five-warning-signs", "adoption-readiness"} {
+		t.Run(id, func(t *testing.T) {
+			r, err := questions.Builtin(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walkDefaultPathAt(t, r, 40, 12, func(d *driver) {
+				s := d.screen()
+				q := d.m.question.current()
+				lines := strings.Split(s, "\n")
+				if len(lines) > 12 {
+					t.Errorf("%s: %d lines in a window of 12", q.ID, len(lines))
+				}
+				for i, l := range lines {
+					if w := lipgloss.Width(l); w > 40 {
+						t.Errorf("%s: line %d is %d wide: %q", q.ID, i+1, w, l)
+					}
+				}
+				if first := strings.Fields(q.Prompt)[0]; !strings.Contains(s, first) {
+					t.Errorf("%s: the prompt is not on screen:\n%s", q.ID, s)
+				}
+				if last := lines[len(lines)-1]; !strings.Contains(last, "? keys") && !strings.Contains(last, "f1 keys") {
+					t.Errorf("%s: no way to the key list in %q", q.ID, last)
+				}
+			})
+		})
 	}
 }
