@@ -48,7 +48,7 @@ func TestE2ESecondSessionRefused(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "shared.answers.yaml")
-	args := []string{"--rubric", "five-warning-signs", "--project", "Shared", "--answers", "shared.answers.yaml"}
+	args := []string{"--rubric", "five-warning-signs", "--project", "Shared", "--respondent", "Tess", "--answers", "shared.answers.yaml"}
 	a := startVitals(t, dir, args...)
 	typeAnswer(a, 0)
 	waitSaved(t, file, 1)
@@ -144,7 +144,7 @@ func TestE2EFullDiskFullScreen(t *testing.T) {
 	state := filepath.Join(dir, "state")
 	file := filepath.Join(disk, "a.answers.yaml")
 	s := startVitalsEnv(t, dir, []string{"NO_COLOR=1", "TERM=xterm-256color", "XDG_STATE_HOME=" + state}, "",
-		"--rubric", "five-warning-signs", "--project", "Full", "--answers", "disk/a.answers.yaml")
+		"--rubric", "five-warning-signs", "--project", "Full", "--respondent", "Tess", "--answers", "disk/a.answers.yaml")
 	typeAnswer(s, 0)
 	waitSaved(t, file, 1)
 	fill()

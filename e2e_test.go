@@ -198,7 +198,12 @@ func (s *tmuxSession) exitStatus() int {
 	return -1
 }
 
-var progressLine = regexp.MustCompile(`Sign \d of \d · question \d+ of \d+`)
+var progressLine = regexp.MustCompile(`Sign \d of \d · question \d+ of \d+( · follow-up \d+)?`)
+
+// noneOption finds a checklist's "none applies" option on screen: the
+// rubric's own ("None yet", "No method is defined yet") or the one vitals
+// adds ("None of these").
+var noneOption = regexp.MustCompile(`\[ \] (\d)\. (None|No method)`)
 
 // answerCurrent answers whatever question is on screen with a valid
 // answer and waits for the next one (or the review).
@@ -215,8 +220,17 @@ func (s *tmuxSession) answerCurrent(scr string) {
 			s.text("60")
 		}
 	}
-	// Multiple choice: nothing ticked, enter. Where the question has a
-	// "none of these", that is the answer stored.
+	if m := noneOption.FindStringSubmatch(scr); m != nil {
+		// A checklist: enter with nothing ticked is refused, with the
+		// reason; its "none" option, ticked by its number, answers.
+		s.keys("Enter")
+		s.waitFor(`✗ nothing ticked: tick "[^"]+" if none applies`)
+		if progressLine.FindString(s.screen()) != before {
+			s.t.Fatalf("an empty checklist was taken as an answer:\n%s", s.screen())
+		}
+		s.keys(m[1])
+		s.waitFor(`\[x\] ` + m[1] + `\. `)
+	}
 	s.keys("Enter")
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
@@ -309,7 +323,7 @@ func TestE2ECompleteFiveWarningSigns(t *testing.T) {
 		t.Errorf("only %d answers saved", len(a.Answers))
 	}
 	if got := a.Answers["cp-activities"]; got == nil || strings.Join(got.Choices, ",") != "none" {
-		t.Errorf("cp-activities with nothing ticked = %+v, want its exclusive option none", got)
+		t.Errorf("cp-activities with its none option ticked = %+v, want none", got)
 	}
 	report, err := os.ReadFile(filepath.Join(dir, "report.md"))
 	if err != nil {
@@ -334,13 +348,25 @@ var typed = []struct {
 	{"bc-adoption-assumed", "80", 80},
 }
 
+// sixth is the question after the five typed ones: a follow-up of the
+// fifth, numbered after it.
+const sixth = `question 5 of \d+ · follow-up 1`
+
+// typedAt is where the i-th typed question's progress line says it is.
+func typedAt(i int) string {
+	if i == len(typed) {
+		return sixth
+	}
+	return fmt.Sprintf(`question %d of \d+  `, i+1)
+}
+
 func typeAnswer(s *tmuxSession, i int) {
 	s.t.Helper()
-	s.waitFor(fmt.Sprintf(`question %d of`, i+1))
+	s.waitFor(typedAt(i))
 	s.text(typed[i].text)
 	s.waitFor(regexp.QuoteMeta("> " + typed[i].text))
 	s.keys("Enter")
-	s.waitFor(fmt.Sprintf(`question %d of`, i+2))
+	s.waitFor(typedAt(i + 1))
 }
 
 func checkTyped(t *testing.T, path string, n int) {
@@ -392,7 +418,7 @@ func hasTyped(a *assessment.Answers, n int) bool {
 func TestE2ESignalsAndResume(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
-	args := []string{"--rubric", "five-warning-signs", "--project", "Signals", "--answers", "b.answers.yaml"}
+	args := []string{"--rubric", "five-warning-signs", "--project", "Signals", "--respondent", "Tess", "--answers", "b.answers.yaml"}
 
 	// The terminal closes (SIGHUP) after three answers.
 	s := startVitals(t, dir, args...)
@@ -427,7 +453,7 @@ func TestE2ESignalsAndResume(t *testing.T) {
 	// Back again: it goes on after the fifth answer, every answer kept;
 	// SIGTERM ends it cleanly too.
 	s = startVitals(t, dir, args...)
-	s.waitFor(`question 6 of`)
+	s.waitFor(sixth)
 	s.keys("Escape")
 	s.waitFor(regexp.QuoteMeta("> 80"))
 	if err := syscall.Kill(s.pid(), syscall.SIGTERM); err != nil {
@@ -440,11 +466,11 @@ func TestE2ESignalsAndResume(t *testing.T) {
 
 	// Ctrl+C asks first; n goes on, y quits with the file named.
 	s = startVitals(t, dir, args...)
-	s.waitFor(`question 6 of`)
+	s.waitFor(sixth)
 	s.keys("C-c")
 	s.waitFor(`Quit now\? \(y/n\)`)
 	s.keys("n")
-	s.waitFor(`question 6 of`)
+	s.waitFor(sixth)
 	s.keys("C-c")
 	s.waitFor(`Quit now\? \(y/n\)`)
 	s.keys("y")
@@ -525,7 +551,7 @@ func TestE2ETypingAhead(t *testing.T) {
 		s.text(ty.text)
 		s.keys("Enter")
 	}
-	s.waitFor(`question 6 of`)
+	s.waitFor(sixth)
 	waitSaved(t, filepath.Join(dir, "f.answers.yaml"), len(typed))
 }
 

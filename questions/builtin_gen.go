@@ -4,8 +4,8 @@ package questions
 
 func init() {
 	generatedBuiltins = map[string]generatedBuiltin{
-		"adoption-readiness": {size: 47280, crc: 0xb05ca3d2, hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6", build: builtinAdoptionReadiness},
-		"five-warning-signs": {size: 55738, crc: 0x0c1b9fea, hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2", build: builtinFiveWarningSigns},
+		"adoption-readiness": {size: 47257, crc: 0x804651cc, hash: "sha256:941fa624be8ed14920a7c60221c6dc2df84659d37b22a183ae146bdbca77209b", build: builtinAdoptionReadiness},
+		"five-warning-signs": {size: 55736, crc: 0x6e83250c, hash: "sha256:426374f32c2802272bfa524320dabb73e2bb59b3c6e4f0ca611906073a4479c4", build: builtinFiveWarningSigns},
 	}
 }
 
@@ -1275,7 +1275,7 @@ func builtinAdoptionReadiness() *Rubric {
 					{
 						ID:       "push-asks",
 						Prompt:   "What does the push tell users exactly?",
-						Help:     "Choose all that apply. A surprising amount of low use comes down to nobody having actually asked. Spell it out: numbers, places and dates leave nothing to interpret.",
+						Help:     "A surprising amount of low use comes down to nobody having actually asked. Spell it out: numbers, places and dates leave nothing to interpret.",
 						Kind:     "multi",
 						Weight:   1,
 						DontKnow: true,
@@ -1525,7 +1525,7 @@ func builtinAdoptionReadiness() *Rubric {
 			},
 		},
 		File: "builtin:adoption-readiness.yaml",
-		hash: "sha256:a511403fe505113093d3406a7f467a8987847591bb082ef27e9ac217a0e42ad6",
+		hash: "sha256:941fa624be8ed14920a7c60221c6dc2df84659d37b22a183ae146bdbca77209b",
 	}
 }
 
@@ -2041,7 +2041,7 @@ func builtinFiveWarningSigns() *Rubric {
 					},
 					{
 						ID:       "acc-authority",
-						Prompt:   "Can the accountable person make business units change their processes and priorities?",
+						Prompt:   "Can whoever is accountable make business units change their processes and priorities?",
 						Help:     "Adoption often needs decisions that the project cannot take: retire an old spreadsheet, change a sales meeting, make managers report from the new system. Accountability without the authority to make such decisions does not work.",
 						Kind:     "yesno",
 						Weight:   1,
@@ -2066,8 +2066,8 @@ func builtinFiveWarningSigns() *Rubric {
 								Outcome: Outcome{
 									Score:          30,
 									Risk:           "high",
-									Flag:           "The person accountable for adoption lacks the authority to make the business change.",
-									Recommendation: "Give the accountable person a mandate over the processes the system supports, or move the accountability to someone who has that mandate.",
+									Flag:           "Whoever is accountable for adoption lacks the authority to make the business change.",
+									Recommendation: "Give whoever is accountable a mandate over the processes the system supports, or move the accountability to someone who has that mandate.",
 								},
 								hasScore: true,
 							},
@@ -2293,7 +2293,7 @@ func builtinFiveWarningSigns() *Rubric {
 					{
 						ID:       "meas-method",
 						Prompt:   "How will results be measured?",
-						Help:     "Choose all that apply. The strongest reviews put usage figures next to the business measures the case promised to move, so it is clear both whether people use the system and whether that use pays.",
+						Help:     "The strongest reviews put usage figures next to the business measures the case promised to move, so it is clear both whether people use the system and whether that use pays.",
 						Kind:     "multi",
 						Weight:   1,
 						DontKnow: true,
@@ -2453,7 +2453,7 @@ func builtinFiveWarningSigns() *Rubric {
 					{
 						ID:       "cp-plan-end",
 						Prompt:   "Where does the project plan end?",
-						Help:     "Look at the last milestone on the plan the steering group follows, not at intentions. Hypercare or stabilisation means the weeks of fixing faults right after go-live.",
+						Help:     "Look at the last milestone on the plan the steering group follows, not at intentions. A stabilisation period (some call it hypercare) means the weeks of fixing faults right after go-live.",
 						Kind:     "single",
 						Required: true,
 						Weight:   3,
@@ -3110,7 +3110,7 @@ func builtinFiveWarningSigns() *Rubric {
 			AssumedAdoption: "bc-adoption-assumed",
 		},
 		File: "builtin:five-warning-signs.yaml",
-		hash: "sha256:fe5588880c5a1d9024d674614ab5f011277dbe78488640e7f405260f20372ed2",
+		hash: "sha256:426374f32c2802272bfa524320dabb73e2bb59b3c6e4f0ca611906073a4479c4",
 	}
 }
 

@@ -97,8 +97,12 @@ func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Sessio
 	case sess != nil:
 		m = m.begin(sess)
 	case rubric != nil && cfg.Project != "" && len(unfinished) > 0:
-		m.resume = newResumeScreen(&m, rubric, unfinished)
+		m.resume = newResumeScreen(&m, rubric, unfinished, nil)
 		m.screen = screenResume
+	case rubric != nil && cfg.Project != "" && needWho(cfg):
+		// The flags gave the rubric and project but not who answers.
+		m.start = newWhoScreen(&m, rubric, strings.TrimSpace(cfg.Project))
+		m.screen = screenStart
 	default:
 		m.start = newStartScreen(&m, rubric)
 		m.screen = screenStart
@@ -110,7 +114,12 @@ func New(cfg *workspace.Config, rubric *questions.Rubric, sess *workspace.Sessio
 func (m Model) Init() tea.Cmd {
 	switch m.screen {
 	case screenStart:
-		return m.start.form().Init()
+		if m.start.stage == stageWho {
+			return m.start.form().Init()
+		}
+		// The unfinished runs in the folder are offered before anything
+		// is typed.
+		return tea.Batch(m.start.form().Init(), scanUnfinishedCmd(m.cfg, m.start.rubric))
 	case screenResume:
 		return m.resume.form.Init()
 	case screenQuestion:
@@ -136,7 +145,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.from, m.screen = m.screen, screenQuit
 			return m, nil
 		}
-		if key.Matches(msg, m.keys.Help) && m.helpToggles() {
+		// f1 opens the full key list everywhere; ? only where it is not
+		// typed into a field (there it means "don't know").
+		if key.Matches(msg, m.keys.Help) && (key.Matches(msg, m.keys.HelpF1) || m.helpToggles()) {
 			m.help.ShowAll = !m.help.ShowAll
 			return m.resize()
 		}
@@ -208,6 +219,7 @@ func (m Model) frame(body string, keys helpKeys) string {
 	if len(keys.full) == 0 {
 		keys.full = [][]key.Binding{keys.short}
 	}
+	keys.short = m.keepHelpKey(keys.short)
 	// bubbles/help can overrun the width by an item when the ellipsis
 	// does not fit; cut it here.
 	for _, l := range strings.Split(m.helpView(keys), "\n") {
@@ -226,6 +238,24 @@ func (m Model) frame(body string, keys helpKeys) string {
 	}
 	pad := room - len(lines)
 	return strings.Join(lines, "\n") + strings.Repeat("\n", pad+2) + footer
+}
+
+// keepHelpKey moves the key that opens the full key list to second place
+// when the help line is too wide for the window: bubbles/help cuts the
+// line at the end, and the way to every key must never be what is cut.
+func (m Model) keepHelpKey(short []key.Binding) []key.Binding {
+	wide := m.help
+	wide.SetWidth(0)
+	if lipgloss.Width(wide.ShortHelpView(short)) <= m.width {
+		return short
+	}
+	for i, b := range short {
+		if k := b.Help().Key; i > 1 && b.Enabled() && (k == "?" || k == "f1") {
+			out := append([]key.Binding{short[0], b}, short[1:i]...)
+			return append(out, short[i+1:]...)
+		}
+	}
+	return short
 }
 
 // helpView is the help line, or with ? the full help. Full help comes in
@@ -291,18 +321,12 @@ func (m Model) resize() (Model, tea.Cmd) {
 	case screenResume:
 		m.resume.form = m.sizeForm(m.resume.form, 0)
 	case screenQuestion:
-		if q := m.question.current(); q != nil && m.question.val != nil && !m.question.noting && isChoice(q) {
-			// A multiple-choice list's labels are cut to the width, and
-			// huh never gives a shrunk list its rows back: build the
-			// field again, with the ticks or choice as they are.
-			entered := *m.question.val
-			hovered, hovering := hoveredOption(m.question.form)
-			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
-			cmd = m.question.init() // focus the new field
-			if hovering {
-				// Back on the option it was on, so space ticks that one.
-				m.question.form = moveCursorTo(m.question.form, hovered)
-			}
+		if m.question.noting {
+			// The list is built again when the note box closes: its
+			// focus command would go to the note now.
+			m.question.stale = true
+		} else {
+			m, cmd = m.rebuildChoice()
 		}
 		m = m.layoutQuestion()
 		// huh lays a field's lines out again only when it updates: a nil
@@ -316,6 +340,27 @@ func (m Model) resize() (Model, tea.Cmd) {
 		m.results = m.results.fit(m)
 	case screenSave:
 		m.save.form = m.sizeForm(m.save.form, 0)
+	}
+	return m, cmd
+}
+
+// rebuildChoice builds a list's field again for the window as it is now.
+// A multiple-choice list's labels are cut to the width, and huh never
+// gives a shrunk list its rows back; the ticks or choice and the cursor
+// stay as they are.
+func (m Model) rebuildChoice() (Model, tea.Cmd) {
+	m.question.stale = false
+	q := m.question.current()
+	if q == nil || m.question.val == nil || !isChoice(q) {
+		return m, nil
+	}
+	entered := *m.question.val
+	hovered, hovering := hoveredOption(m.question.form)
+	m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+	cmd := m.question.init() // focus the new field
+	if hovering {
+		// Back on the option it was on, so space ticks that one.
+		m.question.form = moveCursorTo(m.question.form, hovered)
 	}
 	return m, cmd
 }

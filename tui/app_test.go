@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -470,35 +471,49 @@ func TestUIBackNoteAndConditions(t *testing.T) {
 	d.contains("> No") // the answer given is selected again
 	d.key("up", "enter")
 	d.contains("How is it measured?")
-	d.contains("question 7 of 7")
+	// The follow-up is numbered after its question: the count stays.
+	d.contains("question 6 of 6 · follow-up 1")
 	// A note before answering is kept with the answer.
 	d.key("ctrl+n")
 	d.contains("Note on this answer")
 	d.typeText("Asked IT")
 	d.key("enter")
 	d.contains("✎ Note: Asked IT")
+	d.contains("ctrl+n edit note")
 	d.typeText("Dashboards")
 	d.key("enter")
 	got := d.m.sess.Answers.Answers["how-measured"]
 	if got == nil || got.Text != "Dashboards" || got.Note != "Asked IT" {
 		t.Fatalf("how-measured = %+v", got)
 	}
-	// On a yes/no question y and n choose; ctrl+n adds a note, esc
-	// cancels it.
+	// On a yes/no question ctrl+n adds a note, esc cancels it; n and y
+	// answer at once.
 	d.key("esc", "esc")
 	d.contains("Do you measure")
-	d.key("n")
-	d.contains("> No")
-	d.key("y")
-	d.contains("> Yes")
 	d.key("ctrl+n")
 	d.contains("Note on this answer")
 	d.key("esc")
 	d.contains("Do you measure")
-	// On other choice questions n adds a note.
-	d.key("enter", "enter", "enter", "enter")
-	d.contains("Which of these will users have")
 	d.key("n")
+	d.contains("Planned go-live date?")
+	if got := d.m.sess.Answers.Answers["measured"]; got == nil || got.Text != "no" {
+		t.Fatalf("n answered %+v, want no", got)
+	}
+	d.key("esc")
+	d.contains("Do you measure")
+	d.key("y")
+	d.contains("How is it measured?")
+	if got := d.m.sess.Answers.Answers["measured"]; got == nil || got.Text != "yes" {
+		t.Fatalf("y answered %+v, want yes", got)
+	}
+	d.key("enter", "enter", "enter")
+	d.contains("Which of these will users have")
+	// On other choice questions n is no key at all; ctrl+n adds a note.
+	d.key("n")
+	if d.m.question.noting {
+		t.Fatal("n opened a note on a checklist")
+	}
+	d.key("ctrl+n")
 	d.contains("Note on this answer")
 	d.key("esc")
 	d.key("esc", "esc", "esc", "esc")
@@ -629,6 +644,10 @@ func TestUISmallWindowKeepsQuestion(t *testing.T) {
 	d.contains("What adoption does the")
 	d.contains(">")
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.contains("The business case")
+	// The section's why is one key away, not on the screen.
+	d.contains("ctrl+o help")
+	d.key("ctrl+o")
 	d.contains("A case that only works at full adoption is a bet")
 }
 
@@ -850,28 +869,107 @@ func TestUITextQuestionDontKnow(t *testing.T) {
 	}
 }
 
-// In a multiple-choice question with a "none of these" option, nothing
-// ticked stores that option; ticked with another, it is refused when the
-// answer is stored.
-func TestUIMultiNothingTickedIsNoneOfThese(t *testing.T) {
+// Enter on a checklist with nothing ticked is refused with the reason:
+// it is no answer, not "none of these". That option is ticked like any
+// other, and a checklist whose rubric has none gets one.
+func TestUIMultiNothingTickedIsRefused(t *testing.T) {
 	r, err := questions.Builtin("five-warning-signs")
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.m = d.m.showQuestion(d.m.question.index["cp-activities"], screenQuestion)
+	d.run(d.m.question.init())
 	q := r.Question("cp-activities")
 	ex := q.ExclusiveOption()
-	qs := questionScreen{val: &fieldValue{}}
-	ans, err := qs.answerFromField(q)
-	if err != nil || ans == nil || strings.Join(ans.Choices, ",") != ex.Value {
-		t.Fatalf("nothing ticked gave %+v, %v; want [%s]", ans, err, ex.Value)
+	d.key("enter")
+	d.contains(`✗ nothing ticked: tick "` + ex.Label + `" if none applies, or "Don't know"`)
+	if got := d.m.question.current().ID; got != "cp-activities" {
+		t.Fatalf("moved on to %s", got)
 	}
-	qs.val.many = []string{ex.Value, q.Options[0].Value}
-	ans, err = qs.answerFromField(q)
+	if _, ok := d.m.sess.Answers.Answers["cp-activities"]; ok {
+		t.Fatal("an empty checklist was stored")
+	}
+	// Its own number ticks "none of these".
+	at := slices.IndexFunc(q.Options, func(o *questions.Option) bool { return o == ex })
+	d.key(strconv.Itoa(at + 1))
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["cp-activities"]; got == nil || !slices.Equal(got.Choices, []string{ex.Value}) {
+		t.Fatalf("stored %+v, want [%s]", got, ex.Value)
+	}
+
+	// "none of these" ticked with another is refused when stored.
+	qs := questionScreen{val: &fieldValue{many: []string{ex.Value, q.Options[0].Value}}}
+	ans, err := qs.answerFromField(q)
 	if err == nil {
 		err = assessment.Validate(q, ans)
 	}
 	if err == nil || !strings.Contains(err.Error(), "cannot be chosen together with other options") {
 		t.Errorf("none of these with another: %v", err)
+	}
+
+	// A checklist without a "none of these" of its own gets one, last but
+	// for "Don't know", which answers "none" as plain mode's 0 does.
+	q = r.Question("us-barrier-types")
+	if q.ExclusiveOption() != nil {
+		t.Fatal("us-barrier-types has a none option now; pick another question")
+	}
+	opts := choiceOptions(q)
+	if got, want := opts[len(q.Options)].Key, fmt.Sprintf("%d. None of these", len(q.Options)+1); got != want {
+		t.Errorf("option after the rubric's: %q, want %q", got, want)
+	}
+	qs = questionScreen{val: &fieldValue{many: []string{noneOfThese}}}
+	if ans, err := qs.answerFromField(q); err != nil || ans == nil || ans.Choices == nil || len(ans.Choices) != 0 {
+		t.Errorf("None of these gave %+v, %v; want an empty list of choices", ans, err)
+	}
+	qs = questionScreen{val: &fieldValue{}}
+	if _, err := qs.answerFromField(q); err == nil || !strings.Contains(err.Error(), `tick "None of these"`) {
+		t.Errorf("nothing ticked: %v", err)
+	}
+}
+
+// Digits choose: the option in that place in a list (enter answers), a
+// scale's point of that number, and in a checklist they tick and untick.
+func TestUIDigitsChoose(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.m = d.m.showQuestion(d.m.question.index["support"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("3", "1", "3", "2")
+	if got := d.m.question.val.many; !slices.Equal(slices.Sorted(slices.Values(got)), []string{"guidance", "onboarding"}) {
+		t.Fatalf("ticks %v, want onboarding and guidance", got)
+	}
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["support"]; got == nil || !slices.Equal(got.Choices, []string{"onboarding", "guidance"}) {
+		t.Fatalf("support = %+v", got)
+	}
+	d.contains("How confident are the business leaders?")
+	d.key("4")
+	d.contains("> 4")
+	d.key("9") // no such point: nothing changes
+	d.contains("> 4")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["confidence"]; got == nil || got.Number != 4 {
+		t.Fatalf("confidence = %+v, want 4", got)
+	}
+	// A yes/no question: 2 is the second option, enter answers.
+	d.m = d.m.showQuestion(d.m.question.index["measured"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("2")
+	d.contains("> No")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["measured"]; got == nil || got.Text != "no" {
+		t.Fatalf("measured = %+v, want no", got)
+	}
+	// In a typed field digits are typed.
+	d.m = d.m.showQuestion(d.m.question.index["adoption"], screenQuestion)
+	d.run(d.m.question.init())
+	d.typeText("42")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["adoption"]; got == nil || got.Number != 42 {
+		t.Fatalf("adoption = %+v, want 42", got)
 	}
 }
 
@@ -1027,13 +1125,13 @@ func TestUIMultiChoiceInANarrowWindow(t *testing.T) {
 	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
 	d.m = d.m.showQuestion(d.m.question.index["bl-support"], screenQuestion)
 	d.run(d.m.question.init())
-	d.contains("A playbook of what to do and wh…")
+	d.contains("2. A playbook of what to do and…")
 	d.key("down", "space", "down") // tick the playbook, rest on coaching
 	d.key("ctrl+o")
 	for range 30 {
 		d.key("down")
 	}
-	d.contains("• A playbook of what to do and when")
+	d.contains("• 2. A playbook of what to do and when")
 	d.key("esc")
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	d.contains("A regular adoption review with IT")
@@ -1100,4 +1198,361 @@ func TestUISingleChoiceGrowsBack(t *testing.T) {
 	if got := d.m.question.val.one; got != chosen {
 		t.Errorf("choice after the resize %q, want %q", got, chosen)
 	}
+}
+
+// Going forwards, the progress never goes backwards: a "yes" that brings
+// in a follow-up leaves the share where it was, the follow-up is numbered
+// after its question, and a section's count of questions stays the same.
+func TestUIProgressNeverGoesBackwards(t *testing.T) {
+	for _, id := range []string{"five-warning-signs", "adoption-readiness"} {
+		t.Run(id, func(t *testing.T) {
+			r, err := questions.Builtin(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := uiConfig(t, r)
+			d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 100, 30)
+			last := -1.0
+			counts := map[int]int{}
+			for steps := 0; d.m.screen == screenQuestion; steps++ {
+				if steps > 200 {
+					t.Fatal("more than 200 questions")
+				}
+				q := d.m.question.current()
+				p := d.m.question.prog
+				share := float64(p.answered) / float64(p.visible)
+				if share < last {
+					t.Errorf("at %s the share went back from %.3f to %.3f", q.ID, last, share)
+				}
+				last = share
+				if n, ok := counts[p.section]; ok && n != p.ofSecton {
+					t.Errorf("at %s section %d counts %d questions, before %d", q.ID, p.section, p.ofSecton, n)
+				}
+				counts[p.section] = p.ofSecton
+				if (q.When != nil) != (p.followUp > 0) {
+					t.Errorf("%s: follow-up %d, condition %v", q.ID, p.followUp, q.When)
+				}
+				d.contains(fmt.Sprintf("question %d of %d", p.inSection, p.ofSecton))
+				// The answer that brings follow-ups in: the first option,
+				// the first tick, the middle of a range.
+				switch {
+				case q.Kind == questions.Multi:
+					d.key("1")
+				case isChoice(q):
+				case q.Kind == questions.Date:
+					d.typeText("2027-01-15")
+				case q.Kind == questions.Text:
+					d.typeText("text")
+				default:
+					d.typeText(assessment.FormatNumber(assessment.Round1(midpoint(q))))
+				}
+				d.key("enter")
+				if d.m.question.err != "" && d.m.screen == screenQuestion && d.m.question.current() == q {
+					t.Fatalf("%s refused: %s", q.ID, d.m.question.err)
+				}
+			}
+			d.on(screenReview)
+		})
+	}
+}
+
+// midpoint is a number q accepts.
+func midpoint(q *questions.Question) float64 {
+	switch {
+	case q.Min != nil && q.Max != nil:
+		return float64(int((*q.Min + *q.Max) / 2))
+	case q.Min != nil:
+		return *q.Min + 10
+	case q.Max != nil:
+		return *q.Max - 1
+	}
+	return 10
+}
+
+// A window resized while the note box is open lays the list out again
+// when the box closes: its labels fit the new width, and every option has
+// its row back.
+func TestUIResizeWithNoteOpen(t *testing.T) {
+	r, err := questions.Builtin("adoption-readiness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["bl-support"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("2") // tick the playbook
+	d.contains("2. A playbook of what to do and…")
+	d.key("ctrl+n")
+	d.typeText("from the PMO")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.key("enter")
+	d.contains("✎ Note: from the PMO")
+	d.contains("[x] 2. A playbook of what to do and when")
+	d.contains("6. Don't know")
+	if got := d.m.question.val.many; !slices.Equal(got, []string{"playbook"}) {
+		t.Errorf("ticks after the resize: %v, want [playbook]", got)
+	}
+	// And back to small, closing the box with esc this time.
+	d.key("ctrl+n")
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.key("esc")
+	for i, l := range strings.Split(d.screen(), "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("line %d is %d wide after the resize: %q", i+1, w, l)
+		}
+	}
+	d.contains("[x] 2. A playbook of what to do and…")
+}
+
+// The review shows the text of a note, not only that there is one.
+func TestUIReviewShowsNotes(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.key("ctrl+n")
+	d.typeText("from the 2025 business case")
+	d.key("enter")
+	d.typeText("70")
+	d.key("enter")
+	d.key("ctrl+r")
+	d.on(screenReview)
+	d.contains("✎ from the 2025 business case")
+	// A long list says what is above and below the part shown.
+	d.contains("more below")
+	for range 12 {
+		d.key("down")
+	}
+	d.contains("more above")
+}
+
+// The results screen says when there is more to scroll to, and where.
+func TestUIResultsScrollMarks(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	answerAll(d)
+	d.key("r")
+	d.on(screenResults)
+	d.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	d.contains("↓ more below · 0%")
+	for range 200 {
+		d.key("down")
+	}
+	d.contains("↑ more above · end")
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 80})
+	if strings.Contains(d.screen(), "more below") || strings.Contains(d.screen(), "more above") {
+		t.Errorf("scroll mark with everything in view:\n%s", d.screen())
+	}
+}
+
+// The full key list opens everywhere: with ? where it is not typed, and
+// with f1 in text fields (where ? is "don't know") and the note box. Keys
+// that lead nowhere are not offered.
+func TestUIKeyListEverywhere(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.contains("f1 keys")
+	if s := d.screen(); strings.Contains(s, "esc back") || strings.Contains(s, "pgup") {
+		t.Errorf("the first question offers esc or pgup, which do nothing there:\n%s", s)
+	}
+	d.key("f1")
+	d.contains("ctrl+r review answers")
+	d.contains("don't know (typed)")
+	d.key("f1")
+	d.typeText("?")
+	if got := d.m.question.val.text; got != "?" {
+		t.Errorf("? in a number field gave %q, want it typed", got)
+	}
+	d.key("ctrl+u")
+	d.typeText("50")
+	d.key("enter")
+	d.contains("esc back")
+	d.key("ctrl+n")
+	d.contains("f1 keys")
+	d.key("f1")
+	d.contains("ctrl+c quit")
+	d.key("f1", "esc")
+	d.m = d.m.showQuestion(d.m.question.index["measured"], screenQuestion)
+	d.run(d.m.question.init())
+	d.contains("? keys")
+	d.key("?")
+	d.contains("choose that option")
+}
+
+// With the rubric and project given as flags and the respondent not, the
+// name and role are asked full-screen before the first question, as plain
+// mode asks them; both may be left empty.
+func TestUIAsksWhoWhenTheFlagsDoNot(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	cfg.Rubric, cfg.Project = "crm-health", "CRM"
+	rubric, sess, un, _, err := prepare(cfg)
+	if err != nil || rubric != r || sess != nil || un != nil {
+		t.Fatalf("prepare: %v %v %v %v; want the rubric, no session yet", rubric, sess, un, err)
+	}
+	d := newDriver(t, New(cfg, rubric, nil, nil), 80, 24)
+	d.on(screenStart)
+	d.contains("CRM health check · CRM")
+	d.contains("Who is answering?")
+	d.contains("Your name")
+	if strings.Contains(d.screen(), "shift+tab") {
+		t.Errorf("shift+tab offered on the first field:\n%s", d.screen())
+	}
+	d.typeText("Ann")
+	d.key("enter")
+	d.contains("shift+tab back")
+	d.typeText("sponsor")
+	d.key("enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if got := d.m.sess.Answers.Respondent; got.Name != "Ann" || got.Role != "sponsor" {
+		t.Errorf("respondent %+v, want Ann, sponsor", got)
+	}
+	d.m.sess.Close()
+
+	// Anonymous: both left empty.
+	cfg2 := uiConfig(t, r)
+	cfg2.Project = "CRM"
+	d = newDriver(t, New(cfg2, r, nil, nil), 80, 24)
+	d.key("enter", "enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if got := d.m.sess.Answers.Respondent; got.Name != "" || got.Role != "" {
+		t.Errorf("respondent %+v, want anonymous", got)
+	}
+	d.m.sess.Close()
+
+	// Given as a flag, the respondent is not asked.
+	cfg3 := uiConfig(t, r)
+	cfg3.Rubric, cfg3.Project, cfg3.Role = "crm-health", "CRM", "sponsor"
+	if _, sess, _, _, err := prepare(cfg3); err != nil || sess == nil {
+		t.Fatalf("prepare with --role: %v, %v; want the session open", sess, err)
+	} else {
+		sess.Close()
+	}
+}
+
+// The unfinished runs in the folder are offered first, before anything
+// is typed, named with the project as saved; starting over goes on to the
+// rubric and project (not offered the same runs again) and then asks who
+// is answering. A key pressed before the folder is read keeps the start
+// screen where it is.
+func TestUIResumeComesFirst(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	s := openSession(t, cfg, r) // project "CRM"
+	if err := s.Set("adoption", &assessment.Answer{Number: 60}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Go on: the file is resumed, with its rubric.
+	d := newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.on(screenResume)
+	d.key("enter")
+	d.wait("the question", func() bool { return d.m.screen == screenQuestion })
+	if d.m.sess.Path != s.Path {
+		t.Errorf("resumed %q, want %q", d.m.sess.Path, s.Path)
+	}
+	d.contains("Yearly benefit at full adoption?")
+	d.m.sess.Close()
+
+	// Start over.
+	d = newDriver(t, New(cfg, nil, nil, nil), 80, 24)
+	d.on(screenResume)
+	d.contains("You have an unfinished assessment of CRM")
+	d.contains("Go on: 1 of 10 answered")
+	d.key("down", "enter") // start a new assessment
+	d.on(screenStart)
+	d.contains("Which check do you want to run?")
+	d.key("enter") // the rubric
+	d.typeText("crm")
+	d.key("enter")
+	d.wait("the name", func() bool { return d.m.start.stage == stageWho })
+	d.contains("Who is answering?")
+	d.typeText("Bo")
+	d.key("enter", "enter")
+	d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	if d.m.sess.Path == s.Path {
+		t.Error("started over in the unfinished file")
+	}
+	if got := d.m.sess.Answers.Respondent.Name; got != "Bo" {
+		t.Errorf("respondent %q, want Bo", got)
+	}
+	d.m.sess.Close()
+
+	// A key first: the runs are offered after the project instead.
+	m := New(cfg, nil, nil, nil)
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	nm, _ = nm.Update(keyMsg("down"))
+	nm, _ = nm.Update(scanUnfinishedCmd(cfg, nil)())
+	if got := nm.(Model).screen; got != screenStart {
+		t.Errorf("after a key, the scan moved the screen to %s", got)
+	}
+}
+
+// A date measured from another one that comes before it, or that is
+// already past, is questioned once, not refused: enter again keeps it.
+func TestUIDateWarnings(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r) // today is 2026-03-31
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d.m = d.m.showQuestion(d.m.question.index["go-live"], screenQuestion)
+	d.run(d.m.question.init())
+	d.typeText("2026-09-01")
+	d.key("enter")
+	d.contains("When will results first be checked against the case?")
+	d.typeText("2026-08-01")
+	d.key("enter")
+	d.contains(`⚠ 2026-08-01 is before your answer to "Planned go-live date?" (2026-09-01).`)
+	d.contains("Press enter again to keep it, or correct it.")
+	if _, ok := d.m.sess.Answers.Answers["review-date"]; ok {
+		t.Fatal("stored before the second enter")
+	}
+	// Corrected: no warning, stored at once.
+	d.key("ctrl+u")
+	d.typeText("2026-12-01")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["review-date"]; got == nil || got.Text != "2026-12-01" {
+		t.Fatalf("review-date = %+v", got)
+	}
+	// In the past: questioned, then kept with a second enter.
+	d.m = d.m.showQuestion(d.m.question.index["go-live"], screenQuestion)
+	d.run(d.m.question.init())
+	d.key("ctrl+u")
+	d.typeText("2025-01-01")
+	d.key("enter") // a go-live date may be past: the system is live
+	d.contains("When will results first be checked against the case?")
+	d.key("ctrl+u")
+	d.typeText("2025-06-01")
+	d.key("enter")
+	d.contains("⚠ 2025-06-01 is in the past (today is 2026-03-31).")
+	d.key("enter")
+	if got := d.m.sess.Answers.Answers["review-date"]; got == nil || got.Text != "2025-06-01" {
+		t.Fatalf("review-date after the second enter = %+v, want it kept", got)
+	}
+	d.contains("Which of these will users have after go-live?")
+}
+
+// At 40×12 a single-choice list keeps one line per option (a wrapped one
+// left room for one option), cut labels are read in full with ctrl+o, and
+// what is below the part shown is said.
+func TestUISingleChoiceInANarrowWindow(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d.m = d.m.showQuestion(d.m.question.index["bc-adoption-basis"], screenQuestion)
+	d.run(d.m.question.init())
+	d.contains("> 1. Measured use of today's systems,…")
+	d.contains("  2. Results of similar roll-outs")
+	d.contains("more below")
+	d.contains("ctrl+o read all")
+	d.key("ctrl+o")
+	for range 30 {
+		d.key("down")
+	}
+	d.contains("• 5. Nobody set it; the benefit counts")
+	d.contains("  every user") // whole, wrapped
 }

@@ -8,10 +8,11 @@ import (
 // keyMap holds every key the root handles itself; the embedded forms bring
 // their own (arrows, enter, space…), shown alongside in the help line.
 type keyMap struct {
-	Back     key.Binding
-	Note     key.Binding
-	NoteText key.Binding
-	Help     key.Binding
+	Back key.Binding
+	Note key.Binding
+	Help key.Binding
+	// HelpF1 opens the full key list where ? is typed into a field.
+	HelpF1   key.Binding
 	Quit     key.Binding
 	Up       key.Binding
 	Down     key.Binding
@@ -31,9 +32,9 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		Back:     key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
-		Note:     key.NewBinding(key.WithKeys("n", "ctrl+n"), key.WithHelp("n", "add note")),
-		NoteText: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "add note")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Note:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "add note")),
+		Help:     key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "keys")),
+		HelpF1:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "keys")),
 		Quit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

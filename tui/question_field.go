@@ -5,6 +5,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,18 +37,19 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		// One line per option: huh's list follows its cursor by option,
 		// not by line, so a wrapped label can push the cursor out of view
 		// in a small window. A cut label is read in full with ctrl+o.
-		room := m.multiLabelRoom()
-		opts := make([]huh.Option[string], 0, len(q.Options)+1)
-		for _, o := range q.Options {
-			opts = append(opts, huh.NewOption(truncate(clean(o.Label), room), o.Value))
-		}
-		if q.DontKnow {
-			opts = append(opts, huh.NewOption("Don't know", dontKnow))
+		room := m.labelRoom(q)
+		opts := choiceOptions(q)
+		for i := range opts {
+			opts[i].Key = truncate(opts[i].Key, room)
 		}
 		if ans != nil {
-			v.many = slices.Clone(ans.Choices)
-			if ans.DontKnow {
+			switch {
+			case ans.DontKnow:
 				v.many = []string{dontKnow}
+			case len(ans.Choices) == 0:
+				v.many = []string{noneOfThese}
+			default:
+				v.many = slices.Clone(ans.Choices)
 			}
 		}
 		for i := range opts {
@@ -55,13 +57,19 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		}
 		field = themed(huh.NewMultiSelect[string](), m.st).Key(q.ID).Options(opts...).Value(&v.many).Height(len(opts) + 1).
 			Validate(func(c []string) error {
-				if slices.Contains(c, dontKnow) && len(c) > 1 {
-					return errors.New("choose \"Don't know\" on its own")
+				if len(c) == 0 {
+					// Said on enter, not before anything was ticked.
+					return nil
 				}
-				return nil
+				return checkTicks(q, c)
 			})
 	case isChoice(q):
+		// One line per option, as in a checklist: at 40 columns a wrapped
+		// option left room for one option of six.
 		opts := choiceOptions(q)
+		for i := range opts {
+			opts[i].Key = truncate(opts[i].Key, m.labelRoom(q))
+		}
 		if ans != nil {
 			switch {
 			case ans.DontKnow:
@@ -111,11 +119,21 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 	return f, v
 }
 
-// choiceOptions lists a single-choice, yes/no or short scale question's
-// options, with "Don't know" last when the question offers it.
+// noneOfThese is the option value of "None of these" in a multiple-choice
+// question whose rubric has no such option of its own: ticking it answers
+// that none applies, so an empty list is never taken for an answer.
+const noneOfThese = "\x00none"
+
+// choiceOptions lists a question's options as its field shows them: for
+// a checklist the rubric's options and "None of these" when the rubric has
+// none of its own; for a single-choice, yes/no or short scale question its
+// options or points. "Don't know" comes last when the question offers it.
+// The options of single-choice questions and checklists are numbered, the
+// digit that chooses them; a scale's points are their own numbers.
 func choiceOptions(q *questions.Question) []huh.Option[string] {
 	var opts []huh.Option[string]
-	if q.Kind == questions.Scale {
+	switch q.Kind {
+	case questions.Scale:
 		lo, hi := int(*q.Min), int(*q.Max)
 		for n := lo; n <= hi; n++ {
 			label := strconv.Itoa(n)
@@ -127,15 +145,73 @@ func choiceOptions(q *questions.Question) []huh.Option[string] {
 			}
 			opts = append(opts, huh.NewOption(label, strconv.Itoa(n)))
 		}
-	} else {
+	default:
 		for _, o := range q.Options {
 			opts = append(opts, huh.NewOption(clean(o.Label), o.Value))
+		}
+		if q.Kind == questions.Multi && q.ExclusiveOption() == nil {
+			opts = append(opts, huh.NewOption("None of these", noneOfThese))
 		}
 	}
 	if q.DontKnow {
 		opts = append(opts, huh.NewOption("Don't know", dontKnow))
 	}
+	if numbered(q) {
+		for i := range opts {
+			if i < 9 {
+				opts[i].Key = strconv.Itoa(i+1) + ". " + opts[i].Key
+			}
+		}
+	}
 	return opts
+}
+
+// numbered reports whether q's options show the digit that chooses them.
+// A scale's points are numbers already, and y and n answer yes/no.
+func numbered(q *questions.Question) bool {
+	return q.Kind == questions.Single || q.Kind == questions.Multi
+}
+
+// digitOption is the value of the option a digit key chooses in q's list,
+// or "" when the digit chooses none: a scale's point of that number, or
+// else the option in that place.
+func digitOption(q *questions.Question, digit rune) string {
+	opts := choiceOptions(q)
+	if q.Kind == questions.Scale {
+		for _, o := range opts {
+			if o.Value == string(digit) {
+				return o.Value
+			}
+		}
+		return ""
+	}
+	if i := int(digit - '1'); digit >= '1' && digit <= '9' && i < len(opts) {
+		return opts[i].Value
+	}
+	return ""
+}
+
+// checkTicks refuses a checklist's ticks that are no answer: none at all
+// (an enter pressed too soon must not answer "none of these"), or "None of
+// these" or "Don't know" ticked beside other options.
+func checkTicks(q *questions.Question, ticks []string) error {
+	none := "None of these"
+	if ex := q.ExclusiveOption(); ex != nil {
+		none = clean(ex.Label)
+	}
+	switch {
+	case len(ticks) == 0:
+		msg := fmt.Sprintf("nothing ticked: tick %q if none applies", none)
+		if q.DontKnow {
+			msg += `, or "Don't know"`
+		}
+		return errors.New(msg)
+	case len(ticks) > 1 && slices.Contains(ticks, dontKnow):
+		return errors.New("choose \"Don't know\" on its own")
+	case len(ticks) > 1 && slices.Contains(ticks, noneOfThese):
+		return errors.New("choose \"None of these\" on its own")
+	}
+	return nil
 }
 
 // parseInput reads a typed number, date or scale answer. Empty means no
@@ -176,24 +252,23 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 	v := qs.val
 	switch {
 	case q.Kind == questions.Multi:
-		if slices.Contains(v.many, dontKnow) {
-			if len(v.many) > 1 {
-				return nil, errors.New("choose \"Don't know\" on its own")
-			}
+		if err := checkTicks(q, v.many); err != nil {
+			return nil, err
+		}
+		switch v.many[0] {
+		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil
+		case noneOfThese:
+			return &assessment.Answer{Choices: []string{}}, nil
 		}
 		// Options in rubric order, so the file does not depend on the
-		// order they were ticked in.
+		// order they were ticked in. The rubric's own "none of these"
+		// is one of them, ticked like any other.
 		var choices []string
 		for _, o := range q.Options {
 			if slices.Contains(v.many, o.Value) {
 				choices = append(choices, o.Value)
 			}
-		}
-		if ex := q.ExclusiveOption(); ex != nil && len(choices) == 0 {
-			// Nothing ticked says none of them applies: the rubric's own
-			// "none of these", with its flag and advice.
-			choices = []string{ex.Value}
 		}
 		return &assessment.Answer{Choices: choices}, nil
 	case isChoice(q):
@@ -232,17 +307,22 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 	return ans, err
 }
 
-// multiLabelRoom is the width a multiple-choice label may take on one line,
-// beside the field's border, cursor and tick box.
-func (m Model) multiLabelRoom() int { return max(8, m.contentWidth()-8) }
+// labelRoom is the width an option's label may take on one line, beside
+// the field's border and cursor, and in a checklist the tick box.
+func (m Model) labelRoom(q *questions.Question) int {
+	if q.Kind == questions.Multi {
+		return max(8, m.contentWidth()-8)
+	}
+	return max(8, m.contentWidth()-4)
+}
 
-// multiLabelsCut reports whether q's multiple-choice labels are cut to fit.
-func (m Model) multiLabelsCut(q *questions.Question) bool {
-	if q.Kind != questions.Multi {
+// labelsCut reports whether q's option labels are cut to fit.
+func (m Model) labelsCut(q *questions.Question) bool {
+	if !isChoice(q) {
 		return false
 	}
-	for _, o := range q.Options {
-		if lipgloss.Width(clean(o.Label)) > m.multiLabelRoom() {
+	for _, o := range choiceOptions(q) {
+		if lipgloss.Width(o.Key) > m.labelRoom(q) {
 			return true
 		}
 	}

@@ -102,6 +102,10 @@ func prepare(cfg *workspace.Config) (*questions.Rubric, *workspace.Session, []wo
 				return rubric, nil, un, nil, nil
 			}
 		}
+		if needWho(cfg) {
+			// Asked first, as in plain mode; the file is opened then.
+			return rubric, nil, nil, nil, nil
+		}
 		s, err := openNew(cfg, rubric, cfg.Project, cfg.Respondent, cfg.Role)
 		return rubric, s, nil, nil, err
 	}

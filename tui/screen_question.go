@@ -35,17 +35,24 @@ type questionScreen struct {
 	form *huh.Form
 	val  *fieldValue
 	// noting is set while the note of the current answer is edited.
-	noting   bool
+	noting bool
+	// stale is set when the window changed while the note was open: the
+	// field is laid out again when it closes.
+	stale    bool
 	noteForm *huh.Form
 	noteVal  *string
 	err      string
+	// warn says why the date just entered looks wrong; warned is that
+	// date, which a second enter keeps.
+	warn, warned string
 
 	// Cached when the question is shown: the work is O(rubric).
 	prog progress
-	// Which optional parts fit the window, worked out by layoutQuestion.
-	showWhy, showSection bool
-	showWarning          bool
-	helpLines            int
+	// Which optional parts fit the window, worked out by layoutQuestion;
+	// tight drops the blank line above the field.
+	showSection, tight bool
+	showWarning        bool
+	helpLines          int
 	// cut is set when part of the question's text did not fit; reading
 	// shows all of it, scrolled to readTop, in place of the field.
 	cut     bool
@@ -58,21 +65,6 @@ type fieldValue struct {
 	one  string
 	many []string
 	text string
-}
-
-// progress is where the current question is.
-type progress struct {
-	section, sections   int
-	inSection, ofSecton int
-	answered, visible   int
-}
-
-func newQuestionScreen(r *questions.Rubric) questionScreen {
-	qs := questionScreen{rubric: r, order: r.Questions(), index: map[string]int{}, returnTo: screenQuestion}
-	for i, q := range qs.order {
-		qs.index[q.ID] = i
-	}
-	return qs
 }
 
 func (qs questionScreen) current() *questions.Question {
@@ -144,39 +136,13 @@ func (qs questionScreen) step(s *workspace.Session, i, dir int) int {
 func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs := &m.question
 	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	qs.warn, qs.warned = "", ""
 	qs.reading, qs.readTop = false, 0
 	q := qs.order[i]
 	qs.prog = m.progressAt(q)
 	qs.form, qs.val = m.buildField(q)
 	m.screen = screenQuestion
 	return m.layoutQuestion()
-}
-
-func (m Model) progressAt(q *questions.Question) progress {
-	p := progress{sections: len(m.sess.Rubric.Sections)}
-	vis := m.sess.Visible()
-	for si, s := range m.sess.Rubric.Sections {
-		if s == q.Section {
-			p.section = si + 1
-			for _, sq := range s.Questions {
-				if vis[sq.ID] {
-					p.ofSecton++
-					if sq == q || m.sess.Rubric.Before(sq.ID, q.ID) {
-						p.inSection++
-					}
-				}
-			}
-		}
-	}
-	for _, sq := range m.question.order {
-		if vis[sq.ID] {
-			p.visible++
-			if _, ok := m.sess.Answers.Answers[sq.ID]; ok {
-				p.answered++
-			}
-		}
-	}
-	return p
 }
 
 func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -209,10 +175,13 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.back()
 		case k.String() == "pgup":
 			return m.backSection()
-		case key.Matches(k, m.keys.NoteText), !qs.typing() && !isYesNo(qs.current()) && key.Matches(k, m.keys.Note):
+		case key.Matches(k, m.keys.Note):
 			return m.startNote()
 		case isYesNo(qs.current()) && (k.Text == "y" || k.Text == "n" || k.Text == "Y" || k.Text == "N"):
-			return m.pickYesNo(strings.ToLower(k.Text))
+			// As huh's confirm field: the letter is the answer.
+			return m.answerYesNo(strings.ToLower(k.Text))
+		case !qs.typing() && len(k.Text) == 1 && k.Text[0] >= '0' && k.Text[0] <= '9':
+			return m.pickDigit(rune(k.Text[0]))
 		case k.String() == "enter" && qs.form != nil && qs.form.State == huh.StateNormal:
 			// The answer is taken here, at once. Left to huh, enter only
 			// asks for the next field through a command, and keys typed
@@ -224,6 +193,10 @@ func (m Model) updateQuestion(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if qs.form == nil || qs.form.State != huh.StateNormal {
 		return m, nil
+	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		// The reason shown was the last enter's; this key corrects it.
+		qs.err, qs.warn = "", ""
 	}
 	var cmd tea.Cmd
 	qs.form, cmd = updateForm(qs.form, msg)
@@ -243,6 +216,17 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		// question empty would drop the note without a word.
 		err = errors.New("this note is kept with an answer: answer the question, type ? for \"don't know\", or remove the note first")
 	}
+	if err == nil && ans != nil {
+		if warn := m.dateWarning(q, ans); warn != "" && qs.warned != ans.Text {
+			// Not refused: the same date entered again is kept.
+			entered := *qs.val
+			m = m.showQuestion(qs.idx, qs.returnTo)
+			m.question.form, m.question.val = m.buildFieldValue(q, &entered)
+			m.question.warn, m.question.warned = warn+" Press enter again to keep it, or correct it.", ans.Text
+			m = m.layoutQuestion()
+			return m, m.question.init()
+		}
+	}
 	if err == nil {
 		err = m.store(q, ans)
 	}
@@ -253,8 +237,8 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 		entered := *qs.val
 		m = m.showQuestion(qs.idx, qs.returnTo)
 		m.question.form, m.question.val = m.buildFieldValue(q, &entered)
-		m = m.layoutQuestion()
 		m.question.err = strings.TrimPrefix(err.Error(), workspace.ErrInvalid.Error()+": ")
+		m = m.layoutQuestion()
 		return m, m.question.init()
 	}
 	m.warnings = nil
@@ -278,15 +262,6 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	}
 	m = m.showQuestion(next, screenQuestion)
 	return m, tea.Batch(save, m.question.init())
-}
-
-// pendingNote is the note that goes with q's answer: one typed before the
-// question was answered, or the stored answer's.
-func (m Model) pendingNote(q *questions.Question) string {
-	if a := m.sess.Answers.Answers[q.ID]; a != nil {
-		return a.Note
-	}
-	return m.sess.PendingNote(q.ID)
 }
 
 // store validates and keeps ans (nil clears the answer) in memory; the
@@ -349,72 +324,7 @@ func (m Model) backSection() (tea.Model, tea.Cmd) {
 	return m, m.question.init()
 }
 
-func (m Model) startNote() (tea.Model, tea.Cmd) {
-	qs := &m.question
-	q := qs.current()
-	v := new(string)
-	*v = m.pendingNote(q)
-	qs.noteVal = v
-	km := formKeyMap()
-	qs.noteForm = m.newForm(km, huh.NewGroup(huh.NewInput().
-		Title("Note on this answer").
-		Placeholder("who said so, what it depends on…").
-		Value(v).CharLimit(assessment.MaxText).Validate(assessment.CheckText)))
-	qs.noting = true
-	return m, qs.noteForm.Init()
-}
-
-func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
-	qs := &m.question
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
-		qs.noting = false
-		return m, nil
-	}
-	var cmd tea.Cmd
-	qs.noteForm, cmd = updateForm(qs.noteForm, msg)
-	if qs.noteForm.State != huh.StateCompleted {
-		return m, cmd
-	}
-	qs.noting = false
-	qs.err = "" // about the answer as it was before the note changed
-	q := qs.current()
-	note := strings.TrimSpace(*qs.noteVal)
-	a := m.sess.Answers.Answers[q.ID]
-	if a == nil {
-		if err := assessment.CheckText(note); err != nil {
-			qs.err = "note: " + err.Error()
-			return m, nil
-		}
-		m.sess.SetPendingNote(q.ID, note)
-		return m, m.autosave()
-	}
-	upd := *a
-	upd.Note = note
-	mem := *m.sess
-	mem.Path = ""
-	if err := mem.Set(q.ID, &upd); err != nil {
-		qs.err = err.Error()
-		return m, nil
-	}
-	return m, m.autosave()
-}
-
 func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
-
-// pickYesNo moves the cursor of a yes/no question to the option whose
-// label starts with the letter typed, as a confirm field would.
-func (m Model) pickYesNo(letter string) (tea.Model, tea.Cmd) {
-	qs := &m.question
-	for _, o := range qs.current().Options {
-		if strings.HasPrefix(strings.ToLower(o.Label), letter) || strings.HasPrefix(strings.ToLower(o.Value), letter) {
-			q := qs.current()
-			qs.form, qs.val = m.buildFieldValue(q, &fieldValue{one: o.Value})
-			m = m.layoutQuestion()
-			return m, qs.form.Init()
-		}
-	}
-	return m, nil
-}
 
 // unitName names the kind of section: the built-in rubric's sections are
 // the warning signs.
@@ -449,7 +359,9 @@ func (m Model) layoutQuestion() Model {
 	}
 	fixed++ // the error line, blank when there is none
 	if qs.err != "" {
-		fixed += h(qs.err) - 1
+		fixed += h("✗ "+qs.err) - 1
+	} else if qs.warn != "" {
+		fixed += h("⚠ "+qs.warn) - 1
 	}
 	if n := m.noteLine(q); n != "" {
 		fixed++
@@ -459,7 +371,7 @@ func (m Model) layoutQuestion() Model {
 	// What the question accepts matters most, then the section, then why
 	// the section matters; the options get what is left, at least three
 	// lines (huh scrolls them).
-	help := h(m.helpText(q))
+	help := h(m.helpText(q, false))
 	qs.helpLines = max(0, min(help, room-fixed-min(need, 3)))
 	fixed += qs.helpLines
 	section := h(clean(q.Section.Title)) + 1
@@ -467,13 +379,17 @@ func (m Model) layoutQuestion() Model {
 	if qs.showSection {
 		fixed += section
 	}
-	why := h(cleanText(q.Section.Why))
-	qs.showWhy = why > 0 && qs.prog.inSection == 1 && fixed+why+need <= room
-	if qs.showWhy {
-		fixed += why
+	qs.cut = qs.helpLines < help || !qs.showSection || m.labelsCut(q)
+	least := 3
+	if qs.err != "" || qs.warn != "" {
+		least = 2 // the reason must show too
 	}
-	qs.cut = qs.helpLines < help || !qs.showSection || (why > 0 && qs.prog.inSection == 1 && !qs.showWhy) || m.multiLabelsCut(q)
-	height := max(min(need, 3), min(need, room-fixed))
+	// In a small window the blank line above the field goes first.
+	qs.tight = room-fixed < min(need, least)
+	if qs.tight {
+		fixed--
+	}
+	height := max(min(need, least), min(need, room-fixed))
 	qs.form = qs.form.WithWidth(w).WithHeight(height)
 	if qs.noting && qs.noteForm != nil {
 		// The input scrolls to its cursor only when it updates; a nil
@@ -501,14 +417,15 @@ func (m Model) formNeed(q *questions.Question) int {
 	return 1
 }
 
-// helpText is the question's help with what the field accepts; when the
-// window cannot show it all, what the field accepts comes first.
-func (m Model) helpText(q *questions.Question) string {
+// helpText is what the field accepts ("A date, YYYY-MM-DD."), and with
+// full the question's own help before it. The screen shows what the field
+// accepts; the help is one key away (ctrl+o), so that the run reads in
+// ten minutes.
+func (m Model) helpText(q *questions.Question, full bool) string {
 	var parts []string
-	if q.Help != "" {
+	if full && q.Help != "" {
 		parts = append(parts, cleanText(strings.TrimSpace(q.Help)))
 	}
-	short := m.question.helpLines > 0 && m.question.helpLines < lipgloss.Height(wrapText(strings.Join(parts, "\n"), m.contentWidth()))+1
 	var hint string
 	switch q.Kind {
 	case questions.Number, questions.Scale:
@@ -525,7 +442,7 @@ func (m Model) helpText(q *questions.Question) string {
 	case questions.Date:
 		hint = "A date, YYYY-MM-DD."
 	case questions.Multi:
-		hint = "Tick all that apply with space, then enter."
+		hint = "Tick with space or the option's number, then enter."
 	}
 	if isInput(q) && q.DontKnow {
 		hint += " Type ? if you don't know."
@@ -534,21 +451,16 @@ func (m Model) helpText(q *questions.Question) string {
 		hint += " Leave empty to skip."
 	}
 	if hint = strings.TrimSpace(hint); hint != "" {
-		if short {
-			parts = append([]string{hint}, parts...)
-		} else {
-			parts = append(parts, hint)
-		}
+		parts = append(parts, hint)
 	}
 	return strings.Join(parts, "\n")
 }
 
-func (m Model) noteLine(q *questions.Question) string {
-	n := m.pendingNote(q)
-	if n == "" {
-		return ""
-	}
-	return "✎ Note: " + clean(n)
+// hasHelp reports whether the reader (ctrl+o) has more to say about q
+// than the screen shows: its help, or on the first question of a section
+// why the section matters.
+func (m Model) hasHelp(q *questions.Question) bool {
+	return q.Help != "" || q.Section.Why != "" && m.question.prog.first()
 }
 
 func (m Model) viewQuestion() (string, helpKeys) {
@@ -566,6 +478,13 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	}
 	b.WriteString(m.st.subtle.Render(truncate(title, w)) + "\n")
 	where := fmt.Sprintf("%s %d of %d · question %d of %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton)
+	if p.followUp > 0 {
+		where += fmt.Sprintf(" · follow-up %d", p.followUp)
+		if lipgloss.Width(where) > w {
+			// At 40 columns: the follow-up whole, "question" left out.
+			where = fmt.Sprintf("%s %d of %d · %d of %d · follow-up %d", unitName(m.sess.Rubric), p.section, p.sections, p.inSection, p.ofSecton, p.followUp)
+		}
+	}
 	overall := 0.0
 	if p.visible > 0 {
 		overall = 100 * float64(p.answered) / float64(p.visible)
@@ -587,10 +506,7 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	if qs.showSection {
 		b.WriteString(m.st.title.Render(wrapText(clean(q.Section.Title), w)) + "\n")
 	}
-	if qs.showWhy {
-		b.WriteString(m.st.faint.Render(wrapText(cleanText(q.Section.Why), w)) + "\n")
-	}
-	if qs.showSection || qs.showWhy {
+	if qs.showSection {
 		b.WriteString("\n")
 	}
 	prompt := clean(q.Prompt)
@@ -599,7 +515,7 @@ func (m Model) viewQuestion() (string, helpKeys) {
 	}
 	b.WriteString(m.st.bold.Render(wrapText(prompt, w)) + "\n")
 	if qs.helpLines > 0 {
-		lines := strings.Split(wrapText(m.helpText(q), w), "\n")
+		lines := strings.Split(wrapText(m.helpText(q, false), w), "\n")
 		if len(lines) > qs.helpLines {
 			lines = lines[:qs.helpLines]
 			lines[len(lines)-1] = truncate(lines[len(lines)-1]+"…", w)
@@ -614,75 +530,39 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		case qs.counter() != "":
 			b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 		}
-		return b.String(), helpKeys{short: []key.Binding{
+		keys := []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		}}
+		}
+		return b.String(), helpKeys{
+			short: append(slices.Clone(keys), m.keys.HelpF1),
+			full: [][]key.Binding{keys, {
+				key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+				m.keys.Quit,
+			}},
+		}
 	}
-	b.WriteString("\n" + qs.form.View() + "\n")
+	if !qs.tight {
+		b.WriteString("\n")
+	}
+	b.WriteString(qs.form.View() + "\n")
 	switch errs := qs.form.Errors(); {
 	case len(errs) > 0:
 		b.WriteString(m.st.err.Render(wrapText("✗ "+clean(errs[0].Error()), w)) + "\n")
 	case qs.err != "":
 		b.WriteString(m.st.err.Render(wrapText("✗ "+qs.err, w)) + "\n")
+	case qs.warn != "":
+		b.WriteString(m.st.warn.Render(wrapText("⚠ "+qs.warn, w)) + "\n")
 	case qs.counter() != "":
 		b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 	default:
-		b.WriteString("\n")
+		// The line under a list cut to the window says what is hidden.
+		b.WriteString(m.st.subtle.Render(truncate(qs.scrollMarks(), w)) + "\n")
 	}
 	if n := m.noteLine(q); n != "" {
 		b.WriteString(m.st.subtle.Render(truncate(n, w)) + "\n")
 	}
 	return b.String(), m.questionKeys(q)
-}
-
-func (m Model) questionKeys(q *questions.Question) helpKeys {
-	note := m.keys.Note
-	if isInput(q) || isYesNo(q) {
-		note = m.keys.NoteText
-	}
-	var field []key.Binding
-	switch {
-	case q.Kind == questions.Multi:
-		field = []key.Binding{
-			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
-		}
-	case isInput(q):
-	case isYesNo(q):
-		field = []key.Binding{key.NewBinding(key.WithKeys("y", "n", "up", "down"), key.WithHelp("y/n", "choose"))}
-	default:
-		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
-	}
-	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
-	back := m.keys.Back
-	if m.question.returnTo == screenReview {
-		next.SetHelp("enter", "keep")
-		back.SetHelp("esc", "review")
-	}
-	short := append(slices.Clone(field), next, back, note)
-	if m.width < 60 {
-		// A narrow help line is cut after two or three keys: enter and
-		// esc first, the arrows are the ones to guess.
-		short = append([]key.Binding{next, back}, append(slices.Clone(field), note)...)
-	}
-	if m.question.cut {
-		// Part of the question's text is hidden: say how to read it
-		// before anything else.
-		short = append([]key.Binding{m.keys.Read}, short...)
-	}
-	if !m.question.typing() {
-		short = append(short, m.keys.Help)
-	}
-	full := [][]key.Binding{
-		append(field, next),
-		{back, key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "section start")), m.keys.ReviewAt},
-		{note, m.keys.Read, m.keys.Quit},
-	}
-	if q.Kind == questions.Text {
-		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
-	}
-	return helpKeys{short: short, full: full}
 }
 
 // editing is the text being typed where a paste would land: the note, or

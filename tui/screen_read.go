@@ -23,7 +23,7 @@ func (m Model) readingText() string {
 		prompt += " *"
 	}
 	parts = append(parts, m.st.bold.Render(wrapText(prompt, w)))
-	if help := m.helpText(q); help != "" {
+	if help := m.helpText(q, true); help != "" {
 		parts = append(parts, m.st.subtle.Render(wrapText(help, w)))
 	}
 	// The options in full: the field may cut them to fit.

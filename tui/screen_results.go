@@ -32,7 +32,7 @@ func (rs resultsScreen) fit(m Model) resultsScreen {
 		return rs
 	}
 	rs.vp.SetWidth(m.contentWidth())
-	rs.vp.SetHeight(max(2, m.bodyHeight()))
+	rs.vp.SetHeight(max(2, m.bodyHeight()-1)) // and a line for the scroll mark
 	rs.vp.SetContent(m.renderResult(rs.result, m.contentWidth()))
 	return rs
 }
@@ -67,7 +67,20 @@ func (m Model) viewResults() (string, helpKeys) {
 			{m.keys.Quit},
 		},
 	}
-	return m.results.vp.View(), keys
+	return m.results.vp.View() + "\n" + m.st.subtle.Render(truncate(m.results.scrollMark(), m.contentWidth())), keys
+}
+
+// scrollMark says where the viewport is when the results do not fit:
+// "↓ more below · 40%", or "↑ more above · end"; "" when they fit.
+func (rs resultsScreen) scrollMark() string {
+	vp := rs.vp
+	switch {
+	case vp.AtTop() && vp.AtBottom():
+		return ""
+	case !vp.AtBottom():
+		return fmt.Sprintf("↓ more below · %.0f%%", 100*vp.ScrollPercent())
+	}
+	return "↑ more above · end"
 }
 
 // renderResult lays out the result for a width in the order of the

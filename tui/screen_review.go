@@ -24,10 +24,12 @@ type reviewScreen struct {
 	answered, visible int
 }
 
-// reviewItem is a section heading (q nil) or a question.
+// reviewItem is a section heading (q nil) or a question, with the note
+// on its answer.
 type reviewItem struct {
 	section *questions.Section
 	q       *questions.Question
+	note    string
 }
 
 func (m Model) openReview() Model {
@@ -43,8 +45,12 @@ func (m Model) openReview() Model {
 				rs.items = append(rs.items, reviewItem{section: s})
 				head = true
 			}
-			rs.items = append(rs.items, reviewItem{section: s, q: q})
 			a := m.sess.Answers.Answers[q.ID]
+			it := reviewItem{section: s, q: q}
+			if a != nil {
+				it.note = a.Note
+			}
+			rs.items = append(rs.items, it)
 			switch {
 			case a == nil && q.Required:
 				rs.missing++
@@ -82,17 +88,25 @@ func (rs reviewScreen) focus(id string, m Model) reviewScreen {
 	return rs.fit(m)
 }
 
-// Each question takes two lines: prompt, then answer.
+// Each question takes two lines, prompt and answer, and a third for the
+// note on the answer.
 func itemHeight(it reviewItem) int {
-	if it.q == nil {
+	switch {
+	case it.q == nil:
 		return 1
+	case it.note != "":
+		return 3
 	}
 	return 2
 }
 
 // fit scrolls so the cursor is in view.
 func (rs reviewScreen) fit(m Model) reviewScreen {
-	rs.lines = max(2, m.bodyHeight()-3)
+	// Title, summary, a line for "more above" and one for "more below".
+	rs.lines = max(2, m.bodyHeight()-4)
+	if len(rs.items) == 0 {
+		return rs
+	}
 	start := 0
 	for i := 0; i < rs.cursor && i < len(rs.items); i++ {
 		start += itemHeight(rs.items[i])
@@ -101,7 +115,7 @@ func (rs reviewScreen) fit(m Model) reviewScreen {
 	if rs.cursor > 0 && rs.items[rs.cursor-1].q == nil {
 		start--
 	}
-	end := start + 3
+	end := start + 1 + itemHeight(rs.items[max(0, rs.cursor)])
 	if rs.offset > start {
 		rs.offset = start
 	}
@@ -203,14 +217,19 @@ func (m Model) viewReview() (string, helpKeys) {
 	if rs.missing > 0 {
 		sum += m.st.err.Render(fmt.Sprintf(" · %d required missing", rs.missing))
 	}
-	b.WriteString(truncate(sum, w) + "\n\n")
+	b.WriteString(truncate(sum, w) + "\n")
 	// Only the items in view are drawn: a review of a thousand answers
 	// costs the same per key as one of ten.
 	var lines []string
-	line := 0
+	line, above, below := 0, 0, 0
 	for i, it := range rs.items {
 		h := itemHeight(it)
 		if line+h <= rs.offset || line >= rs.offset+rs.lines {
+			if it.q != nil && line < rs.offset {
+				above++
+			} else if it.q != nil {
+				below++
+			}
 			line += h
 			for range h {
 				lines = append(lines, "")
@@ -221,6 +240,9 @@ func (m Model) viewReview() (string, helpKeys) {
 		if it.q == nil {
 			lines = append(lines, m.st.title.Render(truncate(clean(it.section.Title), w)))
 			continue
+		}
+		if line > rs.offset+rs.lines {
+			below++ // cut: its answer or note is below the part shown
 		}
 		a := m.sess.Answers.Answers[it.q.ID]
 		mark, text := "✓", clean(assessment.AnswerText(it.q, a))
@@ -233,9 +255,6 @@ func (m Model) viewReview() (string, helpKeys) {
 		case a.DontKnow:
 			mark, text, style = "?", "don't know", m.st.warn
 		}
-		if a != nil && a.Note != "" {
-			text += " ✎"
-		}
 		cur := "  "
 		prompt := truncate(clean(it.q.Prompt), w-4)
 		if i == rs.cursor {
@@ -244,10 +263,20 @@ func (m Model) viewReview() (string, helpKeys) {
 		}
 		lines = append(lines, cur+style.Render(mark)+" "+prompt)
 		lines = append(lines, "    "+style.Render(truncate(text, w-4)))
+		if it.note != "" {
+			lines = append(lines, "    "+m.st.subtle.Render(truncate("✎ "+clean(it.note), w-4)))
+		}
 	}
+	if above > 0 {
+		b.WriteString(m.st.subtle.Render(truncate(fmt.Sprintf("↑ %d more above", above), w)))
+	}
+	b.WriteString("\n")
 	end := min(len(lines), rs.offset+rs.lines)
 	if rs.offset < end {
 		b.WriteString(strings.Join(lines[rs.offset:end], "\n"))
+	}
+	if below > 0 {
+		b.WriteString("\n" + strings.Repeat("\n", rs.offset+rs.lines-end) + m.st.subtle.Render(truncate(fmt.Sprintf("↓ %d more below", below), w)))
 	}
 	return b.String(), helpKeys{
 		short: m.reviewShortKeys(),

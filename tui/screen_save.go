@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -250,11 +251,15 @@ func (m Model) viewSave() (string, helpKeys) {
 	} else {
 		b.WriteString(m.save.form.View())
 	}
-	return b.String(), helpKeys{short: []key.Binding{
+	keys := []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "results")),
-	}}
+	}
+	return b.String(), helpKeys{
+		short: append(slices.Clone(keys), m.keys.HelpF1),
+		full:  [][]key.Binding{keys, {m.keys.Quit}},
+	}
 }
 
 // renderReport scores the session and renders its markdown report.

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -15,21 +16,45 @@ import (
 	"github.com/vitals-dev/vitals/workspace"
 )
 
-// startScreen asks for what the flags did not give: first the rubric (a
-// short list, with the description of the one under the cursor drawn by
-// the screen so it never pushes the list off a small window), then the
-// project and who is answering.
+// startScreen asks for what the flags did not give, in the order plain
+// mode asks: first the rubric (a short list, with the description of the
+// one under the cursor drawn by the screen so it never pushes the list off
+// a small window), then the project; then, once it is known that no
+// unfinished run of that project is to be resumed, who is answering.
 type startScreen struct {
 	// pick chooses the rubric; nil when --rubric fixed it.
 	pick *huh.Form
-	// details asks for the project, name and role.
+	// details asks for the project.
 	details *huh.Form
-	// picking is set while pick is shown.
-	picking bool
-	values  *startValues
-	rubric  *questions.Rubric // fixed by --rubric, or nil
-	err     string
+	// who asks for the respondent's name and role; nil when the flags
+	// gave either.
+	who    *huh.Form
+	stage  startStage
+	values *startValues
+	rubric *questions.Rubric // fixed by --rubric, or nil
+	err    string
+	// firstField is the who form's first field, where shift+tab does
+	// nothing.
+	firstField huh.Field
+	// searching is set from the project's enter until the folder has
+	// been searched for unfinished runs; pending holds the keys typed
+	// meanwhile.
+	searching bool
+	pending   []tea.KeyPressMsg
+	// touched is set at the first key: the unfinished runs found by the
+	// first scan are offered only before it. offered is set once they
+	// were, and declined: the project's runs are not offered again.
+	touched, offered bool
 }
+
+// startStage is the part of the start screen on show.
+type startStage int
+
+const (
+	stagePick startStage = iota
+	stageProject
+	stageWho
+)
 
 type startValues struct {
 	rubric, project, name, role string
@@ -42,6 +67,10 @@ func newStartScreen(m *Model, fixed *questions.Rubric) startScreen {
 	return newStartScreenWith(m, fixed, nil)
 }
 
+// needWho reports whether the respondent is asked: as in plain mode, when
+// the flags gave neither name nor role.
+func needWho(cfg *workspace.Config) bool { return cfg.Respondent == "" && cfg.Role == "" }
+
 // newStartScreenWith starts over with the values typed so far.
 func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) startScreen {
 	cfg := m.cfg
@@ -49,7 +78,7 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 	if typed != nil {
 		*v = *typed
 	}
-	st := startScreen{values: v, rubric: fixed}
+	st := startScreen{values: v, rubric: fixed, stage: stageProject}
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false)
 	km.Select.Filter.SetEnabled(false)
@@ -75,9 +104,10 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 				Options(opts...).
 				Value(&v.rubric),
 		))
-		st.picking = true
+		st.stage = stagePick
 	}
-	fields := []huh.Field{
+	// Field errors are drawn by viewStart, above the form.
+	st.details = m.newForm(km, huh.NewGroup(
 		huh.NewInput().Title("Project").
 			Description("The system or roll-out you are assessing, e.g. \"CRM roll-out EMEA\".").
 			Value(&v.project).
@@ -88,26 +118,37 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 				}
 				return assessment.CheckText(s)
 			}),
-	}
-	if cfg.Respondent == "" {
-		fields = append(fields,
-			huh.NewInput().Title("Your name").
-				Description("Leave empty to answer anonymously.").
-				Value(&v.name).CharLimit(80).Validate(assessment.CheckText),
+	)).WithShowErrors(false)
+	if needWho(cfg) {
+		name := huh.NewInput().Title("Your name").
+			Description("Leave empty to answer anonymously.").
+			Value(&v.name).CharLimit(80).Validate(assessment.CheckText)
+		st.firstField = name
+		st.who = m.newForm(km, huh.NewGroup(
+			name,
 			huh.NewInput().Title("Your role").
 				Description("e.g. project lead, sponsor, key user. Optional.").
 				Value(&v.role).CharLimit(80).Validate(assessment.CheckText),
-		)
+		)).WithShowErrors(false)
 	}
-	// Field errors are drawn by viewStart, above the form.
-	st.details = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
 	return st.fit(m)
+}
+
+// newWhoScreen asks only who is answering: the rubric and project are
+// known, and no unfinished run of them is to be resumed.
+func newWhoScreen(m *Model, r *questions.Rubric, project string) startScreen {
+	st := newStartScreenWith(m, r, &startValues{rubric: r.ID, project: project})
+	st.stage = stageWho
+	return st
 }
 
 // form is the form on screen.
 func (st startScreen) form() *huh.Form {
-	if st.picking {
+	switch st.stage {
+	case stagePick:
 		return st.pick
+	case stageWho:
+		return st.who
 	}
 	return st.details
 }
@@ -123,33 +164,81 @@ func (st startScreen) fit(m *Model) startScreen {
 		st.pick = st.pick.WithWidth(m.contentWidth()).WithHeight(max(2, min(n, m.bodyHeight()-startHeader)))
 	}
 	st.details = m.sizeForm(st.details, startHeader)
+	st.who = m.sizeForm(st.who, startHeader+1)
 	return st
+}
+
+// chosenRubric is the rubric fixed by the flags or picked.
+func (st startScreen) chosenRubric(cfg *workspace.Config) *questions.Rubric {
+	if st.rubric != nil {
+		return st.rubric
+	}
+	if cfg.Catalog != nil {
+		for _, c := range cfg.Catalog.Rubrics {
+			if c.ID == st.values.rubric {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case openedMsg:
 		return m.opened(msg)
-	case unfinishedMsg:
-		if len(msg.files) > 0 {
-			m.resume = newResumeScreen(&m, msg.rubric, msg.files)
+	case scannedMsg:
+		// Offered first, unless a key was pressed meanwhile: the screen
+		// does not change under the user's fingers.
+		if len(msg.files) > 0 && !m.start.touched {
+			m.resume = newResumeScreen(&m, nil, msg.files, msg.rubrics)
+			m.resume.early = true
 			m.screen = screenResume
 			return m, m.resume.form.Init()
 		}
-		v := m.start.values
-		return m, openCmd(m.cfg, msg.rubric, m.cfg.AnswersPath, strings.TrimSpace(v.project), strings.TrimSpace(v.name), strings.TrimSpace(v.role))
+		return m, nil
+	case unfinishedMsg:
+		if len(msg.files) > 0 && !m.start.offered {
+			m.resume = newResumeScreen(&m, msg.rubric, msg.files, nil)
+			m.screen = screenResume
+			return m, m.resume.form.Init()
+		}
+		typed := m.start.pending
+		m, cmd := m.askWho(msg.rubric, strings.TrimSpace(m.start.values.project))
+		cmds := []tea.Cmd{cmd}
+		for _, k := range typed {
+			// Typed ahead while the folder was searched: the name and
+			// role. (Never into the resume screen, a choice to see.)
+			if m.screen != screenStart || m.start.stage != stageWho {
+				break
+			}
+			var nm tea.Model
+			nm, cmd = m.updateWho(k)
+			m = nm.(Model)
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	}
 	st := &m.start
-	if st.picking {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		st.touched = true
+	}
+	switch st.stage {
+	case stagePick:
 		var cmd tea.Cmd
 		st.pick, cmd = updateForm(st.pick, msg)
 		if st.pick.State != huh.StateCompleted {
 			return m, cmd
 		}
-		st.picking = false
+		st.stage = stageProject
 		return m, st.details.Init()
+	case stageWho:
+		return m.updateWho(msg)
 	}
-	if st.details.State != huh.StateNormal {
+	if st.searching || st.details.State != huh.StateNormal {
+		if k, ok := msg.(tea.KeyPressMsg); ok && len(st.pending) < 1000 {
+			st.pending = append(st.pending, k)
+		}
 		return m, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" && st.pick != nil {
@@ -159,28 +248,51 @@ func (m Model) updateStart(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	st.details, cmd = updateForm(st.details, msg)
-	if next, ok := nextFieldNow(st.details, msg); ok {
-		return m, next
-	}
-	if st.details.State != huh.StateCompleted {
-		return m, cmd
-	}
-	v := st.values
-	r := st.rubric
-	if r == nil && m.cfg.Catalog != nil {
-		for _, c := range m.cfg.Catalog.Rubrics {
-			if c.ID == v.rubric {
-				r = c
-			}
+	if k, ok := msg.(tea.KeyPressMsg); !ok || k.String() != "enter" || st.details.GetFocusedField().Error() != nil {
+		if st.details.State != huh.StateCompleted {
+			return m, cmd
 		}
 	}
-	if r == nil || strings.TrimSpace(v.project) == "" {
+	// Taken at once, not when huh's command comes back: what is typed
+	// next is the name, not more of the project.
+	st.searching = true
+	r := st.chosenRubric(m.cfg)
+	if r == nil || strings.TrimSpace(st.values.project) == "" {
 		// A fast double Enter can skip a validator: ask again.
-		m.start = newStartScreenWith(&m, st.rubric, v)
+		m.start = newStartScreenWith(&m, st.rubric, st.values)
 		m.start.err = "Choose a check and enter a project name."
 		return m, m.start.form().Init()
 	}
-	return m, findUnfinishedCmd(m.cfg, r, strings.TrimSpace(v.project))
+	return m, findUnfinishedCmd(m.cfg, r, strings.TrimSpace(st.values.project))
+}
+
+// askWho asks who is answering a new run of r, or opens it at once when
+// the flags said.
+func (m Model) askWho(r *questions.Rubric, project string) (Model, tea.Cmd) {
+	if !needWho(m.cfg) {
+		return m, openCmd(m.cfg, r, m.cfg.AnswersPath, project, m.cfg.Respondent, m.cfg.Role)
+	}
+	m.start = newWhoScreen(&m, r, project)
+	m.screen = screenStart
+	return m, m.start.who.Init()
+}
+
+// updateWho reads the respondent's name and role, then opens the run.
+func (m Model) updateWho(msg tea.Msg) (tea.Model, tea.Cmd) {
+	st := &m.start
+	if st.who.State != huh.StateNormal {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	st.who, cmd = updateForm(st.who, msg)
+	if next, ok := nextFieldNow(st.who, msg); ok {
+		return m, next
+	}
+	if st.who.State != huh.StateCompleted {
+		return m, cmd
+	}
+	v := st.values
+	return m, openCmd(m.cfg, st.rubric, m.cfg.AnswersPath, strings.TrimSpace(v.project), strings.TrimSpace(v.name), strings.TrimSpace(v.role))
 }
 
 // opened shows the first question of a session opened by a command, or
@@ -202,24 +314,22 @@ func (m Model) viewStart() (string, helpKeys) {
 	w := m.contentWidth()
 	var b strings.Builder
 	b.WriteString(m.st.title.Render("vitals") + m.st.subtle.Render(truncate(" · will it be used after go-live?", w-6)) + "\n")
-	if st.rubric != nil {
-		b.WriteString(m.st.subtle.Render(truncate(clean(st.rubric.Title), w)) + "\n")
+	if r := st.chosenRubric(m.cfg); r != nil && st.stage != stagePick {
+		head := clean(r.Title)
+		if p := strings.TrimSpace(st.values.project); st.stage == stageWho && p != "" {
+			head += " · " + clean(p)
+		}
+		b.WriteString(m.st.subtle.Render(truncate(head, w)) + "\n")
 	}
 	b.WriteString("\n")
-	details := st.details
-	if st.picking {
-		details = nil
-	}
-	if e := firstErr(st.err, details); e != "" {
+	if e := firstErr(st.err, map[startStage]*huh.Form{stageProject: st.details, stageWho: st.who}[st.stage]); e != "" {
 		b.WriteString(m.st.err.Render(wrapText(e, w)) + "\n")
 	}
 	keys := helpKeys{short: []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
-		m.keys.Quit,
 	}}
 	switch {
-	case st.picking:
+	case st.stage == stagePick:
 		form := st.pick.View()
 		b.WriteString(form + "\n")
 		room := m.bodyHeight() - 2 - lipgloss.Height(form) - 1
@@ -231,16 +341,27 @@ func (m Model) viewStart() (string, helpKeys) {
 			}
 			b.WriteString("\n" + m.st.subtle.Render(strings.Join(lines, "\n")))
 		}
-		keys.short[0] = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose"))
-		keys.short[1] = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-	case st.details.State == huh.StateCompleted:
+		keys.short = []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		}
+	case st.form().State == huh.StateCompleted || st.stage == stageProject && st.searching:
 		b.WriteString("Opening…")
+	case st.stage == stageWho:
+		b.WriteString(m.st.bold.Render("Who is answering?") + "\n")
+		b.WriteString(st.who.View())
+		if f := st.who.GetFocusedField(); f != nil && f != st.firstField {
+			keys.short = append(keys.short, key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")))
+		}
 	default:
 		b.WriteString(st.details.View())
 		if st.pick != nil {
-			keys.short = append(keys.short[:2], key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "choose check")), m.keys.Quit)
+			keys.short = append(keys.short, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "choose check")))
 		}
 	}
+	keys.short = append(keys.short, m.keys.Quit)
+	keys.full = [][]key.Binding{slices.Clone(keys.short)}
+	keys.short = append(keys.short, m.keys.HelpF1)
 	return b.String(), keys
 }
 

@@ -47,6 +47,8 @@ func TestUIGoldenScreens(t *testing.T) {
 			d.typeText("2026-09-01")
 			d.key("enter", "down", "enter")
 			d.golden("question-multi")
+			d.key("enter")
+			d.golden("question-multi-empty")
 			d.key("space", "enter")
 			d.golden("question-scale")
 			d.key("?")
@@ -81,6 +83,16 @@ func TestUIGoldenScreens(t *testing.T) {
 			d = newDriver(t, New(cfg, r, nil, cfg.FindUnfinished(r, "CRM")), w, h)
 			d.on(screenResume)
 			d.golden("resume")
+
+			// With nothing given, the folder's unfinished runs come first.
+			cfg.Project = ""
+			d = newDriver(t, New(cfg, nil, nil, nil), w, h)
+			d.on(screenResume)
+			d.golden("resume-first")
+
+			cfg.Project = "New CRM"
+			d = newDriver(t, New(cfg, r, nil, nil), w, h)
+			d.golden("who")
 		})
 	}
 }
