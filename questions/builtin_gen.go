@@ -4,8 +4,8 @@ package questions
 
 func init() {
 	generatedBuiltins = map[string]generatedBuiltin{
-		"adoption-readiness": {size: 47257, crc: 0x804651cc, hash: "sha256:941fa624be8ed14920a7c60221c6dc2df84659d37b22a183ae146bdbca77209b", build: builtinAdoptionReadiness},
-		"five-warning-signs": {size: 55736, crc: 0x6e83250c, hash: "sha256:426374f32c2802272bfa524320dabb73e2bb59b3c6e4f0ca611906073a4479c4", build: builtinFiveWarningSigns},
+		"adoption-readiness": {size: 47257, crc: 0x94d3da45, hash: "sha256:5e6aa44f3f4b7b971bc114024e3dce193353af2c340c5be60624cd48b9355d8b", build: builtinAdoptionReadiness},
+		"five-warning-signs": {size: 55736, crc: 0xe2f723fa, hash: "sha256:37ac03b85e6651a9569b2335a221f3531045cc65218e4f16264717f9f5bba128", build: builtinFiveWarningSigns},
 	}
 }
 
@@ -14,7 +14,7 @@ func builtinAdoptionReadiness() *Rubric {
 	return &Rubric{
 		ID:          "adoption-readiness",
 		Title:       "Adoption readiness",
-		Version:     "1.1.0",
+		Version:     "1.1.1",
 		Description: "Is the organisation ready to make people use the system well, for as long as it runs? Six short sections on the adoption programme, business leadership, renewals, user behaviour, shared data and adoption pushes.",
 		ReportTitle: "Adoption readiness report",
 		Bands: Bands{
@@ -1525,7 +1525,7 @@ func builtinAdoptionReadiness() *Rubric {
 			},
 		},
 		File: "builtin:adoption-readiness.yaml",
-		hash: "sha256:941fa624be8ed14920a7c60221c6dc2df84659d37b22a183ae146bdbca77209b",
+		hash: "sha256:5e6aa44f3f4b7b971bc114024e3dce193353af2c340c5be60624cd48b9355d8b",
 	}
 }
 
@@ -1534,7 +1534,7 @@ func builtinFiveWarningSigns() *Rubric {
 	return &Rubric{
 		ID:          "five-warning-signs",
 		Title:       "The five warning signs",
-		Version:     "1.1.0",
+		Version:     "1.1.1",
 		Description: "Checks whether your project could hit its dates and its budget and still be written off, because too few people work in the new system for it to pay back. About ten minutes; \"don't know\" is an honest answer.",
 		ReportTitle: "Adoption risk report",
 		Bands: Bands{
@@ -3110,7 +3110,7 @@ func builtinFiveWarningSigns() *Rubric {
 			AssumedAdoption: "bc-adoption-assumed",
 		},
 		File: "builtin:five-warning-signs.yaml",
-		hash: "sha256:426374f32c2802272bfa524320dabb73e2bb59b3c6e4f0ca611906073a4479c4",
+		hash: "sha256:37ac03b85e6651a9569b2335a221f3531045cc65218e4f16264717f9f5bba128",
 	}
 }
 
