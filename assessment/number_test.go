@@ -51,3 +51,27 @@ func TestParseNumber(t *testing.T) {
 		}
 	}
 }
+
+// Screens and reports write numbers one way: grouped thousands, at most
+// two decimals, halves rounded up (3,250,000, never 3.2m); a field that
+// shows a saved number shows it grouped and exact, and reading it back
+// gives the same number.
+func TestFormatAmount(t *testing.T) {
+	for _, tt := range []struct {
+		x    float64
+		want string
+	}{
+		{3250000, "3,250,000"}, {1.5, "1.5"}, {-1250000.5, "-1,250,000.5"},
+		{2.125, "2.13"}, {999, "999"}, {1000, "1,000"}, {-0.001, "0"}, {0, "0"},
+	} {
+		if got := FormatAmount(tt.x); got != tt.want {
+			t.Errorf("FormatAmount(%v) = %q, want %q", tt.x, got, tt.want)
+		}
+	}
+	for _, x := range []float64{0, 7, 1000, 1234567.891, -1250000, 1e15} {
+		s := Grouped(FormatNumber(x))
+		if back, err := ParseNumber(s, ""); err != nil || back != x {
+			t.Errorf("ParseNumber(Grouped(%v) = %q) = %v, %v", x, s, back, err)
+		}
+	}
+}

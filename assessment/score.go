@@ -588,7 +588,7 @@ func AnswerText(q *questions.Question, ans *Answer) string {
 		}
 		return strings.Join(labels, "; ")
 	case questions.Number, questions.Scale:
-		s := FormatNumber(ans.Number)
+		s := FormatAmount(ans.Number)
 		if q.Unit == "%" {
 			return s + "%"
 		}

@@ -114,17 +114,40 @@ func Validate(q *questions.Question, ans *Answer) error {
 const MaxText = 10_000
 
 // FormatCount writes a count with thousands separators: 10,000.
-func FormatCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+func FormatCount(n int) string { return Grouped(strconv.Itoa(n)) }
+
+// FormatAmount writes a number as every screen and report shows an
+// amount or a typed figure: at most two decimals, thousands separated by
+// commas (1,250,000 or 1.5). Files keep the exact number (FormatNumber).
+func FormatAmount(x float64) string {
+	r := math.Round(x*100) / 100
+	if r == 0 {
+		r = 0 // no "-0"
 	}
-	if neg {
-		s = "-" + s
+	return Grouped(FormatNumber(r))
+}
+
+// Grouped puts thousands separators into a number written in digits,
+// with or without a sign and decimals: "-1250000.5" becomes
+// "-1,250,000.5". ParseNumber reads it back.
+func Grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
 	}
-	return s
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 // CheckText accepts text that an answers file can hold and read back:

@@ -784,7 +784,7 @@ func TestPlainNavigation(t *testing.T) {
 	}
 	for _, s := range []string{
 		"Kept: 50%.",
-		"Current answer: 1000 EUR. Press Enter to keep it.",
+		"Current answer: 1,000 EUR. Press Enter to keep it.",
 		"Saved: don't know.",
 		"Skipped.",
 		"Business case: not worked out; it needs answers to: One-off cost? / Running cost per year?",

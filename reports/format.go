@@ -3,7 +3,6 @@ package reports
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -37,28 +36,8 @@ func points(x float64) string {
 }
 
 // money writes an amount with at most two decimals and thousands
-// separators: 1,250,000 or 1.5.
-func money(x float64) string {
-	s := assessment.FormatNumber(roundTo(x, 2))
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+// separators, as every screen does: 1,250,000 or 1.5.
+func money(x float64) string { return assessment.FormatAmount(x) }
 
 // riskSymbol is the coloured mark shown next to a risk word. The word is
 // always printed too, so the meaning never rests on colour.

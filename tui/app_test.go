@@ -542,7 +542,7 @@ func TestUIReviewEdit(t *testing.T) {
 	d.typeText("2m")
 	d.key("enter")
 	d.on(screenReview)
-	d.contains("2000000 EUR")
+	d.contains("2,000,000 EUR")
 	if got := d.m.sess.Answers.Answers["benefit"].Number; got != 2e6 {
 		t.Errorf("benefit = %v", got)
 	}

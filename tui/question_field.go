@@ -98,7 +98,9 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 			case q.Kind == questions.Date:
 				v.text = ans.Text
 			default:
-				v.text = assessment.FormatNumber(ans.Number)
+				// As every screen writes numbers, grouped; exact, so
+				// keeping the answer keeps it as it was.
+				v.text = assessment.Grouped(assessment.FormatNumber(ans.Number))
 			}
 		}
 		in := huh.NewInput().Key(q.ID).Value(&v.text).CharLimit(40).
