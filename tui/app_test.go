@@ -873,12 +873,7 @@ func TestUITextQuestionDontKnow(t *testing.T) {
 // it is no answer, not "none of these". That option is ticked like any
 // other, and a checklist whose rubric has none gets one.
 func TestUIMultiNothingTickedIsRefused(t *testing.T) {
-	r, err := questions.Builtin("five-warning-signs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := uiConfig(t, r)
-	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d, r := fiveSignsDriver(t, 80, 24)
 	d.m = d.m.showQuestion(d.m.question.index["cp-activities"], screenQuestion)
 	d.run(d.m.question.init())
 	q := r.Question("cp-activities")
@@ -1021,12 +1016,7 @@ func TestUIEmptyRequiredFieldsSayWhy(t *testing.T) {
 // A refused answer is shown again as entered, not as stored before: the
 // ticks are there to correct.
 func TestUIRefusedAnswerKeepsWhatWasEntered(t *testing.T) {
-	r, err := questions.Builtin("five-warning-signs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := uiConfig(t, r)
-	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 80, 24)
+	d, _ := fiveSignsDriver(t, 80, 24)
 	m := d.m.showQuestion(d.m.question.index["cp-activities"], screenQuestion)
 	m.question.val.many = []string{"usage-reviews", "none"}
 	nm, _ := m.answered()
@@ -1537,12 +1527,7 @@ func TestUIDateWarnings(t *testing.T) {
 // left room for one option), cut labels are read in full with ctrl+o, and
 // what is below the part shown is said.
 func TestUISingleChoiceInANarrowWindow(t *testing.T) {
-	r, err := questions.Builtin("five-warning-signs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := uiConfig(t, r)
-	d := newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), 40, 12)
+	d, _ := fiveSignsDriver(t, 40, 12)
 	d.m = d.m.showQuestion(d.m.question.index["bc-adoption-basis"], screenQuestion)
 	d.run(d.m.question.init())
 	d.contains("> 1. Measured use of today's systems,…")
@@ -1555,4 +1540,16 @@ func TestUISingleChoiceInANarrowWindow(t *testing.T) {
 	}
 	d.contains("• 5. Nobody set it; the benefit counts")
 	d.contains("  every user") // whole, wrapped
+}
+
+// fiveSignsDriver is a driver on the first question of a new answers file
+// of the built-in five-warning-signs rubric, in a w×h window.
+func fiveSignsDriver(t *testing.T, w, h int) (*driver, *questions.Rubric) {
+	t.Helper()
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := uiConfig(t, r)
+	return newDriver(t, New(cfg, r, openSession(t, cfg, r), nil), w, h), r
 }
