@@ -241,3 +241,61 @@ sections:
 		}
 	}
 }
+
+// "when: {…, not: true}" asks the question when the answer does not
+// match: outside the range, or none of the options; never when the
+// question it names is unanswered.
+func TestVisibleNot(t *testing.T) {
+	r, err := questions.ParseBytes("n.yaml", []byte(`id: n
+title: N
+version: "1"
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: users
+        prompt: How many users?
+        kind: number
+        weight: 0
+      - id: hosting
+        prompt: Where does it run?
+        kind: single
+        options:
+          - {value: cloud, label: Cloud, score: 100}
+          - {value: onprem, label: On premises, score: 100}
+      - id: odd-size
+        prompt: Why so few or so many?
+        kind: text
+        when: {question: users, from: 10, to: 5000, not: true}
+      - id: racks
+        prompt: Who maintains the racks?
+        kind: text
+        when: {question: hosting, in: [cloud], not: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		users         *Answer
+		hosting       *Answer
+		oddSize, rack bool
+	}{
+		{nil, nil, false, false},
+		{&Answer{Number: 200}, &Answer{Text: "cloud"}, false, false},
+		{&Answer{Number: 5}, &Answer{Text: "onprem"}, true, true},
+		{&Answer{Number: 5000}, nil, true, false},
+		{&Answer{DontKnow: true}, &Answer{DontKnow: true}, false, false},
+	} {
+		a := New(r, "P", Respondent{}, time.Now())
+		if tc.users != nil {
+			a.Answers["users"] = tc.users
+		}
+		if tc.hosting != nil {
+			a.Answers["hosting"] = tc.hosting
+		}
+		vis := Visibility(r, a)
+		if vis["odd-size"] != tc.oddSize || vis["racks"] != tc.rack {
+			t.Errorf("users %+v, hosting %+v: odd-size %v, racks %v; want %v, %v", tc.users, tc.hosting, vis["odd-size"], vis["racks"], tc.oddSize, tc.rack)
+		}
+	}
+}

@@ -268,10 +268,13 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 		return false
 	}
 	chosen := func(v string) bool { return ans.Text == v || slices.Contains(ans.Choices, v) }
+	var match bool
 	if len(c.In) > 0 || len(c.NotIn) > 0 {
-		return (len(c.In) == 0 || slices.ContainsFunc(c.In, chosen)) && !slices.ContainsFunc(c.NotIn, chosen)
+		match = (len(c.In) == 0 || slices.ContainsFunc(c.In, chosen)) && !slices.ContainsFunc(c.NotIn, chosen)
+	} else {
+		match = (c.From == nil || ans.Number >= *c.From) && (c.To == nil || ans.Number < *c.To)
 	}
-	return (c.From == nil || ans.Number >= *c.From) && (c.To == nil || ans.Number < *c.To)
+	return match != c.Not
 }
 
 func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool) SectionResult {

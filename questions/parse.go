@@ -19,7 +19,7 @@ var (
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
-	conditionKeys = []string{"question", "in", "not_in", "from", "to"}
+	conditionKeys = []string{"question", "in", "not_in", "from", "to", "not"}
 	bandsKeys     = []string{"low", "medium"}
 	recKeys       = []string{"low", "medium", "high"}
 	caseKeys      = []string{"annual_benefit", "one_off_cost", "running_cost", "horizon_years", "assumed_adoption", "currency"}
@@ -408,6 +408,8 @@ func decodeCondition(f *Fields, n *yaml.Node) *Condition {
 			if x, ok := f.Number(v, "when.to"); ok {
 				c.To = &x
 			}
+		case "not":
+			c.Not, _ = f.Bool(v, "when.not")
 		}
 	})
 	return c

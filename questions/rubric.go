@@ -291,7 +291,10 @@ type Condition struct {
 	NotIn []string `json:"not_in,omitempty"`
 	From  *float64 `json:"from,omitempty"`
 	To    *float64 `json:"to,omitempty"`
-	Pos   Pos      `json:"-"`
+	// Not turns the condition round: ask when the answer does not match
+	// (is outside [From, To), or has none of In), the question answered.
+	Not bool `json:"not,omitempty"`
+	Pos Pos  `json:"-"`
 	// QuestionPos, InPos and NotInPos locate the question reference and
 	// each In and NotIn value, for messages.
 	QuestionPos Pos   `json:"-"`

@@ -260,6 +260,9 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 				v.add(at, hint, "when.%s value %q is not an option of %q", list.key, Printable(val), ref.ID)
 			}
 		}
+		if c.Not && len(c.NotIn) > 0 {
+			v.add(c.Pos, "use in with not, or not_in alone", "when has both not and not_in, which say the same twice")
+		}
 		for i, val := range c.NotIn {
 			if slices.Contains(c.In, val) && i < len(c.NotInPos) {
 				v.add(c.NotInPos[i], "", "when lists %q in both in and not_in, so the question is never asked", val)
