@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/plain"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/tui"
@@ -158,10 +159,10 @@ func assessDone(e *env, out workspace.Outcome, err error, linewise bool) error {
 	}
 	if !linewise {
 		if out.AnswersPath != "" {
-			fmt.Fprintf(e.stderr, "Answers: %s\n", questions.Printable(out.AnswersPath))
+			fmt.Fprintf(e.stderr, "Answers: %s\n", printable.Line(out.AnswersPath))
 		}
 		if out.ReportPath != "" {
-			fmt.Fprintf(e.stderr, "Report:  %s\n", questions.Printable(out.ReportPath))
+			fmt.Fprintf(e.stderr, "Report:  %s\n", printable.Line(out.ReportPath))
 		}
 	}
 	return nil
@@ -191,10 +192,10 @@ func checkAssessFlags(cfg *workspace.Config) error {
 		return usagef("--out and --answers name the same file; the report would replace the answers")
 	}
 	if fi, err := os.Stat(cfg.OutPath); cfg.OutPath != "" && err == nil && fi.IsDir() {
-		return usagef("--out %s is a folder; give the report's file name", questions.Printable(cfg.OutPath))
+		return usagef("--out %s is a folder; give the report's file name", printable.Line(cfg.OutPath))
 	}
 	if fi, err := os.Stat(cfg.Dir); err == nil && !fi.IsDir() {
-		return usagef("--dir %s is not a folder", questions.Printable(cfg.Dir))
+		return usagef("--dir %s is not a folder", printable.Line(cfg.Dir))
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -29,7 +30,7 @@ func completeRubric(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.
 	if c, _ := catalog(extra); c != nil {
 		for _, r := range c.Rubrics {
 			if strings.HasPrefix(r.ID, toComplete) {
-				out = append(out, cobra.CompletionWithDesc(r.ID, questions.Printable(r.Title)))
+				out = append(out, cobra.CompletionWithDesc(r.ID, printable.Line(r.Title)))
 			}
 		}
 	}
@@ -47,7 +48,7 @@ func builtinIDCompletions(prefix string) []cobra.Completion {
 		}
 		title := ""
 		if r, err := questions.Find(id); err == nil && r != nil {
-			title = questions.Printable(r.Title)
+			title = printable.Line(r.Title)
 		}
 		out = append(out, cobra.CompletionWithDesc(id, title))
 	}

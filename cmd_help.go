@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/printable"
 )
 
 // Help is drawn by vitals itself rather than by fang: fang asks the
@@ -227,7 +227,7 @@ func newHelpCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil {
-				return usageError{cmd: "vitals", msg: questions.Printable(err.Error())}
+				return usageError{cmd: "vitals", msg: printable.Line(err.Error())}
 			}
 			if len(rest) > 0 {
 				return unknownCommand(target, rest[0])

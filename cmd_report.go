@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
@@ -87,7 +88,7 @@ func runReport(e *env, opts *reportOptions) error {
 	case "medium", "high":
 		threshold = questions.Risk(opts.failOn)
 	default:
-		return usagef("report: --fail-on must be medium or high, not %q", questions.Printable(opts.failOn))
+		return usagef("report: --fail-on must be medium or high, not %q", printable.Line(opts.failOn))
 	}
 	switch {
 	case len(files) == 0:
@@ -96,7 +97,7 @@ func runReport(e *env, opts *reportOptions) error {
 		return usagef("report: one answers file at a time (merging respondents is not supported yet)")
 	}
 	if opts.out != "-" && files[0] != "-" && workspace.SameFile(files[0], opts.out) {
-		return usagef("report: --out %s is the answers file itself; the report would replace it", questions.Printable(opts.out))
+		return usagef("report: --out %s is the answers file itself; the report would replace it", printable.Line(opts.out))
 	}
 	if opts.out != "-" && !opts.force {
 		if err := refuseExisting(opts.out); err != nil {
@@ -142,9 +143,9 @@ func runReport(e *env, opts *reportOptions) error {
 // refuseExisting fails when path exists, before any work is done.
 func refuseExisting(path string) error {
 	if _, err := os.Lstat(path); err == nil {
-		return inputError{fmt.Errorf("%s exists; add --force to replace it", questions.Printable(path))}
+		return inputError{fmt.Errorf("%s exists; add --force to replace it", printable.Line(path))}
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return inputError{fmt.Errorf("%s: %w", questions.Printable(path), pathErr(err))}
+		return inputError{fmt.Errorf("%s: %w", printable.Line(path), pathErr(err))}
 	}
 	return nil
 }
@@ -219,7 +220,7 @@ func writeReport(e *env, path string, data []byte) error {
 		return nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return inputError{fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))}
+		return inputError{fmt.Errorf("%s is a folder; give the report's file name", printable.Line(path))}
 	}
 	if err := workspace.WriteFileAtomic(path, data); err != nil {
 		return inputError{err}

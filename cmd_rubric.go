@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -37,12 +38,12 @@ func runList(e *env, opts *listOptions) error {
 	for _, r := range c.Rubrics {
 		src := r.Source
 		if src != questions.BuiltinSource {
-			src = questions.Printable(src)
+			src = printable.Line(src)
 			if _, ok := c.Overridden[r.ID]; ok {
 				src += " (replaces built-in)"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, questions.Printable(r.Title), questions.Printable(r.Version), src)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, printable.Line(r.Title), printable.Line(r.Version), src)
 	}
 	tw.Flush()
 	if loadErr != nil {
@@ -89,7 +90,7 @@ func runValidate(e *env, opts *validateOptions) error {
 			bad++
 			fmt.Fprintln(e.stdout, err.Error())
 		} else if !*quiet {
-			fmt.Fprintln(e.stdout, "ok "+questions.Printable(name))
+			fmt.Fprintln(e.stdout, "ok "+printable.Line(name))
 		}
 	}
 	parse := func(name string, data []byte, readErr error) (*questions.Rubric, error) {
@@ -147,7 +148,7 @@ func runValidate(e *env, opts *validateOptions) error {
 		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
 			inside, err := questions.RubricFiles(f)
 			if err == nil && len(inside) == 0 {
-				err = fmt.Errorf("%s: no .yaml or .yml files in this folder", questions.Printable(f))
+				err = fmt.Errorf("%s: no .yaml or .yml files in this folder", printable.Line(f))
 			}
 			if err != nil {
 				check(f, nil, err)
@@ -220,7 +221,7 @@ func newRubricExportCmd(e *env) *cobra.Command {
 func runRubricExport(e *env, opts *rubricExportOptions) error {
 	data, ok := questions.BuiltinYAML(opts.id)
 	if !ok {
-		return usagef("no built-in rubric %q (built-ins: %s)", questions.Printable(opts.id), strings.Join(questions.BuiltinIDs(), ", "))
+		return usagef("no built-in rubric %q (built-ins: %s)", printable.Line(opts.id), strings.Join(questions.BuiltinIDs(), ", "))
 	}
 	_, err := e.stdout.Write(data)
 	return err

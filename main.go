@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -132,7 +133,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitFindings
 	}
 	// Not from a command that ran: cobra refused the command line.
-	fmt.Fprintf(stderr, "vitals: %s\nRun 'vitals help' for usage.\n", questions.Printable(err.Error()))
+	fmt.Fprintf(stderr, "vitals: %s\nRun 'vitals help' for usage.\n", printable.Line(err.Error()))
 	return exitUsage
 }
 
@@ -196,7 +197,7 @@ func oneDashFlag(root *cobra.Command, args []string) error {
 		}
 		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
 		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(name) > 1 && long[name] {
-			return usagef("%s: long flags take two dashes: --%s", questions.Printable(a), name)
+			return usagef("%s: long flags take two dashes: --%s", printable.Line(a), name)
 		}
 	}
 	return nil
@@ -331,7 +332,7 @@ func markCommandErrors(c *cobra.Command) {
 // flagError is a usage error for a flag cobra could not parse, with the
 // flag that may have been meant.
 func flagError(cmd *cobra.Command, err error) error {
-	msg := questions.Printable(err.Error())
+	msg := printable.Line(err.Error())
 	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
 		best, dist := "", 3
 		cmd.Flags().VisitAll(func(f *pflag.Flag) {
@@ -373,7 +374,7 @@ func levenshtein(a, b string) int {
 // unknownCommand is the error for a word that names no command of cmd,
 // with the commands it may have meant.
 func unknownCommand(cmd *cobra.Command, name string) error {
-	msg := fmt.Sprintf("unknown command %q", questions.Printable(name))
+	msg := fmt.Sprintf("unknown command %q", printable.Line(name))
 	if cmd.HasParent() {
 		msg += " for " + cmd.CommandPath()
 	}
@@ -405,7 +406,7 @@ func quoteList(s []string) string {
 // noArgs refuses any argument, naming the command.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageError{cmd: cmd.CommandPath(), msg: fmt.Sprintf("%s takes no arguments (got %q)", cmd.Name(), questions.Printable(args[0]))}
+		return usageError{cmd: cmd.CommandPath(), msg: fmt.Sprintf("%s takes no arguments (got %q)", cmd.Name(), printable.Line(args[0]))}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -96,7 +97,7 @@ func Decode(name string, data []byte) (*File, error) {
 					// The id picks a rubric from the catalog; it must never
 					// be taken for a path.
 					if !questions.ValidID(s) {
-						f.Errorf(v, "", "rubric.id %q is not a valid rubric id", questions.Printable(s))
+						f.Errorf(v, "", "rubric.id %q is not a valid rubric id", printable.Line(s))
 					}
 					a.Rubric.ID = s
 					a.rubricPos = questions.Pos{Line: v.Line, Col: v.Column}
@@ -171,7 +172,7 @@ func kindOf(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	}
-	return "the value " + strconv.Quote(questions.Printable(n.Value))
+	return "the value " + strconv.Quote(printable.Line(n.Value))
 }
 
 func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
@@ -194,13 +195,13 @@ func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
 func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) {
 	name := a.File
 	if a.Rubric.ID != r.ID {
-		return nil, nil, questions.Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("answers are for rubric %q, not %q", questions.Printable(a.Rubric.ID), r.ID)}}
+		return nil, nil, questions.Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("answers are for rubric %q, not %q", printable.Line(a.Rubric.ID), r.ID)}}
 	}
 	var warnings, probs questions.Problems
 	changed := a.Rubric.Hash != "" && a.Rubric.Hash != r.Hash()
 	if changed {
 		warnings = append(warnings, questions.Problem{File: name, Line: 1, Col: 1,
-			Msg:  fmt.Sprintf("rubric %s changed since these answers were saved (version %s, now %s)", r.ID, questions.Printable(a.Rubric.Version), r.Version),
+			Msg:  fmt.Sprintf("rubric %s changed since these answers were saved (version %s, now %s)", r.ID, printable.Line(a.Rubric.Version), r.Version),
 			Hint: "answers to questions that still exist are kept"})
 	}
 	report := func(p questions.Problem) {
@@ -216,7 +217,7 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 		keyNode := e.key
 		q := r.Question(e.id)
 		if q == nil {
-			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", questions.Printable(e.id))})
+			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", printable.Line(e.id))})
 			continue
 		}
 		if e.value == nil && !e.dontKnow && e.note != "" {
@@ -264,7 +265,7 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 			s = map[bool]string{true: "yes", false: "no"}[strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "on")]
 		}
 		if q.Option(s) == nil {
-			f.Errorf(n, optionHint(q, s), "%s: %q is not an option", what, questions.Printable(s))
+			f.Errorf(n, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
 			return
 		}
 		ans.Text = s
@@ -286,7 +287,7 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 			case it.Kind != yaml.ScalarNode:
 				f.Errorf(it, "", "%s must list option values, got %s", what, kindOf(it))
 			case q.Option(s) == nil:
-				f.Errorf(it, optionHint(q, s), "%s: %q is not an option", what, questions.Printable(s))
+				f.Errorf(it, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
 			case seen[s]:
 				f.Errorf(it, "", "%s lists %q twice", what, s)
 			default:
@@ -314,7 +315,7 @@ func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *
 	case questions.Number:
 		x, ok := f.Number(n, what)
 		if ok && math.Abs(x) > MaxNumber {
-			f.Errorf(n, "", "answer to %q must be no larger than a thousand trillion (10^15), got %s", q.ID, questions.Printable(n.Value))
+			f.Errorf(n, "", "answer to %q must be no larger than a thousand trillion (10^15), got %s", q.ID, printable.Line(n.Value))
 		} else if ok {
 			if x == 0 {
 				x = 0 // -0 is 0
@@ -363,7 +364,7 @@ func optionHint(q *questions.Question, got string) string {
 
 func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x float64) {
 	if (q.Min != nil && x < *q.Min) || (q.Max != nil && x > *q.Max) {
-		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), questions.Printable(n.Value))
+		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), printable.Line(n.Value))
 	}
 }
 

@@ -69,7 +69,7 @@ answers:
 }
 
 // fuzzRawControl returns the byte offset of the first character in s that
-// must not reach a terminal raw (see questions.Printable), or -1.
+// must not reach a terminal raw (see printable.Line), or -1.
 func fuzzRawControl(s string) int {
 	for i, r := range s {
 		switch {

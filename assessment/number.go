@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/printable"
 )
 
 var (
@@ -47,13 +47,13 @@ func ParseNumber(line, unit string) (float64, error) {
 	if !decimalNumber.MatchString(s) {
 		if m := numberThenUnit.FindStringSubmatch(s); m != nil && unit != "" && decimalNumber.MatchString(strings.TrimSpace(m[1])) {
 			// A number with a unit of its own after it.
-			return 0, fmt.Errorf("\"%s\" does not fit: type a number of %s, such as %s", questions.Printable(line), unitWord(unit), example(unit))
+			return 0, fmt.Errorf("\"%s\" does not fit: type a number of %s, such as %s", printable.Line(line), unitWord(unit), example(unit))
 		}
-		return 0, fmt.Errorf("\"%s\" is not a number; type digits, with a dot for decimals (such as 1250000 or 2.5)", questions.Printable(line))
+		return 0, fmt.Errorf("\"%s\" is not a number; type digits, with a dot for decimals (such as 1250000 or 2.5)", printable.Line(line))
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(x*mult, 0) || math.IsNaN(x) {
-		return 0, fmt.Errorf("\"%s\" is not a number that vitals can use", questions.Printable(line))
+		return 0, fmt.Errorf("\"%s\" is not a number that vitals can use", printable.Line(line))
 	}
 	return x * mult, nil
 }

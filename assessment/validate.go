@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -65,20 +66,20 @@ func Validate(q *questions.Question, ans *Answer) error {
 		}
 	case questions.Multi:
 		if ex := q.ExclusiveOption(); ex != nil && len(ans.Choices) == 0 {
-			return fmt.Errorf("tick at least one option; choose %q if none of them applies", questions.Printable(ex.Label))
+			return fmt.Errorf("tick at least one option; choose %q if none of them applies", printable.Line(ex.Label))
 		}
 		seen := map[string]bool{}
 		for _, c := range ans.Choices {
 			o := q.Option(c)
 			if o == nil {
-				return fmt.Errorf("%q is not an option", questions.Printable(c))
+				return fmt.Errorf("%q is not an option", printable.Line(c))
 			}
 			if seen[c] {
-				return fmt.Errorf("%q is chosen twice", questions.Printable(c))
+				return fmt.Errorf("%q is chosen twice", printable.Line(c))
 			}
 			seen[c] = true
 			if o.Exclusive && len(ans.Choices) > 1 {
-				return fmt.Errorf("%q cannot be chosen together with other options", questions.Printable(o.Label))
+				return fmt.Errorf("%q cannot be chosen together with other options", printable.Line(o.Label))
 			}
 		}
 	case questions.Scale, questions.Number:
@@ -161,8 +162,8 @@ func CheckText(s string) error {
 	if n := utf8.RuneCountInString(s); n > MaxText {
 		return fmt.Errorf("text is %s characters; the limit is %s", FormatCount(n), FormatCount(MaxText))
 	}
-	if r, bad := questions.UnsafeRune(s); bad {
-		return fmt.Errorf("text contains the control character %s", questions.Printable(string(r)))
+	if r, bad := printable.UnsafeRune(s); bad {
+		return fmt.Errorf("text contains the control character %s", printable.Line(string(r)))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -122,8 +123,8 @@ func resumeHint(o workspace.Outcome, how string) string {
 	case o.SaveErr != nil:
 		return "answers so far could not be saved and are printed above"
 	}
-	file := questions.Printable(path)
-	return fmt.Sprintf("%s %s — %s --answers %s to continue", where, file, how, questions.Printable(workspace.ShellQuote(path)))
+	file := printable.Line(path)
+	return fmt.Sprintf("%s %s — %s --answers %s to continue", where, file, how, printable.Line(workspace.ShellQuote(path)))
 }
 
 // errPlainRead wraps a failure to read input other than its end.
@@ -182,8 +183,8 @@ func (p *plain) run() (workspace.Outcome, error) {
 	}
 	o.ReportPath = report
 	p.out.blank()
-	p.out.say("Answers saved in %s", questions.Printable(o.AnswersPath))
-	p.out.say("Report saved in %s", questions.Printable(report))
+	p.out.say("Answers saved in %s", printable.Line(o.AnswersPath))
+	p.out.say("Report saved in %s", printable.Line(report))
 	return o, p.out.err
 }
 
@@ -235,7 +236,7 @@ func (p *plain) start() error {
 			return err
 		}
 	}
-	p.out.say("Project: %s", questions.Printable(project))
+	p.out.say("Project: %s", printable.Line(project))
 
 	path := cfg.AnswersPath
 	resume := existing != nil
@@ -271,9 +272,9 @@ func (p *plain) start() error {
 	p.out.blank()
 	if resume {
 		answered, visible := s.Progress()
-		p.out.say("Resuming %s: %d of %d questions answered.", questions.Printable(path), answered, visible)
+		p.out.say("Resuming %s: %d of %d questions answered.", printable.Line(path), answered, visible)
 	} else {
-		p.out.say("Your answers are saved in %s after every answer.", questions.Printable(path))
+		p.out.say("Your answers are saved in %s after every answer.", printable.Line(path))
 	}
 	return nil
 }
@@ -306,7 +307,7 @@ func (p *plain) chooseRubric() (*questions.Rubric, error) {
 				return r, nil
 			}
 		}
-		if err := p.refuse(fmt.Sprintf("There is no rubric \"%s\".", questions.Printable(line))); err != nil {
+		if err := p.refuse(fmt.Sprintf("There is no rubric \"%s\".", printable.Line(line))); err != nil {
 			return nil, err
 		}
 	}
@@ -329,14 +330,14 @@ func (p *plain) chooseFile(r *questions.Rubric, project string) (path string, re
 		// would take one of them. Start a new file and say how to resume.
 		p.out.blank()
 		p.out.say("An unfinished assessment of this project with this rubric is in %s; this run starts a new file. To go on with that one instead, run with --answers %s.",
-			questions.Printable(unf[0].Path), questions.Printable(workspace.ShellQuote(unf[0].Path)))
+			printable.Line(unf[0].Path), printable.Line(workspace.ShellQuote(unf[0].Path)))
 		return fresh(), false, nil
 	}
 	p.out.blank()
 	p.out.say("Unfinished assessments of this project with this rubric:")
 	for i, u := range unf {
 		p.out.item(fmt.Sprintf("  %d) ", i+1), fmt.Sprintf("resume %s (%s, %d of %d answered, updated %s)",
-			questions.Printable(u.Path), questions.Printable(u.Answers.Respondent.String()), u.Answered, u.Visible,
+			printable.Line(u.Path), printable.Line(u.Answers.Respondent.String()), u.Answered, u.Visible,
 			u.Answers.Updated.UTC().Format("2006-01-02 15:04 UTC")))
 	}
 	over := len(unf) + 1
@@ -371,7 +372,7 @@ func plainCheckDir(dir string) error {
 	case err != nil:
 		return fmt.Errorf("answers folder: %w", err)
 	case !fi.IsDir():
-		return fmt.Errorf("answers folder %s is not a folder", questions.Printable(dir))
+		return fmt.Errorf("answers folder %s is not a folder", printable.Line(dir))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "vitals-probe.answers.yaml")); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("answers folder: %w", err)
@@ -398,7 +399,7 @@ func (p *plain) respondent() (assessment.Respondent, error) {
 		return assessment.Respondent{}, err
 	}
 	who := assessment.Respondent{Name: name, Role: role}
-	p.out.say("Respondent: %s", questions.Printable(who.String()))
+	p.out.say("Respondent: %s", printable.Line(who.String()))
 	return who, nil
 }
 
@@ -495,7 +496,7 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 		case plainCmdBack:
 			return true, nil
 		case plainCmdKeep:
-			p.out.say("Kept: %s.", questions.Printable(assessment.AnswerText(q, cur)))
+			p.out.say("Kept: %s.", printable.Line(assessment.AnswerText(q, cur)))
 			return false, nil
 		case plainCmdSkip:
 			p.skipped[q.ID] = true
@@ -523,7 +524,7 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 			return false, err
 		}
 		delete(p.skipped, q.ID)
-		p.out.say("Saved: %s.", questions.Printable(assessment.AnswerText(q, ans)))
+		p.out.say("Saved: %s.", printable.Line(assessment.AnswerText(q, ans)))
 		return false, p.note(q, ans)
 	}
 }
@@ -533,7 +534,7 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 func (p *plain) note(q *questions.Question, ans *assessment.Answer) error {
 	prompt := "Note (optional, Enter to skip):"
 	if ans.Note != "" {
-		p.out.say("Current note: %s", questions.Printable(ans.Note))
+		p.out.say("Current note: %s", printable.Line(ans.Note))
 		prompt = "Note (optional; Enter keeps the current note, - removes it):"
 	}
 	for {
@@ -623,9 +624,9 @@ func (p *plain) showQuestion(q *questions.Question, cur *assessment.Answer, hasP
 		p.out.item("  b) ", "back to the previous question")
 	}
 	if cur != nil {
-		p.out.item("Current answer: ", questions.Printable(assessment.AnswerText(q, cur))+". Press Enter to keep it.")
+		p.out.item("Current answer: ", printable.Line(assessment.AnswerText(q, cur))+". Press Enter to keep it.")
 		if cur.Note != "" {
-			p.out.item("Current note: ", questions.Printable(cur.Note))
+			p.out.item("Current note: ", printable.Line(cur.Note))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -116,7 +117,7 @@ func (pw *plainWriter) item(label, text string) {
 // line starts with first, the others with rest; newlines in text start new
 // lines.
 func plainWrap(text, first, rest string, width int) []string {
-	text = questions.PrintableText(text)
+	text = printable.Text(text)
 	var lines []string
 	prefix := first
 	for _, para := range strings.Split(text, "\n") {

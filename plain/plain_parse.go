@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -189,7 +190,7 @@ func plainParseAnswer(q *questions.Question, line string) (*assessment.Answer, e
 		return &assessment.Answer{Number: x}, nil
 	case questions.Date:
 		if _, err := time.Parse(assessment.DateLayout, line); err != nil {
-			return nil, fmt.Errorf("\"%s\" is not a date; type it as YYYY-MM-DD, for example 2026-09-30", questions.Printable(line))
+			return nil, fmt.Errorf("\"%s\" is not a date; type it as YYYY-MM-DD, for example 2026-09-30", printable.Line(line))
 		}
 		return &assessment.Answer{Text: line}, nil
 	}
@@ -213,7 +214,7 @@ func plainParseOption(q *questions.Question, s string) (*questions.Option, error
 			return o, nil
 		}
 	}
-	return nil, fmt.Errorf("\"%s\" is not an option; type a number from 1 to %d", questions.Printable(s), len(q.Options))
+	return nil, fmt.Errorf("\"%s\" is not an option; type a number from 1 to %d", printable.Line(s), len(q.Options))
 }
 
 // plainUnsafe reports whether s holds what an answers file cannot keep, and
@@ -223,7 +224,7 @@ func plainParseOption(q *questions.Question, s string) (*questions.Option, error
 // not load again.
 func plainUnsafe(s string) (shown string, bad bool) {
 	s = strings.ReplaceAll(s, "\t", " ")
-	shown = questions.Printable(s)
+	shown = printable.Line(s)
 	return shown, shown != s
 }
 

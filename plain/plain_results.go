@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
@@ -21,7 +22,7 @@ func (p *plain) results(res *assessment.Result) {
 	o := p.out
 	sum := reports.Summarize(res)
 	o.blank()
-	o.say("Results for %s: %s", questions.Printable(res.Answers.Project), res.Rubric.Title)
+	o.say("Results for %s: %s", printable.Line(res.Answers.Project), res.Rubric.Title)
 	verdict := strings.TrimPrefix(strings.TrimPrefix(sum.Verdict, "Overall: "), "Overall ")
 	o.item("", "Overall score: "+verdict)
 	for _, text := range []string{sum.Forced, sum.Message, sum.Money, sum.Weakest, sum.Coverage, sum.Unknown} {
@@ -132,7 +133,7 @@ func (p *plain) writeReport() (string, error) {
 		overwrite := false
 		p.out.blank()
 		if p.cfg.Interactive {
-			p.out.say("The report file %s already exists.", questions.Printable(path))
+			p.out.say("The report file %s already exists.", printable.Line(path))
 			line, rerr := p.prompt("Overwrite it? Type y for yes; Enter or n keeps it and saves the report under a new name (y/N):")
 			if rerr != nil && p.ctx.Err() != nil {
 				return "", rerr
@@ -150,12 +151,12 @@ func (p *plain) writeReport() (string, error) {
 				err = p.writeReportFile(path, false)
 			}
 			if err == nil {
-				p.out.say("The report file %s already exists, so this report is saved as %s.", questions.Printable(orig), questions.Printable(path))
+				p.out.say("The report file %s already exists, so this report is saved as %s.", printable.Line(orig), printable.Line(path))
 			}
 		}
 	}
 	if err != nil {
-		return "", fmt.Errorf("write report %s: %w", questions.Printable(path), err)
+		return "", fmt.Errorf("write report %s: %w", printable.Line(path), err)
 	}
 	return path, nil
 }

@@ -1,6 +1,7 @@
 package questions
 
 import (
+	"github.com/vitals-dev/vitals/internal/printable"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,7 +79,7 @@ func checkAccepted(t *testing.T, r *Rubric) {
 		t.Errorf("accepted a rubric with no sections")
 	}
 	clean := func(what, s string) {
-		if i, _ := firstUnsafe(s, true); i >= 0 {
+		if i, _ := printable.FirstUnsafe(s, true); i >= 0 {
 			t.Errorf("accepted %s %q with a control character at byte %d", what, s, i)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func Builtin(id string) (*Rubric, error) {
 	}
 	data, ok := BuiltinYAML(id)
 	if !ok {
-		return nil, fmt.Errorf("no built-in rubric %q", Printable(id))
+		return nil, fmt.Errorf("no built-in rubric %q", printable.Line(id))
 	}
 	return parseBuiltin(id, data)
 }
@@ -150,14 +151,14 @@ func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
 func RubricFiles(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("rubrics %s: %w", Printable(path), unwrapPath(err))
+		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), unwrapPath(err))
 	}
 	if !fi.IsDir() {
 		return []string{path}, nil
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		return nil, fmt.Errorf("rubrics %s: %w", Printable(path), unwrapPath(err))
+		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), unwrapPath(err))
 	}
 	var files []string
 	for _, e := range entries {
@@ -187,7 +188,7 @@ func (c *Catalog) Lookup(ref string) (*Rubric, error) {
 	if s := suggest(ref, ids); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}
-	return nil, fmt.Errorf("no rubric %q (%s)", Printable(ref), hint)
+	return nil, fmt.Errorf("no rubric %q (%s)", printable.Line(ref), hint)
 }
 
 // Find returns the rubric with the given id without loading every rubric:
@@ -232,11 +233,11 @@ func Find(id string, paths ...string) (*Rubric, error) {
 	if s := suggest(id, ids); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}
-	return nil, errors.Join(append([]error{fmt.Errorf("no rubric %q (%s)", Printable(id), hint)}, errs...)...)
+	return nil, errors.Join(append([]error{fmt.Errorf("no rubric %q (%s)", printable.Line(id), hint)}, errs...)...)
 }
 
 // IDUsedTwice is the problem of a rubric file whose id an earlier file of
 // the same set already uses: the earlier one is loaded, this one is not.
 func IDUsedTwice(file, id, first string) Problem {
-	return Problem{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", id, Printable(first)), Hint: "the first one found is used"}
+	return Problem{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("rubric id %q is also used by %s", id, printable.Line(first)), Hint: "the first one found is used"}
 }

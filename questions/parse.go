@@ -3,6 +3,7 @@ package questions
 import (
 	"cmp"
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"io"
 	"os"
 	"slices"
@@ -47,11 +48,11 @@ func Parse(path string) (*Rubric, error) {
 func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Printable(path), unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", printable.Line(path), unwrapPath(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", Printable(path))
+		return nil, fmt.Errorf("%s: is a folder, not a file", printable.Line(path))
 	}
 	return ReadLimited(path, f)
 }
@@ -61,7 +62,7 @@ func ReadFile(path string) ([]byte, error) {
 func ReadLimited(name string, r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Printable(name), unwrapPath(err))
+		return nil, fmt.Errorf("%s: %w", printable.Line(name), unwrapPath(err))
 	}
 	if len(data) > MaxFileSize {
 		return nil, Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
@@ -253,7 +254,7 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 					if s := suggest(s, names); s != "" {
 						hint = fmt.Sprintf("did you mean %q?", s)
 					}
-					f.Errorf(v, hint, "unknown question kind %q", Printable(s))
+					f.Errorf(v, hint, "unknown question kind %q", printable.Line(s))
 					q.Kind = ""
 				}
 			}
@@ -444,7 +445,7 @@ func (f *Fields) id(n *yaml.Node, what string) string {
 		return ""
 	}
 	if !ValidID(s) {
-		f.Errorf(n, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters", "%s %q is not a valid id", what, Printable(s))
+		f.Errorf(n, "use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters", "%s %q is not a valid id", what, printable.Line(s))
 		return ""
 	}
 	return s
@@ -471,7 +472,7 @@ func ValidID(s string) bool {
 func (f *Fields) score(n *yaml.Node, what string) float64 {
 	x, ok := f.Number(n, what)
 	if ok && (x < 0 || x > 100) {
-		f.Errorf(n, "", "%s must be between 0 and 100, got %s", what, Printable(n.Value))
+		f.Errorf(n, "", "%s must be between 0 and 100, got %s", what, printable.Line(n.Value))
 	}
 	return x
 }
@@ -479,7 +480,7 @@ func (f *Fields) score(n *yaml.Node, what string) float64 {
 func (f *Fields) weight(n *yaml.Node) float64 {
 	x, ok := f.Number(n, "weight")
 	if ok && (x < 0 || x > 100) {
-		f.Errorf(n, "", "weight must be between 0 and 100, got %s", Printable(n.Value))
+		f.Errorf(n, "", "weight must be between 0 and 100, got %s", printable.Line(n.Value))
 		return 1
 	}
 	if !ok {
@@ -501,7 +502,7 @@ func (f *Fields) risk(n *yaml.Node) Risk {
 	if m := suggest(s, []string{"low", "medium", "high"}); m != "" {
 		hint = fmt.Sprintf("did you mean %q?", m)
 	}
-	f.Errorf(n, hint, "risk must be low, medium or high, got %q", Printable(s))
+	f.Errorf(n, hint, "risk must be low, medium or high, got %q", printable.Line(s))
 	return ""
 }
 

@@ -2,6 +2,7 @@ package questions
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"math/bits"
 	"slices"
 	"strings"
@@ -223,7 +224,7 @@ func (v *validator) choiceOptions(q *Question, c *Choice) {
 			if i < len(c.ValuePos) {
 				at = c.ValuePos[i]
 			}
-			v.add(at, optionList(q), "rule names %q, which is not an option of %q", Printable(name), q.ID)
+			v.add(at, optionList(q), "rule names %q, which is not an option of %q", printable.Line(name), q.ID)
 		}
 	}
 	v.choiceOptions(q, c.Not)

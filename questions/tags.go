@@ -2,6 +2,7 @@ package questions
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"slices"
 
 	"go.yaml.in/yaml/v4"
@@ -64,7 +65,7 @@ func (v *validator) tags(r *Rubric) {
 		if _, ok := declared[t.ID]; ok || t.ID == "" {
 			return true
 		}
-		v.add(t.Pos, hint(t.ID), "%s %q, which is not a tag of this rubric", what, Printable(t.ID))
+		v.add(t.Pos, hint(t.ID), "%s %q, which is not a tag of this rubric", what, printable.Line(t.ID))
 		return false
 	}
 	set := map[string]bool{} // set by an option of an earlier question

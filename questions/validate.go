@@ -2,6 +2,7 @@ package questions
 
 import (
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"slices"
 )
 
@@ -75,7 +76,7 @@ func (r *Rubric) validate() Problems {
 			}
 			switch {
 			case q == nil:
-				v.add(at, v.suggestID(ref.id), "business_case.%s names unknown question %q", ref.key, Printable(ref.id))
+				v.add(at, v.suggestID(ref.id), "business_case.%s names unknown question %q", ref.key, printable.Line(ref.id))
 			case q.Kind != Number:
 				v.add(at, "", "business_case.%s must name a number question; %q is %s", ref.key, ref.id, q.Kind)
 			}
@@ -200,7 +201,7 @@ func (v *validator) question(r *Rubric, q *Question, earlier map[string]*Questio
 		case ref == nil && v.all[q.RelativeTo] != nil:
 			v.add(q.Pos, "", "relative_to names %q, which comes after this question", q.RelativeTo)
 		case ref == nil:
-			v.add(q.Pos, v.suggestID(q.RelativeTo), "relative_to names unknown question %q", Printable(q.RelativeTo))
+			v.add(q.Pos, v.suggestID(q.RelativeTo), "relative_to names unknown question %q", printable.Line(q.RelativeTo))
 		case ref.Kind != Date:
 			v.add(q.Pos, "", "relative_to must name a date question; %q is %s", q.RelativeTo, ref.Kind)
 		}
@@ -223,7 +224,7 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 		case v.all[c.Question] != nil:
 			v.add(at, "a condition can only depend on an answer given before it", "when names %q, which comes after this question", c.Question)
 		default:
-			v.add(at, v.suggestID(c.Question), "when names unknown question %q", Printable(c.Question))
+			v.add(at, v.suggestID(c.Question), "when names unknown question %q", printable.Line(c.Question))
 		}
 		return
 	}
@@ -257,7 +258,7 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 				if s := suggest(val, opts); s != "" {
 					hint = fmt.Sprintf("did you mean %q?", s)
 				}
-				v.add(at, hint, "when.%s value %q is not an option of %q", list.key, Printable(val), ref.ID)
+				v.add(at, hint, "when.%s value %q is not an option of %q", list.key, printable.Line(val), ref.ID)
 			}
 		}
 		if c.Not && len(c.NotIn) > 0 {

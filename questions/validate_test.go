@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -265,12 +266,12 @@ func TestPrintable(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Printable(tc.in)
+			got := printable.Line(tc.in)
 			if got != tc.want {
-				t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
+				t.Errorf("printable.Line(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 			if i := rawControlIndex(got); i >= 0 {
-				t.Errorf("Printable(%q) = %q still holds a raw control character at byte %d", tc.in, got, i)
+				t.Errorf("printable.Line(%q) = %q still holds a raw control character at byte %d", tc.in, got, i)
 			}
 		})
 	}

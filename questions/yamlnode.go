@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"io"
 	"math"
 	"slices"
@@ -61,11 +62,11 @@ func ReadYAMLLimit(name string, data []byte, maxValues int) (*yaml.Node, Problem
 	// The parser rejects control characters without saying where; find
 	// the first one ourselves.
 	if line, col, r, ok := controlChar(data); ok {
-		return nil, Problems{{File: name, Line: line, Col: col, Msg: fmt.Sprintf("the control character %s is not allowed", Printable(string(r))), Hint: "remove it; write escapes such as \\e only inside double quotes"}}
+		return nil, Problems{{File: name, Line: line, Col: col, Msg: fmt.Sprintf("the control character %s is not allowed", printable.Line(string(r))), Hint: "remove it; write escapes such as \\e only inside double quotes"}}
 	}
 	loader, err := yaml.NewLoader(bytes.NewReader(data))
 	if err != nil {
-		return nil, Problems{{File: name, Msg: Printable(err.Error())}}
+		return nil, Problems{{File: name, Msg: printable.Line(err.Error())}}
 	}
 	var doc yaml.Node
 	if err := loader.Load(&doc); err != nil {
@@ -118,10 +119,10 @@ func syntaxProblem(name string, err error) Problem {
 		if le.ContextMsg != "" && le.ContextMark.Line > 0 {
 			msg = fmt.Sprintf("%s (%s started at line %d, column %d)", msg, le.ContextMsg, le.ContextMark.Line, le.ContextMark.Column)
 		}
-		return Problem{File: name, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "YAML syntax error: " + Printable(msg)}
+		return Problem{File: name, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "YAML syntax error: " + printable.Line(msg)}
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	return Problem{File: name, Msg: "YAML syntax error: " + Printable(msg)}
+	return Problem{File: name, Msg: "YAML syntax error: " + printable.Line(msg)}
 }
 
 // controlChar finds the first control character other than tab, newline
@@ -215,7 +216,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	switch n.Tag {
 	case "", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!timestamp", "!!merge", "!!binary":
 	default:
-		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("the YAML tag %s is not allowed", Printable(n.Tag)), Hint: "remove it"})
+		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("the YAML tag %s is not allowed", printable.Line(n.Tag)), Hint: "remove it"})
 	}
 	if depth > MaxDepth {
 		w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("nested more than %d levels deep", MaxDepth)})
@@ -224,8 +225,8 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		if r, bad := UnsafeRune(n.Value); bad {
-			w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("text contains the control character %s", Printable(string(r))), Hint: "remove it"})
+		if r, bad := printable.UnsafeRune(n.Value); bad {
+			w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("text contains the control character %s", printable.Line(string(r))), Hint: "remove it"})
 		}
 		if n.Tag == "!!binary" {
 			w.add(Problem{File: w.file, Line: n.Line, Col: n.Column, Msg: "binary values are not allowed"})
@@ -245,7 +246,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 					w.fatal = true
 				}
 				if first, dup := seen[k.Value]; dup {
-					w.add(Problem{File: w.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("duplicate key %q", Printable(k.Value)), Hint: fmt.Sprintf("first used at line %d, column %d", first.Line, first.Column)})
+					w.add(Problem{File: w.file, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("duplicate key %q", printable.Line(k.Value)), Hint: fmt.Sprintf("first used at line %d, column %d", first.Line, first.Column)})
 				} else {
 					seen[k.Value] = k
 				}
@@ -318,7 +319,7 @@ func (f *Fields) Map(n *yaml.Node, what string, known, required []string, fn fun
 			} else {
 				hint = "known keys: " + strings.Join(known, ", ")
 			}
-			f.Errorf(k, hint, "unknown key %q in %s", Printable(k.Value), what)
+			f.Errorf(k, hint, "unknown key %q in %s", printable.Line(k.Value), what)
 			continue
 		}
 		if have[k.Value] {
@@ -345,7 +346,7 @@ func (f *Fields) String(n *yaml.Node, what string) (string, bool) {
 		case strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!"):
 			return n.Value, true // the custom tag is reported by ReadYAML
 		case n.Tag == "!!bool":
-			f.Errorf(n, fmt.Sprintf("put it in quotes: \"%s\"", Printable(n.Value)), "%s must be text, got the boolean %s", what, Printable(n.Value))
+			f.Errorf(n, fmt.Sprintf("put it in quotes: \"%s\"", printable.Line(n.Value)), "%s must be text, got the boolean %s", what, printable.Line(n.Value))
 			return "", false
 		}
 	}
@@ -386,7 +387,7 @@ func (f *Fields) Int(n *yaml.Node, what string) (int, bool) {
 		if v, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 32); err == nil {
 			return int(v), true
 		}
-		f.Errorf(n, "", "%s is too large: %s", what, Printable(n.Value))
+		f.Errorf(n, "", "%s is too large: %s", what, printable.Line(n.Value))
 		return 0, false
 	}
 	f.Errorf(n, "", "%s must be a whole number, got %s", what, describe(n))
@@ -429,15 +430,15 @@ func describe(n *yaml.Node) string {
 	case "!!null":
 		return "nothing"
 	case "!!bool":
-		return "the boolean " + Printable(n.Value)
+		return "the boolean " + printable.Line(n.Value)
 	case "!!int", "!!float":
-		return "the number " + Printable(n.Value)
+		return "the number " + printable.Line(n.Value)
 	}
 	v := n.Value
 	if utf8.RuneCountInString(v) > 40 {
 		v = string([]rune(v)[:37]) + "..."
 	}
-	return fmt.Sprintf("the text %q", Printable(v))
+	return fmt.Sprintf("the text %q", printable.Line(v))
 }
 
 // countValues scans YAML source once and reports where the count of

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -102,7 +103,7 @@ func mermaidChart(res *assessment.Result) *mdChart {
 // single one, anything else a space.
 func chartLabel(s string) string {
 	var b strings.Builder
-	for _, r := range questions.Printable(s) {
+	for _, r := range printable.Line(s) {
 		switch {
 		case r == '"':
 			b.WriteRune('\'')

@@ -5,7 +5,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/printable"
 )
 
 // md makes text from an answers file or a rubric safe to place anywhere
@@ -15,7 +15,7 @@ import (
 //   - line breaks and other white space become single spaces, so the text
 //     cannot end a table row, a list item or a paragraph;
 //   - control characters, bidirectional overrides and invalid UTF-8 become
-//     visible escapes such as \x1b (questions.Printable), so nothing reaches
+//     visible escapes such as \x1b (printable.Line), so nothing reaches
 //     a terminal that shows the raw report;
 //   - < and > become &lt; and &gt;, and an & that would start an entity
 //     becomes &amp;, so the text cannot carry HTML;
@@ -36,7 +36,7 @@ func md(s string) string {
 		return s
 	}
 	s = strings.Join(strings.Fields(s), " ")
-	s = questions.Printable(s)
+	s = printable.Line(s)
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	mails := mailSpans(s)
@@ -197,7 +197,7 @@ func terminalSafeJSON(b []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if s := string(r); questions.Printable(s) != s {
+		if s := string(r); printable.Line(s) != s {
 			if r > 0xffff {
 				r1, r2 := utf16.EncodeRune(r)
 				out = appendU(appendU(out, r1), r2)

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -95,10 +96,10 @@ func bar(pct float64, width int) string {
 
 // clean makes rubric or user text safe to show: control sequences are made
 // visible, never sent to the terminal.
-func clean(s string) string { return questions.Printable(s) }
+func clean(s string) string { return printable.Line(s) }
 
 // cleanText is clean for multi-line text.
-func cleanText(s string) string { return questions.PrintableText(s) }
+func cleanText(s string) string { return printable.Text(s) }
 
 // wrapText wraps text to width, breaking long words if it must.
 func wrapText(s string, width int) string {

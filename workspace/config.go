@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -125,7 +126,7 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 		}
 		return c.Resume(r, path, a)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("answers %s: %w", questions.Printable(path), err)
+		return nil, nil, fmt.Errorf("answers %s: %w", printable.Line(path), err)
 	}
 	for _, t := range []struct{ what, text string }{{"project", project}, {"respondent", who.Name}, {"role", who.Role}} {
 		if err := assessment.CheckText(t.text); err != nil {
@@ -133,7 +134,7 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, nil, fmt.Errorf("create folder for %s: %w", questions.Printable(path), err)
+		return nil, nil, fmt.Errorf("create folder for %s: %w", printable.Line(path), err)
 	}
 	lock, stale, err := Acquire(path, c.Clock())
 	if err != nil {
@@ -144,7 +145,7 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 	if _, err := os.Lstat(path); err == nil {
 		// Made by another session between our look and our lock.
 		s.Close()
-		return nil, nil, fmt.Errorf("%s was created by another session just now; run again to resume it", questions.Printable(path))
+		return nil, nil, fmt.Errorf("%s was created by another session just now; run again to resume it", printable.Line(path))
 	}
 	s.Answers = assessment.New(r, project, who, c.Clock())
 	// Write the file at once: a path that cannot be written is found
@@ -199,7 +200,7 @@ func (c *Config) Resume(r *questions.Rubric, path string, read *assessment.File)
 	} {
 		if g := strings.TrimSpace(f.given); g != "" && g != f.kept {
 			warnings = append(warnings, questions.Problem{File: path, Line: 1, Col: 1,
-				Msg: fmt.Sprintf("--%s %q is not used: a resumed file keeps its own (%q)", f.flag, questions.Printable(g), questions.Printable(f.kept))})
+				Msg: fmt.Sprintf("--%s %q is not used: a resumed file keeps its own (%q)", f.flag, printable.Line(g), printable.Line(f.kept))})
 		}
 	}
 	return &Session{Rubric: r, Path: path, Now: c.Now, Answers: a, lock: lock}, warnings, nil
@@ -221,20 +222,20 @@ func staleWarning(path string, stale *Holder) questions.Problems {
 func checkWritable(path string, size int) error {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("answers %s: %w", questions.Printable(path), unwrapPath(err))
+		return fmt.Errorf("answers %s: %w", printable.Line(path), unwrapPath(err))
 	}
 	if fi.Mode().Perm()&0o222 == 0 {
-		return fmt.Errorf("answers %s is read-only (mode %04o): it cannot keep new answers; make it writable (chmod u+w) or copy it to a new name and resume that", questions.Printable(path), fi.Mode().Perm())
+		return fmt.Errorf("answers %s is read-only (mode %04o): it cannot keep new answers; make it writable (chmod u+w) or copy it to a new name and resume that", printable.Line(path), fi.Mode().Perm())
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
-		return fmt.Errorf("answers %s cannot be written: %w", questions.Printable(path), unwrapPath(err))
+		return fmt.Errorf("answers %s cannot be written: %w", printable.Line(path), unwrapPath(err))
 	}
 	f.Close()
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
-		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", questions.Printable(path), questions.Printable(dir), unwrapPath(err))
+		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", printable.Line(path), printable.Line(dir), unwrapPath(err))
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
@@ -242,7 +243,7 @@ func checkWritable(path string, size int) error {
 		err = tmp.Sync()
 	}
 	if err != nil {
-		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", questions.Printable(path), questions.Printable(dir), unwrapPath(err))
+		return fmt.Errorf("answers %s cannot be saved in its folder %s: %w", printable.Line(path), printable.Line(dir), unwrapPath(err))
 	}
 	return nil
 }
@@ -256,22 +257,22 @@ var ErrExists = errors.New("file exists")
 // into; a folder is refused.
 func (s *Session) WriteReport(path string, report []byte, overwrite bool) error {
 	if s.Path != "" && SameFile(path, s.Path) {
-		return fmt.Errorf("%s is the answers file; the report needs a name of its own", questions.Printable(path))
+		return fmt.Errorf("%s is the answers file; the report needs a name of its own", printable.Line(path))
 	}
 	if fi, err := os.Stat(path); err == nil {
 		switch {
 		case fi.IsDir():
-			return fmt.Errorf("%s is a folder; give the report's file name", questions.Printable(path))
+			return fmt.Errorf("%s is a folder; give the report's file name", printable.Line(path))
 		case !fi.Mode().IsRegular():
 			// A device or pipe (/dev/stdout): written into, never
 			// replaced, and never renamed around.
 			return WriteFileAtomic(path, report)
 		case !overwrite:
-			return fmt.Errorf("%s: %w", questions.Printable(path), ErrExists)
+			return fmt.Errorf("%s: %w", printable.Line(path), ErrExists)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("create folder for %s: %w", questions.Printable(path), err)
+		return fmt.Errorf("create folder for %s: %w", printable.Line(path), err)
 	}
 	return WriteFileAtomic(path, report)
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/printable"
 )
 
 // ErrLocked is wrapped by the error Acquire returns when another session
@@ -33,7 +33,7 @@ func (h Holder) String() string {
 	}
 	s := "process " + strconv.Itoa(h.PID)
 	if h.Host != "" {
-		s += " on " + questions.Printable(h.Host)
+		s += " on " + printable.Line(h.Host)
 	}
 	if !h.Since.IsZero() {
 		s += ", since " + h.Since.UTC().Format("2006-01-02 15:04 MST")
@@ -49,7 +49,7 @@ type LockedError struct {
 
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("%s is open in another vitals session (%s); two sessions on one answers file would overwrite each other's answers, so this one did not start and the file was not touched. Finish or quit the other session first, or answer into a file of your own with --answers NEW.answers.yaml",
-		questions.Printable(e.File), e.Holder)
+		printable.Line(e.File), e.Holder)
 }
 
 // Is makes a LockedError match ErrLocked.
@@ -79,12 +79,12 @@ func Acquire(path string, now time.Time) (l *Lock, stale *Holder, err error) {
 	for range 5 {
 		f, err := os.OpenFile(lp, os.O_RDWR|os.O_CREATE, 0o666)
 		if err != nil {
-			return nil, nil, fmt.Errorf("lock %s: %w", questions.Printable(path), unwrapPath(err))
+			return nil, nil, fmt.Errorf("lock %s: %w", printable.Line(path), unwrapPath(err))
 		}
 		ok, err := tryLock(f)
 		if err != nil {
 			f.Close()
-			return nil, nil, fmt.Errorf("lock %s: %w", questions.Printable(path), err)
+			return nil, nil, fmt.Errorf("lock %s: %w", printable.Line(path), err)
 		}
 		if !ok {
 			h := readHolder(f)
@@ -111,7 +111,7 @@ func Acquire(path string, now time.Time) (l *Lock, stale *Holder, err error) {
 		}
 		return &Lock{path: lp, f: f}, stale, nil
 	}
-	return nil, nil, fmt.Errorf("lock %s: the lock file kept changing; another process is taking it", questions.Printable(path))
+	return nil, nil, fmt.Errorf("lock %s: the lock file kept changing; another process is taking it", printable.Line(path))
 }
 
 // Release lets go of the lock and removes its file. It is safe to call on

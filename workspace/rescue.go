@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/internal/printable"
 )
 
 // RescueDirs are where rescue copies go, in the order tried: the user's
@@ -119,16 +119,16 @@ type Outcome struct {
 // the terminal. It never says "saved" unless the last write succeeded.
 // When nothing could be written, the caller prints Unsaved after it.
 func (o Outcome) Saved() string {
-	file := questions.Printable(o.AnswersPath)
+	file := printable.Line(o.AnswersPath)
 	switch {
 	case o.AnswersPath == "":
 		return "No answers were saved."
 	case o.SaveErr == nil:
-		return fmt.Sprintf("Your answers are saved in %s.\nGo on with: vitals assess --answers %s", file, questions.Printable(ShellQuote(o.AnswersPath)))
+		return fmt.Sprintf("Your answers are saved in %s.\nGo on with: vitals assess --answers %s", file, printable.Line(ShellQuote(o.AnswersPath)))
 	case o.RescuePath != "":
-		rescue := questions.Printable(o.RescuePath)
+		rescue := printable.Line(o.RescuePath)
 		return fmt.Sprintf("Your last answers could not be written to %s (%s), so every answer is in a rescue copy: %s.\nGo on with: vitals assess --answers %s",
-			file, reason(cause(o.SaveErr)), rescue, questions.Printable(ShellQuote(o.RescuePath)))
+			file, reason(cause(o.SaveErr)), rescue, printable.Line(ShellQuote(o.RescuePath)))
 	}
 	return fmt.Sprintf("Your last answers could not be written to %s (%s), nor to a rescue copy (%s). Every answer follows as the answers file: copy it into a file and go on with vitals assess --answers FILE.",
 		file, reason(cause(o.SaveErr)), reason(o.RescueErr))
@@ -136,7 +136,7 @@ func (o Outcome) Saved() string {
 
 // reason is an error's message on one line.
 func reason(err error) string {
-	return questions.Printable(strings.ReplaceAll(err.Error(), "\n", "; "))
+	return printable.Line(strings.ReplaceAll(err.Error(), "\n", "; "))
 }
 
 // cause is the innermost error of a chain, such as "no space left on
