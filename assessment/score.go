@@ -237,14 +237,17 @@ func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
 		for _, q := range s.Questions {
 			vis[q.ID] = visibleWhen(q, a, vis) && q.TaggedIn(tags)
 			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow {
-				for _, v := range append(ans.Choices, ans.Text) {
-					if o := q.Option(v); o != nil && len(o.Tags) > 0 {
-						if tags == nil {
-							tags = map[string]bool{}
-						}
-						for _, t := range o.Tags {
-							tags[t.ID] = true
-						}
+				for _, o := range q.Options {
+					// The chosen option of a single choice, or any of a
+					// multiple choice's.
+					if len(o.Tags) == 0 || (o.Value != ans.Text && !slices.Contains(ans.Choices, o.Value)) {
+						continue
+					}
+					if tags == nil {
+						tags = map[string]bool{}
+					}
+					for _, t := range o.Tags {
+						tags[t.ID] = true
 					}
 				}
 			}
