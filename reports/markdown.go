@@ -503,16 +503,16 @@ func caseView(res *assessment.Result) *mdCase {
 // PaybackCell is a scenario's payback as a table shows it: months within
 // the horizon, else words: "30.5 months", "not within 5 years", "never".
 func PaybackCell(sc assessment.Scenario, years float64) string {
-	months := roundTo(sc.PaybackMonths, 1)
-	switch {
-	case !sc.Pays:
+	switch when, months := payback(sc, years); when {
+	case paysNever:
 		return "never"
-	case months == 0:
+	case paysAtOnce:
 		return "at once"
-	case months > 12*years:
+	case paysAfterHorizon:
 		return "not within " + Years(years)
+	default:
+		return num(months) + " months"
 	}
-	return num(months) + " months"
 }
 
 func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {

@@ -296,16 +296,42 @@ func moneyVerdict(res *assessment.Result) string {
 // within the horizon: "pays back after 30.5 months", "does not pay back
 // within 5 years".
 func PaybackText(sc assessment.Scenario, years float64) string {
+	switch when, months := payback(sc, years); when {
+	case paysNever:
+		return "never pays back"
+	case paysAtOnce:
+		return "pays back at once"
+	case paysAfterHorizon:
+		return "does not pay back within " + Years(years)
+	default:
+		return "pays back after " + num(months) + " months"
+	}
+}
+
+// paybackWhen is when a scenario pays back, as the report words it.
+type paybackWhen int
+
+const (
+	paysWithin paybackWhen = iota
+	paysNever
+	paysAtOnce
+	paysAfterHorizon
+)
+
+// payback classifies a scenario's payback against the horizon of years,
+// with its months rounded as the report shows them: the one rule both
+// the table cell and the sentence follow.
+func payback(sc assessment.Scenario, years float64) (paybackWhen, float64) {
 	months := roundTo(sc.PaybackMonths, 1)
 	switch {
 	case !sc.Pays:
-		return "never pays back"
+		return paysNever, months
 	case months == 0:
-		return "pays back at once"
+		return paysAtOnce, months
 	case months > 12*years:
-		return "does not pay back within " + Years(years)
+		return paysAfterHorizon, months
 	}
-	return "pays back after " + num(months) + " months"
+	return paysWithin, months
 }
 
 // Years is "1 year" or "5 years".
