@@ -10,7 +10,8 @@ import (
 // TestImportEdges keeps the architecture of STYLE.md honest: the domain
 // packages import no UI and no output format; reports never imports the
 // TUI or Charm; the answers files on disk (workspace) know no UI and no
-// report format; plain mode has no Charm in it.
+// report format; plain mode has no Charm in it; workshop (merging
+// respondents) sits between assessment and reports and reads no files.
 func TestImportEdges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -22,6 +23,9 @@ func TestImportEdges(t *testing.T) {
 		"reports":    {mod + "tui", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
 		"workspace":  {mod + "tui", mod + "reports", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
 		"plain":      {mod + "tui", "charm.land/", "github.com/charmbracelet/"},
+		// workshop merges respondents: domain logic on top of assessment,
+		// below reports, with no IO package of the project and no UI.
+		"workshop": {mod + "tui", mod + "reports", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
 	}
 	for pkg, bad := range forbidden {
 		t.Run(pkg, func(t *testing.T) {
