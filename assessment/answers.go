@@ -22,6 +22,13 @@ const AnswersFormat = 1
 // DateLayout is how dates are written in answers files.
 const DateLayout = "2006-01-02"
 
+// The modes of a workshop: whether the merged report may say who answered
+// what.
+const (
+	WorkshopNamed     = "named"
+	WorkshopAnonymous = "anonymous"
+)
+
 // RubricRef identifies the exact rubric an answers file was written against.
 type RubricRef struct {
 	ID      string
@@ -60,6 +67,10 @@ type Header struct {
 	Updated    time.Time
 	// Complete is set when the respondent finished the questionnaire.
 	Complete bool
+	// Workshop is the mode of the workshop the answers were given in,
+	// WorkshopNamed or WorkshopAnonymous, fixed when it started; empty for
+	// a run of one respondent (files from before workshops read as that).
+	Workshop string
 
 	// File is where the answers were read from, for messages.
 	File string
@@ -136,6 +147,12 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 	add(who, "name", str(a.Respondent.Name))
 	add(who, "role", str(a.Respondent.Role))
 	add(doc, "respondent", who)
+	if a.Workshop != "" {
+		// Only in workshops: a single run's file stays as it was.
+		ws := mapping()
+		add(ws, "mode", str(a.Workshop))
+		add(doc, "workshop", ws)
+	}
 	add(doc, "started", str(a.Started.UTC().Format(time.RFC3339)))
 	add(doc, "updated", str(a.Updated.UTC().Format(time.RFC3339)))
 	add(doc, "complete", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(a.Complete)})

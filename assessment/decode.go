@@ -16,9 +16,10 @@ import (
 )
 
 var (
-	answersKeys    = []string{"format", "rubric", "project", "respondent", "started", "updated", "complete", "answers"}
+	answersKeys    = []string{"format", "rubric", "project", "respondent", "workshop", "started", "updated", "complete", "answers"}
 	rubricRefKeys  = []string{"id", "version", "hash"}
 	respondentKeys = []string{"name", "role"}
+	workshopKeys   = []string{"mode"}
 	answerKeys     = []string{"value", "dont_know", "note"}
 )
 
@@ -118,6 +119,8 @@ func Decode(name string, data []byte) (*File, error) {
 					a.Respondent.Role = s
 				}
 			})
+		case "workshop":
+			decodeWorkshop(f, v, &a.Header)
 		case "started":
 			a.Started = decodeTime(f, v, "started")
 		case "updated":
@@ -376,4 +379,18 @@ func checkLength(f *questions.Fields, n *yaml.Node, what, s string) bool {
 		return false
 	}
 	return true
+}
+
+// decodeWorkshop reads the workshop a file was answered in: its mode.
+func decodeWorkshop(f *questions.Fields, v *yaml.Node, h *Header) {
+	f.Map(v, "workshop", workshopKeys, []string{"mode"}, func(_ string, v *yaml.Node) {
+		s, ok := f.String(v, "workshop.mode")
+		switch {
+		case !ok:
+		case s == WorkshopNamed || s == WorkshopAnonymous:
+			h.Workshop = s
+		default:
+			f.Errorf(v, "use named or anonymous", "workshop.mode %q is not a mode", printable.Line(s))
+		}
+	})
 }

@@ -152,12 +152,15 @@ func (r *Result) ScoredSections() int {
 // Score scores answers a against rubric r. It is a pure function: the same
 // rubric and answers give the same result, whatever order the answers were
 // given in.
-func Score(r *questions.Rubric, a *Answers) *Result {
+func Score(r *questions.Rubric, a *Answers) *Result { return score(r, a, nil) }
+
+// score is Score with some questions' scores given: see ScoreGroup.
+func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result {
 	res := &Result{Rubric: r, Answers: a}
 	vis := Visibility(r, a)
 	sectionWeight := 0.0
 	for _, s := range r.Sections {
-		sr := scoreSection(r, s, a, vis)
+		sr := scoreSection(r, s, a, vis, given)
 		if sr.Scored {
 			sectionWeight += s.Weight
 		}
@@ -280,11 +283,14 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 	return match != c.Not
 }
 
-func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool) SectionResult {
+func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool, given map[string]GroupScore) SectionResult {
 	sr := SectionResult{Section: s, Bands: r.SectionBands(s)}
 	weight := 0.0
 	for _, q := range s.Questions {
 		qr := scoreQuestion(r, q, a, vis)
+		if g, ok := given[q.ID]; ok && qr.Scored {
+			qr.Score, qr.Reason = g.Score, g.Reason
+		}
 		switch qr.Status {
 		case Answered:
 			sr.Answered++
