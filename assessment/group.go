@@ -21,3 +21,14 @@ type GroupScore struct {
 func ScoreGroup(r *questions.Rubric, a *Answers, scores map[string]GroupScore) *Result {
 	return score(r, a, scores)
 }
+
+// IDs lists the question ids the file has an entry for, an answer or a
+// note, in file order: what a file says of the rubric it was saved
+// against, when that rubric has changed since.
+func (a *File) IDs() []string {
+	ids := make([]string, len(a.entries))
+	for i, e := range a.entries {
+		ids[i] = e.id
+	}
+	return ids
+}
