@@ -38,7 +38,9 @@ func readRoom(t testing.TB, dir string) []workshop.File {
 	return files
 }
 
-func findBuiltin(f *assessment.File) (*questions.Rubric, error) { return questions.Builtin(f.Rubric.ID) }
+func findBuiltin(f *assessment.File) (*questions.Rubric, error) {
+	return questions.Builtin(f.Rubric.ID)
+}
 
 func renderRoom(t testing.TB, files []workshop.File, opt workshop.Options, f reports.Format) ([]byte, *workshop.Group) {
 	t.Helper()
