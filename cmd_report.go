@@ -40,26 +40,26 @@ type reportOptions struct {
 	out, format, failOn, rubric string
 	force                       bool
 	files                       []string
+	workshop                    workshopFlags
 }
 
 func newReportCmd(e *env) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
-		Use:   "report ANSWERS.yaml",
-		Short: "write a report from an answers file",
-		Long:  fmt.Sprintf(reportAbout, questions.UserDir()),
+		Use:   "report ANSWERS.yaml|DIR...",
+		Short: "write a report from an answers file, or a workshop's from several",
+		Long:  fmt.Sprintf(reportAbout, questions.UserDir()) + workshopAbout,
 		Example: `  vitals report assessments/2026-03-31-acme-crm-five-warning-signs.answers.yaml --out report.md
   vitals report answers.yaml --format json
-  vitals report answers.yaml --fail-on high`,
+  vitals report answers.yaml --fail-on high
+  vitals report workshop/ --out workshop-report.md        # every answers file in the folder
+  vitals report ann.answers.yaml bob.answers.yaml --anonymous --format json`,
 		Args: cobra.ArbitraryArgs, // counted in runReport, which says what is wrong
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.files = args
 			return runReport(e, opts)
 		},
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
 			return completeAnswersFiles(nil, nil, toComplete)
 		},
 	}
@@ -69,6 +69,7 @@ func newReportCmd(e *env) *cobra.Command {
 	fs.StringVar(&opts.failOn, "fail-on", "", "exit 1 when the overall or any section's risk is at or above `LEVEL`: medium or high")
 	fs.StringVarP(&opts.rubric, "rubric", "r", "", "score against the rubric in `FILE` instead of the one the answers file names")
 	fs.BoolVar(&opts.force, "force", false, "replace the --out file if it exists")
+	addWorkshopFlags(cmd, &opts.workshop)
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md", ".json"))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"md\tmarkdown", "json\tJSON for tools"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]cobra.Completion{"medium", "high"}, cobra.ShellCompDirectiveNoFileComp))
@@ -90,11 +91,11 @@ func runReport(e *env, opts *reportOptions) error {
 	default:
 		return usagef("report: --fail-on must be medium or high, not %q", printable.Line(opts.failOn))
 	}
-	switch {
-	case len(files) == 0:
-		return usagef("report: name the answers file to report on")
-	case len(files) > 1:
-		return usagef("report: one answers file at a time (merging respondents is not supported yet)")
+	if len(files) == 0 {
+		return usagef("report: name the answers file to report on, or the files or folder of a workshop")
+	}
+	if isWorkshop(files, &opts.workshop) {
+		return runWorkshopReport(e, opts, f, threshold)
 	}
 	if opts.out != "-" && files[0] != "-" && workspace.SameFile(files[0], opts.out) {
 		return usagef("report: --out %s is the answers file itself; the report would replace it", printable.Line(opts.out))

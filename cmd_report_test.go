@@ -86,7 +86,7 @@ func TestReportCommand(t *testing.T) {
 		{name: "fail-on bad level", args: []string{"report", "--fail-on", "low", healthy}, code: 2, stderr: "--fail-on must be medium or high"},
 		{name: "bad format", args: []string{"report", "--format", "html", healthy}, code: 2, stderr: `unknown report format "html"`},
 		{name: "no file", args: []string{"report"}, code: 2, stderr: "name the answers file"},
-		{name: "two files", args: []string{"report", healthy, hostile}, code: 2, stderr: "one answers file at a time"},
+		{name: "two files are a workshop", args: []string{"report", healthy, hostile}, stdout: " (workshop)\n", stderr: "warning: the files name 2 different projects"},
 		{name: "out is the answers file", args: []string{"report", healthy, "--out", "./" + healthy, "--force"}, code: 2, stderr: "is the answers file itself; the report would replace it"},
 		{name: "missing file", args: []string{"report", "nope.yaml"}, code: 2, stderr: "read answers nope.yaml: no such file or directory"},
 		{name: "control character", args: []string{"report", controlChar}, code: 2, stderr: controlChar + ":3:10: text contains the control character \\x1b"},

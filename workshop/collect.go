@@ -75,7 +75,8 @@ type Collection struct {
 // warning giving file:line:col (refused with Strict); identical files are
 // counted once; files of different rubrics are refused, naming the files
 // of each; files saved against different versions of the rubric are
-// refused unless AllowChanged.
+// refused unless AllowChanged. On an error, the Collection returned holds
+// only the warnings so far, for the user to read with the error.
 func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 	c := &Collection{Mode: assessment.WorkshopNamed, MinGroup: opt.MinGroup}
 	if c.MinGroup <= 0 {
@@ -105,10 +106,10 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		reads = append(reads, read{f.Name, sum, af})
 	}
 	if opt.Strict && len(bad) > 0 {
-		return nil, errors.Join(bad...)
+		return c, errors.Join(bad...)
 	}
 	if len(reads) == 0 {
-		return nil, errors.New("no answers file could be read")
+		return c, errors.New("no answers file could be read")
 	}
 	// One rubric.
 	byID := map[string][]string{}
@@ -125,11 +126,11 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		for _, id := range ids {
 			parts = append(parts, fmt.Sprintf("%s (%s)", printable.Line(id), printable.Line(strings.Join(byID[id], ", "))))
 		}
-		return nil, fmt.Errorf("the answers files are for different rubrics: %s; a workshop report merges the answers to one rubric", strings.Join(parts, "; "))
+		return c, fmt.Errorf("the answers files are for different rubrics: %s; a workshop report merges the answers to one rubric", strings.Join(parts, "; "))
 	}
 	r, err := find(reads[0].file)
 	if err != nil {
-		return nil, err
+		return c, err
 	}
 	c.Rubric = r
 	// One version, unless the user allows the changes.
@@ -138,10 +139,22 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		ref := assessment.RubricRef{Version: rd.file.Rubric.Version, Hash: rd.file.Rubric.Hash}
 		versions[ref] = append(versions[ref], rd.name)
 	}
-	if len(versions) > 1 && !opt.AllowChanged {
-		return nil, fmt.Errorf("the answers files were saved against different versions of rubric %s: %s; add --allow-changed to merge only the questions common to all", r.ID, versionList(versions))
+	// A file that records no version or hash (written by hand) differs
+	// from none: only two recorded values that differ make a change.
+	vs, hs := map[string]bool{}, map[string]bool{}
+	for ref := range versions {
+		if ref.Version != "" {
+			vs[ref.Version] = true
+		}
+		if ref.Hash != "" {
+			hs[ref.Hash] = true
+		}
 	}
-	if len(versions) > 1 {
+	changed := len(vs) > 1 || len(hs) > 1
+	if changed && !opt.AllowChanged {
+		return c, fmt.Errorf("the answers files were saved against different versions of rubric %s: %s; add --allow-changed to merge only the questions common to all", r.ID, versionList(versions))
+	}
+	if changed {
 		fs := make([]*assessment.File, len(reads))
 		for i, rd := range reads {
 			fs[i] = rd.file
@@ -162,7 +175,7 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		}
 		if err != nil {
 			if opt.Strict {
-				return nil, err
+				return c, err
 			}
 			c.warnf("left out, its answers do not fit rubric %s:\n%s", r.ID, err)
 			continue
@@ -174,7 +187,7 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		c.Members = append(c.Members, &Member{File: rd.name, Sum: rd.sum, Answers: a})
 	}
 	if len(c.Members) == 0 {
-		return nil, errors.New("no answers file could be used")
+		return c, errors.New("no answers file could be used")
 	}
 	slices.SortFunc(c.Members, func(x, y *Member) int { return cmp.Compare(x.Sum, y.Sum) })
 	if opt.Anonymous {
@@ -276,7 +289,7 @@ func shortHash(h string) string {
 // rubric among the files is known to have. A file records what its
 // respondent answered (and notes), not its rubric, so a question counts as
 // part of a version when a file of that version mentions it, or the
-// version is r itself; a question no file of an older version mentions may
+// version is r's own; a question no file of an older version mentions may
 // be new since, and is left out. It errs on the side of leaving out.
 func commonDrop(r *questions.Rubric, files []*assessment.File) []*questions.Question {
 	mentioned := map[assessment.RubricRef]map[string]bool{}
@@ -292,8 +305,8 @@ func commonDrop(r *questions.Rubric, files []*assessment.File) []*questions.Ques
 	var drop []*questions.Question
 	for _, q := range r.Questions() {
 		for ref, ids := range mentioned {
-			if ref.Hash == r.Hash() {
-				continue
+			if ref.Hash == r.Hash() || ref.Hash == "" && ref.Version == r.Version {
+				continue // the rubric in use: it has every question
 			}
 			if !ids[q.ID] {
 				drop = append(drop, q)

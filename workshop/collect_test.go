@@ -16,7 +16,7 @@ func answersFile(name, who, role, extra, answers string) File {
 }
 
 func TestCollect(t *testing.T) {
-	a := answersFile("a.answers.yaml", "Ann", "sponsor", "", "  acc-owner: {value: committee}\n")
+	a := answersFile("a.answers.yaml", "Ann", "sponsor", ", version: 1.1.1", "  acc-owner: {value: committee}\n")
 	b := answersFile("b.answers.yaml", "Bob", "user", "", "  acc-owner: {value: nobody}\n")
 	badValue := answersFile("bad.answers.yaml", "Cy", "user", "", "  acc-owner: {value: boss}\n")
 	broken := file("broken.answers.yaml", "format: 1\nrubric: [\n")
@@ -46,7 +46,8 @@ func TestCollect(t *testing.T) {
 		{name: "strict refuses a broken file", files: []File{a, broken}, opt: Options{Strict: true}, err: "broken.answers.yaml:3:1: YAML syntax error"},
 		{name: "other rubrics refused, naming the files of each", files: []File{a, b, other},
 			err: "different rubrics: adoption-readiness (other.answers.yaml); five-warning-signs (a.answers.yaml, b.answers.yaml)"},
-		{name: "other versions refused", files: []File{a, old}, err: "different versions of rubric five-warning-signs: no version: a.answers.yaml; version 0.9.0 sha256:00: old.answers.yaml; add --allow-changed"},
+		{name: "other versions refused", files: []File{a, old}, err: "different versions of rubric five-warning-signs: version 0.9.0 sha256:00: old.answers.yaml; version 1.1.1: a.answers.yaml; add --allow-changed"},
+		{name: "a file without a version differs from none", files: []File{b, old}, members: 2},
 		{name: "other versions allowed, uncommon questions dropped", files: []File{a, old}, opt: Options{AllowChanged: true}, members: 2,
 			warnings: []string{"only the questions common to all are merged; left out: bc-annual-benefit"}},
 		{name: "same name flagged", files: []File{a, sameName}, members: 2, warnings: []string{`2 files give the respondent name "ann": a.answers.yaml, ann2.answers.yaml`}},

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -270,7 +272,11 @@ func (g *Group) header() *assessment.Answers {
 		}
 	}
 	if len(names) > 1 {
-		g.warnf("the files name %d different projects; the report uses the one most of them name", len(names))
+		quoted := make([]string, len(names))
+		for i, p := range names {
+			quoted[i] = strconv.Quote(printable.Line(p))
+		}
+		g.warnf("the files name %d different projects (%s); the report uses %q, which most of them name", len(names), strings.Join(quoted, ", "), printable.Line(a.Project))
 	}
 	a.Updated = a.Updated.UTC().Truncate(time.Second)
 	return a
