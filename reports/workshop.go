@@ -281,6 +281,7 @@ func roomItem(g *workshop.Group, st *workshop.Question) mdItem {
 	switch {
 	case st.Hidden:
 		parts = append(parts, fmt.Sprintf("%d of %d asked answered; fewer than %d, so the answers are not shown", st.Answered+st.DontKnow, st.Asked, g.MinGroup))
+	case st.Answered == 0:
 	case st.Multi:
 		var ticks []string
 		for _, p := range st.Points {

@@ -150,3 +150,40 @@ func TestWorkshopAnonymousNamesNobody(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkshopHostileText: names, roles, notes, text answers and the
+// project are escaped as in the single report, in both formats.
+func TestWorkshopHostileText(t *testing.T) {
+	hostile := []string{"<script>alert(1)</script>", "[x](javascript:alert(1))", "![i](http://e.example/i.png)"}
+	var files []workshop.File
+	for i, h := range hostile {
+		body := "format: 1\nrubric: {id: five-warning-signs}\nproject: \"# Pwned | " + h + "\"\n" +
+			"respondent: {name: \"" + h + " " + itoa(i) + "\", role: \"" + h + "\"}\nanswers:\n" +
+			"  acc-owner: {value: nobody, note: \"" + h + " mail@bare.example\"}\n" +
+			"  us-biggest-obstacle: {value: \"" + h + " www.example.com\"}\n"
+		files = append(files, workshop.File{Name: "h" + itoa(i) + ".answers.yaml", Data: []byte(body)})
+	}
+	md, _ := renderRoom(t, files, workshop.Options{}, reports.Markdown)
+	text := string(md)
+	if strings.Contains(text, "<script>") {
+		t.Error("markdown holds <script> unescaped")
+	}
+	// Brackets escaped, so no link or image; e-mail and www forms in code
+	// spans, so GitHub does not autolink them (as escape.go does for one
+	// respondent).
+	for _, bad := range []string{"[x](", "![i]("} {
+		if n := strings.Count(text, bad); n != strings.Count(text, "\\"+bad) && n > 0 {
+			t.Errorf("markdown holds %q unescaped", bad)
+		}
+	}
+	if n := strings.Count(text, "mail@bare.example"); n == 0 || n != strings.Count(text, "`mail@bare.example`") {
+		t.Errorf("markdown holds an e-mail address outside a code span")
+	}
+	if strings.Contains(text, "www.example.com") || !strings.Contains(text, `www\.example.com`) {
+		t.Errorf("markdown holds a www. address unescaped")
+	}
+	js, _ := renderRoom(t, files, workshop.Options{}, reports.JSON)
+	if strings.Contains(string(js), "<script>") {
+		t.Error("JSON holds <script> unescaped")
+	}
+}

@@ -210,6 +210,21 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 			c.warnf("some files are of a named workshop (%s), others of an anonymous one: the report is anonymous", printable.Line(strings.Join(named, ", ")))
 		}
 	}
+	if c.Mode == assessment.WorkshopAnonymous {
+		// The hot-seat and live workshops write anonymous files without a
+		// name; one edited by hand, or forced anonymous, may have one. The
+		// report never uses it, and the warning never repeats it.
+		var named []string
+		for _, m := range c.Members {
+			if m.Answers.Workshop == assessment.WorkshopAnonymous && m.Answers.Respondent.Name != "" {
+				named = append(named, m.File)
+			}
+		}
+		if len(named) > 0 {
+			slices.Sort(named)
+			c.warnf("answers files of an anonymous workshop carry a respondent name (%s): the report does not use it, but the file still says who answered; remove the name from the file", printable.Line(strings.Join(named, ", ")))
+		}
+	}
 	c.sameNames()
 	for _, m := range c.Members {
 		m.Result = assessment.Score(r, m.Answers)
