@@ -6,8 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/printable"
@@ -88,7 +91,8 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 	}
 	var reads []read
 	seen := map[string]string{}
-	var bad []error
+	var unique []File
+	var sums []string
 	for _, f := range files {
 		h := sha256.Sum256(f.Data)
 		sum := hex.EncodeToString(h[:])
@@ -97,13 +101,21 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 			continue
 		}
 		seen[sum] = f.Name
-		af, err := assessment.Decode(f.Name, f.Data)
-		if err != nil {
-			bad = append(bad, err)
-			c.warnf("left out, it cannot be read:\n%s", err)
+		unique, sums = append(unique, f), append(sums, sum)
+	}
+	// Parsing the YAML is most of the work: files are decoded side by
+	// side, and their results kept in the order given.
+	decoded := make([]*assessment.File, len(unique))
+	errs := make([]error, len(unique))
+	parallel(len(unique), func(i int) { decoded[i], errs[i] = assessment.Decode(unique[i].Name, unique[i].Data) })
+	var bad []error
+	for i, f := range unique {
+		if errs[i] != nil {
+			bad = append(bad, errs[i])
+			c.warnf("left out, it cannot be read:\n%s", errs[i])
 			continue
 		}
-		reads = append(reads, read{f.Name, sum, af})
+		reads = append(reads, read{f.Name, sums[i], decoded[i]})
 	}
 	if opt.Strict && len(bad) > 0 {
 		return c, errors.Join(bad...)
@@ -168,8 +180,24 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 			c.warnf("the files were saved against different versions of rubric %s (%s): only the questions common to all are merged; left out: %s", r.ID, versionList(versions), strings.Join(ids, ", "))
 		}
 	}
-	for _, rd := range reads {
-		a, warnings, err := rd.file.Check(r)
+	type checked struct {
+		a        *assessment.Answers
+		warnings questions.Problems
+		err      error
+	}
+	results := make([]checked, len(reads))
+	parallel(len(reads), func(i int) {
+		a, w, err := reads[i].file.Check(r)
+		if err == nil {
+			for _, q := range c.Dropped {
+				delete(a.Answers, q.ID)
+				delete(a.Notes, q.ID)
+			}
+		}
+		results[i] = checked{a, w, err}
+	})
+	for i, rd := range reads {
+		a, warnings, err := results[i].a, results[i].warnings, results[i].err
 		for _, w := range warnings {
 			c.warnf("%s", w.Error())
 		}
@@ -179,10 +207,6 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 			}
 			c.warnf("left out, its answers do not fit rubric %s:\n%s", r.ID, err)
 			continue
-		}
-		for _, q := range c.Dropped {
-			delete(a.Answers, q.ID)
-			delete(a.Notes, q.ID)
 		}
 		c.Members = append(c.Members, &Member{File: rd.name, Sum: rd.sum, Answers: a})
 	}
@@ -226,10 +250,30 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		}
 	}
 	c.sameNames()
-	for _, m := range c.Members {
-		m.Result = assessment.Score(r, m.Answers)
-	}
+	parallel(len(c.Members), func(i int) { c.Members[i].Result = assessment.Score(r, c.Members[i].Answers) })
 	return c, nil
+}
+
+// parallel calls f(0) … f(n−1), as many at once as there are processors.
+// Each call writes only its own index's results.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (c *Collection) warnf(format string, args ...any) {
