@@ -55,8 +55,9 @@ func newReportCmd(e *env) *cobra.Command {
   vitals report workshop/ --out workshop-report.md        # every answers file in the folder
   vitals report ann.answers.yaml bob.answers.yaml --anonymous --format json`,
 		Args: cobra.ArbitraryArgs, // counted in runReport, which says what is wrong
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			opts.workshop.minGroupSet = cmd.Flags().Changed("min-group")
 			return runReport(e, opts)
 		},
 		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {

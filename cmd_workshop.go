@@ -31,13 +31,14 @@ out with a warning (--strict refuses instead). Files saved against
 different versions of the rubric are refused unless --allow-changed, which
 merges only the questions common to all. --anonymous names nobody, in
 markdown, JSON and warnings, and hides answers and role groups of fewer
-than --min-group respondents; a workshop started as anonymous is always
-reported so.`
+than --min-group respondents (the rubric's workshop.min_group, else 3); a
+workshop started as anonymous is always reported so.`
 
 // workshopFlags are the flags of report that only a workshop uses.
 type workshopFlags struct {
 	anonymous, allowChanged, strict bool
 	minGroup                        int
+	minGroupSet                     bool // --min-group was given
 }
 
 func addWorkshopFlags(cmd *cobra.Command, w *workshopFlags) {
@@ -45,13 +46,13 @@ func addWorkshopFlags(cmd *cobra.Command, w *workshopFlags) {
 	fs.BoolVar(&w.anonymous, "anonymous", false, "workshop: name nobody, whatever mode the files were answered in")
 	fs.BoolVar(&w.allowChanged, "allow-changed", false, "workshop: merge files saved against different versions of the rubric, keeping the questions common to all")
 	fs.BoolVar(&w.strict, "strict", false, "workshop: refuse all files when one cannot be read, instead of leaving it out")
-	fs.IntVar(&w.minGroup, "min-group", workshop.DefaultMinGroup, "workshop, anonymous: show a distribution or role group only for `N` or more respondents")
+	fs.IntVar(&w.minGroup, "min-group", 0, "workshop, anonymous: show a distribution or role group only for `N` or more respondents (default: the rubric's workshop.min_group, else 3)")
 }
 
 // isWorkshop reports whether report's arguments make a workshop: more
 // than one file, a folder, or a workshop flag.
 func isWorkshop(files []string, w *workshopFlags) bool {
-	if len(files) > 1 || w.anonymous || w.allowChanged || w.strict || w.minGroup != workshop.DefaultMinGroup {
+	if len(files) > 1 || w.anonymous || w.allowChanged || w.strict || w.minGroupSet {
 		return true
 	}
 	if len(files) == 1 && files[0] != "-" {
@@ -94,7 +95,7 @@ func workshopPaths(args []string) ([]string, error) {
 
 func runWorkshopReport(e *env, opts *reportOptions, f reports.Format, threshold questions.Risk) error {
 	w := &opts.workshop
-	if w.minGroup < 1 {
+	if w.minGroupSet && w.minGroup < 1 {
 		return usagef("report: --min-group must be 1 or more, not %d", w.minGroup)
 	}
 	paths, err := workshopPaths(opts.files)

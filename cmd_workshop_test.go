@@ -85,6 +85,7 @@ func TestWorkshopReportCommand(t *testing.T) {
 		{name: "a folder without answers", args: []string{"report", empty}, code: 2, stderr: "holds no answers files"},
 		{name: "stdin is for one file", args: []string{"report", p1, "-"}, code: 2, stderr: "standard input) is for one answers file"},
 		{name: "out is an answers file", args: []string{"report", p1, p2, "--out", p2, "--force"}, code: 2, stderr: "is one of the answers files"},
+		{name: "min-group hides smaller groups", args: []string{"report", "--anonymous", "--min-group", "6", crm}, stdout: "fewer than 6, so the answers are not shown"},
 		{name: "min-group must be positive", args: []string{"report", "--min-group", "0", p1, p2}, code: 2, stderr: "--min-group must be 1 or more"},
 		{name: "fail-on", args: []string{"report", "--fail-on", "high", roomFixtures + "erp12"}, code: 1, stdout: "(workshop)", stderr: "risk at or above --fail-on high: overall high"},
 		{name: "anonymous files outside git", args: []string{"report", filepath.Dir(anon)}, stdout: "Respondents: 2, anonymous", noStderr: "git work tree"},

@@ -15,7 +15,8 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case", "workshop"}
+	workshopKeys  = []string{"min_group"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
@@ -179,6 +180,14 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 			}
 		case "business_case":
 			r.BusinessCase = decodeCase(f, v)
+		case "workshop":
+			f.Map(v, "workshop", workshopKeys, nil, func(_ string, v *yaml.Node) {
+				if x, ok := f.Int(v, "workshop.min_group"); ok && x < 1 {
+					f.Errorf(v, "", "workshop.min_group must be 1 or more, got %d", x)
+				} else if ok {
+					r.MinGroup = x
+				}
+			})
 		}
 	})
 	return r

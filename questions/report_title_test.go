@@ -41,3 +41,27 @@ func TestReportTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkshopMinGroup: workshop.min_group is read, checked with its
+// position, and leaves the content hash alone.
+func TestWorkshopMinGroup(t *testing.T) {
+	body := "id: t\ntitle: T\nversion: 1\nsections: [{id: s, title: S, questions: [{id: q, prompt: Q?, kind: scale, min: 1, max: 5}]}]\n"
+	plain, err := ParseBytes("plain.yaml", []byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := ParseBytes("set.yaml", []byte("workshop: {min_group: 5}\n"+body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := set.MinGroup, 5; got != want {
+		t.Errorf("MinGroup = %d, want %d", got, want)
+	}
+	if plain.Hash() != set.Hash() {
+		t.Error("workshop.min_group changed the content hash")
+	}
+	_, err = ParseBytes("zero.yaml", []byte("workshop: {min_group: 0}\n"+body))
+	if err == nil || !strings.Contains(err.Error(), "zero.yaml:1:23: workshop.min_group must be 1 or more") {
+		t.Errorf("min_group 0: err = %v", err)
+	}
+}

@@ -102,6 +102,11 @@ type Rubric struct {
 	// DontKnowScore is the score a "don't know" answer counts as. Not knowing
 	// is itself a finding, so the default is low.
 	DontKnowScore float64 `json:"dont_know_score"`
+	// MinGroup is the smallest group an anonymous workshop report shows
+	// a distribution or a role group of (workshop.min_group in the file);
+	// 0 leaves it to vitals. It changes no score, so it is left out of the
+	// content hash.
+	MinGroup int `json:"-"`
 	// Messages are said with the overall result, one per risk level
 	// ("At high risk: stop and talk to the sponsor before go-live").
 	// Not part of the content hash: they change no score.

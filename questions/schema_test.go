@@ -53,6 +53,7 @@ var schemaObjects = []struct {
 	{"business_case", []string{"$defs", "businessCase"}, caseKeys},
 	{"recommendations", []string{"$defs", "section", "properties", "recommendations"}, recKeys},
 	{"messages", []string{"properties", "messages"}, recKeys},
+	{"workshop", []string{"properties", "workshop"}, workshopKeys},
 }
 
 func TestSchemaIsJSON(t *testing.T) {

@@ -37,8 +37,8 @@ type Options struct {
 	Strict bool
 	// Anonymous forces the anonymous mode, whatever the files say.
 	Anonymous bool
-	// MinGroup is the smallest group shown in anonymous mode; 0 is
-	// DefaultMinGroup.
+	// MinGroup is the smallest group shown in anonymous mode; 0 takes the
+	// rubric's (workshop.min_group), else DefaultMinGroup.
 	MinGroup int
 }
 
@@ -82,9 +82,6 @@ type Collection struct {
 // only the warnings so far, for the user to read with the error.
 func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 	c := &Collection{Mode: assessment.WorkshopNamed, MinGroup: opt.MinGroup}
-	if c.MinGroup <= 0 {
-		c.MinGroup = DefaultMinGroup
-	}
 	type read struct {
 		name, sum string
 		file      *assessment.File
@@ -145,6 +142,13 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		return c, err
 	}
 	c.Rubric = r
+	switch {
+	case c.MinGroup > 0: // given for this report
+	case r.MinGroup > 0:
+		c.MinGroup = r.MinGroup
+	default:
+		c.MinGroup = DefaultMinGroup
+	}
 	// One version, unless the user allows the changes.
 	versions := map[assessment.RubricRef][]string{}
 	for _, rd := range reads {

@@ -1,10 +1,12 @@
 package workshop
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
 )
 
 func file(name, body string) File { return File{Name: name, Data: []byte(body)} }
@@ -109,6 +111,33 @@ func TestClassify(t *testing.T) {
 	for i := 1; i < len(g.Discuss); i++ {
 		if g.Discuss[i].Priority > g.Discuss[i-1].Priority {
 			t.Errorf("Discuss first not ordered by priority at %d", i)
+		}
+	}
+}
+
+// TestMinGroup: the flag's value, else the rubric's, else 3.
+func TestMinGroup(t *testing.T) {
+	data, err := os.ReadFile("../questions/rubrics/five-warning-signs.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := questions.ParseBytes("own.yaml", append([]byte("workshop: {min_group: 4}\n"), data...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromRubric := func(*assessment.File) (*questions.Rubric, error) { return own, nil }
+	files := readDir(t, "crm5")
+	for _, tt := range []struct {
+		find Finder
+		flag int
+		want int
+	}{{builtin, 0, DefaultMinGroup}, {fromRubric, 0, 4}, {fromRubric, 6, 6}} {
+		c, err := Collect(files, tt.find, Options{MinGroup: tt.flag})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.MinGroup != tt.want {
+			t.Errorf("flag %d: MinGroup = %d, want %d", tt.flag, c.MinGroup, tt.want)
 		}
 	}
 }
