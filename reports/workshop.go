@@ -260,7 +260,17 @@ func discussItem(g *workshop.Group, rank int, q *workshop.Question) wsDiscuss {
 	}
 	named := !g.Anonymous()
 	for _, s := range q.Sides {
-		line := capital(s.Label) + " (" + itoa(s.Count) + "): " + tallyText(s.Points, false, false)
+		tally := tallyText(s.Points, false, false)
+		if q.Multi {
+			// A checklist's sides: the share of each side who ticked each
+			// option.
+			var parts []string
+			for _, p := range s.Points {
+				parts = append(parts, quotedLabel(p)+" "+pct(float64(p.Count)/float64(s.Count)))
+			}
+			tally = "ticked by " + strings.Join(parts, ", ")
+		}
+		line := capital(s.Label) + " (" + itoa(s.Count) + "): " + tally
 		if named && len(s.Who) > 0 {
 			line += "; " + mdList(s.Who)
 		}
