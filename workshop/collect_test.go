@@ -1,6 +1,8 @@
 package workshop
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -139,5 +141,105 @@ func TestMinGroup(t *testing.T) {
 		if c.MinGroup != tt.want {
 			t.Errorf("flag %d: MinGroup = %d, want %d", tt.flag, c.MinGroup, tt.want)
 		}
+	}
+}
+
+// TestClassifyByHand: rooms of five answering acc-owner, whose options
+// score 0, 20, 40 and 100 (positions 0 to 3, d = 3).
+func TestClassifyByHand(t *testing.T) {
+	room := func(values ...string) *Question {
+		var files []File
+		for i, v := range values {
+			files = append(files, answersFile(fmt.Sprintf("p%d.answers.yaml", i), fmt.Sprintf("P%d", i), "user", "", "  acc-owner: {value: "+v+"}\n"))
+		}
+		g := combine(t, files, Options{})
+		for _, q := range g.Questions {
+			if q.Question.ID == "acc-owner" {
+				return q
+			}
+		}
+		t.Fatal("acc-owner not combined")
+		return nil
+	}
+	tests := []struct {
+		name   string
+		values []string
+		class  Class
+		cns    float64
+	}{
+		// Unanimous on 100: Cns 1.
+		{"agreed fine", []string{"named-executive", "named-executive", "named-executive", "named-executive", "named-executive"}, AgreedFine, 1},
+		// Unanimous on 40, under the low-risk threshold of 70: Cns 1.
+		{"agreed risk", []string{"committee", "committee", "committee", "committee", "committee"}, AgreedRisk, 1},
+		// Four at position 2, one at 0: μ = 8/5 = 1.6. At 2: p 0.8,
+		// |0.4|/3, log2(1 − 0.1333) = −0.2064; at 0: p 0.2, 1.6/3,
+		// log2(0.4667) = −1.0995. Cns = 1 − 0.1651 − 0.2199 = 0.6150;
+		// the one answer is two positions from the median.
+		{"lone outlier", []string{"committee", "committee", "committee", "committee", "nobody"}, LoneOutlier, 0.6150},
+		// Three at 0, two at 3: μ = 1.2. At 0: p 0.6, log2(1 − 0.4) =
+		// −0.7370; at 3: p 0.4, log2(1 − 0.6) = −1.3219. Cns = 1 − 0.4422
+		// − 0.5288 = 0.0290.
+		{"split room", []string{"nobody", "nobody", "nobody", "named-executive", "named-executive"}, SplitRoom, 0.0290},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := room(tt.values...)
+			if q.Class != tt.class {
+				t.Errorf("class = %v, want %v", q.Class, tt.class)
+			}
+			if math.Abs(q.Consensus-tt.cns) > 1e-4 {
+				t.Errorf("consensus = %.4f, want %.4f", q.Consensus, tt.cns)
+			}
+		})
+	}
+}
+
+// TestGroupScoreIsTheMedian: four answers scoring 0, 20, 40 and 100 give
+// the group 30, the mean of the two middle scores, and the riskier of the
+// two middle answers; the overall score follows it.
+func TestGroupScoreIsTheMedian(t *testing.T) {
+	var files []File
+	for i, v := range []string{"named-executive", "nobody", "committee", "project-or-it"} {
+		files = append(files, answersFile(fmt.Sprintf("p%d.answers.yaml", i), fmt.Sprintf("P%d", i), "user", "", "  acc-owner: {value: "+v+"}\n"))
+	}
+	g := combine(t, files, Options{})
+	if got, want := g.Answers.Answers["acc-owner"].Text, "project-or-it"; got != want {
+		t.Errorf("group answer = %q, want %q", got, want)
+	}
+	for _, sr := range g.Result.Sections {
+		for _, qr := range sr.Questions {
+			if qr.Question.ID == "acc-owner" {
+				if qr.Score != 30 || !strings.Contains(qr.Reason, "median of 4 respondents' scores (0, 20, 40, 100) = 30") {
+					t.Errorf("acc-owner: score %v, reason %q", qr.Score, qr.Reason)
+				}
+				if sr.Score != 30 {
+					t.Errorf("section score %v, want 30 (its only answer)", sr.Score)
+				}
+			}
+		}
+	}
+}
+
+// TestBusinessCaseOnMedians: the group's case is worked out on the median
+// figures; the range of break-even adoption is each respondent's own.
+func TestBusinessCaseOnMedians(t *testing.T) {
+	figures := []struct{ benefit, cost string }{{"100", "250"}, {"200", "250"}, {"400", "250"}}
+	var files []File
+	for i, f := range figures {
+		files = append(files, answersFile(fmt.Sprintf("p%d.answers.yaml", i), fmt.Sprintf("P%d", i), "user", "",
+			"  bc-annual-benefit: {value: "+f.benefit+"}\n  bc-one-off-cost: {value: "+f.cost+"}\n  bc-running-cost: {value: 0}\n  bc-horizon: {value: 5}\n"))
+	}
+	g := combine(t, files, Options{})
+	bc := g.Result.BusinessCase
+	if !bc.Available || bc.AnnualBenefit != 200 || bc.OneOffCost != 250 {
+		t.Fatalf("group case = %+v", bc)
+	}
+	// Break-even = cost / (benefit × years): 250/500 = 50%, 250/1000 =
+	// 25%, 250/2000 = 12.5%.
+	if got := g.BreakEven; got.N != 3 || got.Min != 12.5 || got.Max != 50 {
+		t.Errorf("break-even range = %+v, want 12.5 to 50 over 3", got)
+	}
+	if bc.BreakEven != 25 {
+		t.Errorf("group break-even = %v, want 25 (on the median benefit)", bc.BreakEven)
 	}
 }
