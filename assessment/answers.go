@@ -144,7 +144,11 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 	add(doc, "rubric", ref)
 	add(doc, "project", str(a.Project))
 	who := mapping()
-	add(who, "name", str(a.Respondent.Name))
+	name := a.Respondent.Name
+	if a.Workshop == WorkshopAnonymous {
+		name = "" // an anonymous workshop's file never says who answered
+	}
+	add(who, "name", str(name))
 	add(who, "role", str(a.Respondent.Role))
 	add(doc, "respondent", who)
 	if a.Workshop != "" {

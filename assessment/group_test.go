@@ -15,8 +15,12 @@ func TestWorkshopModeRoundTrip(t *testing.T) {
 		t.Fatalf("a single run's file names a workshop:\n%s", data)
 	}
 	a.Workshop = WorkshopAnonymous
+	a.Respondent = Respondent{Name: "Ann", Role: "sponsor"}
 	data := a.Marshal(r)
-	if !strings.Contains(string(data), "respondent:\n  name: \"\"\n  role: \"\"\nworkshop:\n  mode: anonymous\nstarted:") {
+	if strings.Contains(string(data), "Ann") {
+		t.Errorf("an anonymous workshop's file names its respondent:\n%s", data)
+	}
+	if !strings.Contains(string(data), "respondent:\n  name: \"\"\n  role: sponsor\nworkshop:\n  mode: anonymous\nstarted:") {
 		t.Fatalf("workshop key not where the fixed order puts it:\n%s", data)
 	}
 	f, err := Decode("a.yaml", data)
