@@ -260,14 +260,18 @@ func (g *Group) header() *assessment.Answers {
 		}
 		a.Complete = a.Complete && h.Complete
 	}
-	best := -1
+	// Files without a project name take no part: the name most files give
+	// wins, the first in sorted order of those given as often.
+	best := 0
 	var names []string
 	for p := range projects {
-		names = append(names, p)
+		if p != "" {
+			names = append(names, p)
+		}
 	}
 	slices.Sort(names)
 	for _, p := range names {
-		if projects[p] > best && (p != "" || best < 0) {
+		if projects[p] > best {
 			a.Project, best = p, projects[p]
 		}
 	}
