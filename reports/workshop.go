@@ -98,6 +98,11 @@ func buildWorkshop(g *workshop.Group) *wsView {
 		v.Blocks[i].Recorded = ""
 	}
 	v.RoomPoints = roomPoints(g)
+	if be := g.BreakEven; be.N > 1 && num(be.Min) != num(be.Max) && !(anon && be.N < g.MinGroup) {
+		// The sponsor's money line is the group's; how far apart the
+		// room's own figures put break-even belongs beside it.
+		v.RoomPoints = append([]string{fmt.Sprintf("Money, respondent by respondent: their own figures put break-even between %s%% and %s%% adoption (%d of %d gave every figure).", num(be.Min), num(be.Max), be.N, len(g.Members))}, v.RoomPoints...)
+	}
 	for i, q := range g.Discuss {
 		v.Discuss = append(v.Discuss, discussItem(g, i+1, q))
 	}
