@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -138,3 +139,37 @@ func TestWorkshopJSONDecodes(t *testing.T) {
 		t.Errorf("mode = %s", got)
 	}
 }
+
+// TestWorkshopSeparateTerminals runs the README's workshop with separate
+// terminals: three participants answer in plain mode, each into their own
+// file in one folder, and `vitals report DIR` merges them.
+func TestWorkshopSeparateTerminals(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	for i, who := range [][2]string{{"Ann", "sponsor"}, {"Bob", "user"}, {"Cy", "user"}} {
+		// Name and role, then "don't know" and an empty note for every
+		// question.
+		input := who[0] + "\n" + who[1] + "\n" + strings.Repeat("d\n\n", 45)
+		seat := filepath.Join(dir, "seat-"+strconv.Itoa(i+1))
+		_, stderr, code := runCLI(t, input, "assess", "--accessible", "--rubric", "five-warning-signs", "--project", "Contoso ERP",
+			"--answers", seat+".answers.yaml", "--out", seat+".md")
+		if code != 0 {
+			t.Fatalf("participant %d: exit %d\n%s", i+1, code, stderr)
+		}
+	}
+	stdout, stderr, code := runCLI(t, "", "report", dir)
+	if code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{"# Adoption risk report: Contoso ERP (workshop)", "Respondents: 3, named: Ann (sponsor); Bob (user); Cy (user)", "## Where the room disagrees", `"don't know" was answered`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the merged report has no %q", want)
+		}
+	}
+	stdout, _, code = runCLI(t, "", "report", "--anonymous", dir)
+	if code != 0 || strings.Contains(stdout, "Ann") || strings.Contains(stdout, "Bob") || !strings.Contains(stdout, "Respondents: 3, anonymous") {
+		t.Errorf("anonymous report (exit %d) names someone or says nothing of the room", code)
+	}
+}
+
