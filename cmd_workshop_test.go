@@ -172,4 +172,3 @@ func TestWorkshopSeparateTerminals(t *testing.T) {
 		t.Errorf("anonymous report (exit %d) names someone or says nothing of the room", code)
 	}
 }
-
