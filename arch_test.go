@@ -10,7 +10,8 @@ import (
 // TestImportEdges keeps the architecture of STYLE.md honest: the domain
 // packages import no UI and no output format; reports never imports the
 // TUI or Charm; the answers files on disk (workspace) know no UI and no
-// report format; plain mode has no Charm in it.
+// report format; plain mode has no Charm in it; the YAML and escaping
+// helpers under internal/ depend on none of them.
 func TestImportEdges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -22,6 +23,9 @@ func TestImportEdges(t *testing.T) {
 		"reports":    {mod + "tui", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
 		"workspace":  {mod + "tui", mod + "reports", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
 		"plain":      {mod + "tui", "charm.land/", "github.com/charmbracelet/"},
+		// The leaf helpers know nothing of rubrics, answers or screens.
+		"internal/yamlfile":  {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", "charm.land/", "github.com/charmbracelet/"},
+		"internal/printable": {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "internal/yamlfile", "charm.land/", "github.com/charmbracelet/"},
 	}
 	for pkg, bad := range forbidden {
 		t.Run(pkg, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
@@ -160,9 +161,9 @@ func loadAnswers(e *env, path string) (*assessment.File, error) {
 	}
 	data, err = workspace.ReadInterruptible(e.ctx, func() ([]byte, error) {
 		if path == "-" {
-			return questions.ReadLimited(name, e.stdin)
+			return yamlfile.ReadLimited(name, e.stdin)
 		}
-		return questions.ReadFile(path)
+		return yamlfile.ReadFile(path)
 	})
 	if e.ctx.Err() != nil {
 		return nil, errInterrupted
@@ -182,7 +183,7 @@ func loadAnswers(e *env, path string) (*assessment.File, error) {
 // and the user's rubrics.
 func reportRubric(e *env, a *assessment.File, path string) (*questions.Rubric, error) {
 	if path != "" {
-		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(path) })
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return yamlfile.ReadFile(path) })
 		if e.ctx.Err() != nil {
 			return nil, errInterrupted
 		}

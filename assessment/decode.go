@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -35,7 +36,7 @@ func capWarnings(ws questions.Problems) questions.Problems {
 	if len(ws) == 0 {
 		return ws
 	}
-	return questions.CapProblems(ws)
+	return yamlfile.Cap(ws)
 }
 
 // File is an answers file as read: its Header is decoded and checked; its
@@ -58,7 +59,7 @@ type entry struct {
 
 // LoadFile reads an answers file; see Decode.
 func LoadFile(path string) (*File, error) {
-	data, err := questions.ReadFile(path)
+	data, err := yamlfile.ReadFile(path)
 	if err != nil {
 		if _, ok := err.(questions.Problems); ok {
 			return nil, err
@@ -72,11 +73,11 @@ func LoadFile(path string) (*File, error) {
 // The answers' values are checked against their rubric by File.Check, since
 // the rubric to use is named inside the file.
 func Decode(name string, data []byte) (*File, error) {
-	root, probs := questions.ReadYAMLLimit(name, data, MaxValues)
+	root, probs := yamlfile.ReadYAMLLimit(name, data, MaxValues)
 	if root == nil {
-		return nil, questions.CapProblems(probs)
+		return nil, yamlfile.Cap(probs)
 	}
-	f := &questions.Fields{File: name, Probs: probs}
+	f := &yamlfile.Fields{File: name, Probs: probs}
 	a := &File{Header: Header{File: name}}
 	seen := map[string]bool{}
 	var format int
@@ -160,7 +161,7 @@ func Decode(name string, data []byte) (*File, error) {
 	})
 	_ = format
 	if len(f.Probs) > 0 {
-		return nil, questions.CapProblems(f.Probs)
+		return nil, yamlfile.Cap(f.Probs)
 	}
 	return a, nil
 }
@@ -175,7 +176,7 @@ func kindOf(n *yaml.Node) string {
 	return "the value " + strconv.Quote(printable.Line(n.Value))
 }
 
-func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
+func decodeTime(f *yamlfile.Fields, n *yaml.Node, what string) time.Time {
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!str" || n.Tag == "!!timestamp") {
 		if t, err := time.Parse(time.RFC3339, n.Value); err == nil {
 			return t.UTC()
@@ -225,7 +226,7 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 			continue
 		}
 		ans := &Answer{DontKnow: e.dontKnow, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
-		f := &questions.Fields{File: name}
+		f := &yamlfile.Fields{File: name}
 		switch {
 		case ans.DontKnow && !q.DontKnow:
 			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", e.id)
@@ -246,13 +247,13 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 	}
 	warnings = capWarnings(warnings)
 	if len(probs) > 0 {
-		return nil, warnings, questions.CapProblems(probs)
+		return nil, warnings, yamlfile.Cap(probs)
 	}
 	return out, warnings, nil
 }
 
 // decodeValue reads one answer value, checking it fits question q.
-func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
+func decodeValue(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
 	what := fmt.Sprintf("answer to %q", q.ID)
 	switch q.Kind {
 	case questions.Single, questions.YesNo:
@@ -362,7 +363,7 @@ func optionHint(q *questions.Question, got string) string {
 	return "options: " + strings.Join(vals, ", ")
 }
 
-func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x float64) {
+func checkRange(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, x float64) {
 	if (q.Min != nil && x < *q.Min) || (q.Max != nil && x > *q.Max) {
 		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), printable.Line(n.Value))
 	}
@@ -370,7 +371,7 @@ func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x floa
 
 // checkLength reports text longer than MaxText, the limit both modes
 // hold answers and notes to.
-func checkLength(f *questions.Fields, n *yaml.Node, what, s string) bool {
+func checkLength(f *yamlfile.Fields, n *yaml.Node, what, s string) bool {
 	if c := utf8.RuneCountInString(s); c > MaxText {
 		f.Errorf(n, "", "%s is %s characters; the limit is %s", what, FormatCount(c), FormatCount(MaxText))
 		return false
