@@ -152,16 +152,8 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 		switch {
 		case ans.DontKnow:
 			add(m, "dont_know", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		case q != nil && q.Kind == questions.Multi:
-			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
-			choices := slices.Clone(ans.Choices)
-			slices.SortStableFunc(choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })
-			for _, c := range choices {
-				seq.Content = append(seq.Content, str(c))
-			}
-			add(m, "value", seq)
-		case q != nil && (q.Kind == questions.Number || q.Kind == questions.Scale):
-			add(m, "value", &yaml.Node{Kind: yaml.ScalarNode, Tag: numberTag(ans.Number), Value: FormatNumber(ans.Number)})
+		case q != nil:
+			add(m, "value", codecOf(q).encode(q, ans))
 		default:
 			add(m, "value", str(ans.Text))
 		}

@@ -2,8 +2,6 @@ package assessment
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -235,7 +233,7 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 		case !ans.DontKnow && e.value == nil:
 			f.Errorf(keyNode, "add value: or dont_know: true", "answer to %q has no value", e.id)
 		case e.value != nil:
-			decodeValue(f, q, e.value, ans)
+			codecOf(q).decode(f, q, e.value, ans)
 		}
 		if len(f.Probs) > 0 {
 			for _, p := range f.Probs {
@@ -250,93 +248,6 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 		return nil, warnings, yamlfile.Cap(probs)
 	}
 	return out, warnings, nil
-}
-
-// decodeValue reads one answer value, checking it fits question q.
-func decodeValue(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
-	what := fmt.Sprintf("answer to %q", q.ID)
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
-		s := scalarText(n)
-		if n.Kind != yaml.ScalarNode {
-			f.Errorf(n, "", "%s must be one option value, got %s", what, kindOf(n))
-			return
-		}
-		if q.Kind == questions.YesNo && n.Tag == "!!bool" {
-			s = map[bool]string{true: "yes", false: "no"}[strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "on")]
-		}
-		if q.Option(s) == nil {
-			f.Errorf(n, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
-			return
-		}
-		ans.Text = s
-	case questions.Multi:
-		items, ok := f.Seq(n, what)
-		if !ok {
-			return
-		}
-		if len(items) > len(q.Options) {
-			// Each option at most once: the list is wrong as a whole,
-			// and checking its items one by one would only repeat that.
-			f.Errorf(n, optionHint(q, ""), "%s lists %d items, but the question has %d options, each to be listed at most once", what, len(items), len(q.Options))
-			return
-		}
-		seen := map[string]bool{}
-		for _, it := range items {
-			s := scalarText(it)
-			switch {
-			case it.Kind != yaml.ScalarNode:
-				f.Errorf(it, "", "%s must list option values, got %s", what, kindOf(it))
-			case q.Option(s) == nil:
-				f.Errorf(it, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
-			case seen[s]:
-				f.Errorf(it, "", "%s lists %q twice", what, s)
-			default:
-				seen[s] = true
-				ans.Choices = append(ans.Choices, s)
-			}
-		}
-		if ex := q.ExclusiveOption(); ex != nil && len(items) == 0 {
-			f.Errorf(n, fmt.Sprintf("list %q if none of them applies", ex.Value), "%s lists no option", what)
-		}
-		for _, c := range ans.Choices {
-			if o := q.Option(c); o.Exclusive && len(ans.Choices) > 1 {
-				f.Errorf(n, "keep either it or the other options", "%s: %q cannot be chosen together with other options", what, c)
-			}
-		}
-		// Stored in rubric order, so the file does not change with the
-		// order options were ticked in.
-		slices.SortFunc(ans.Choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })
-	case questions.Scale:
-		x, ok := f.Int(n, what)
-		if ok {
-			ans.Number = float64(x)
-			checkRange(f, q, n, ans.Number)
-		}
-	case questions.Number:
-		x, ok := f.Number(n, what)
-		if ok && math.Abs(x) > MaxNumber {
-			f.Errorf(n, "", "answer to %q must be no larger than a thousand trillion (10^15), got %s", q.ID, printable.Line(n.Value))
-		} else if ok {
-			if x == 0 {
-				x = 0 // -0 is 0
-			}
-			ans.Number = x
-			checkRange(f, q, n, x)
-		}
-	case questions.Date:
-		s := scalarText(n)
-		if _, err := time.Parse(DateLayout, s); err != nil || n.Kind != yaml.ScalarNode {
-			f.Errorf(n, "write it as YYYY-MM-DD", "%s must be a date, got %s", what, kindOf(n))
-			return
-		}
-		ans.Text = s
-	case questions.Text:
-		s, ok := f.String(n, what)
-		if ok && checkLength(f, n, what, s) {
-			ans.Text = s
-		}
-	}
 }
 
 func scalarText(n *yaml.Node) string {

@@ -212,8 +212,8 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 			p.NextSteps = append(p.NextSteps, NextStep{Section: s, Question: q, Option: o, Text: text})
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch BasisOf(q) {
+	case ByOption:
 		if o := q.Option(ans.Text); o != nil {
 			if lost > 0 {
 				act(FromAnswer, o, o.Recommendation, lost)
@@ -221,7 +221,7 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 				next(o, o.Recommendation)
 			}
 		}
-	case questions.Multi:
+	case ByOptions:
 		chosen := func(o *questions.Option) bool { return slices.Contains(ans.Choices, o.Value) }
 		if len(q.Rules) > 0 {
 			// The rule that decided speaks for the lost points; the
@@ -278,7 +278,7 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 				next(o, o.Recommendation)
 			}
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case ByMeasure:
 		if b := band(q, ans, a); b != nil {
 			if lost > 0 {
 				act(FromAnswer, nil, b.Recommendation, lost)

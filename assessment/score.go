@@ -370,14 +370,14 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 			qr.Flags = append(qr.Flags, Flag{Section: q.Section, Question: q, Text: text, Critical: critical, Answer: AnswerText(q, ans), Recommendation: rec})
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch BasisOf(q) {
+	case ByOption:
 		o := q.Option(ans.Text)
 		qr.Scored, qr.Score, qr.Risk = true, o.Score, o.Risk
 		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
 		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
-	case questions.Multi:
+	case ByOptions:
 		if len(q.Rules) > 0 {
 			qr.scoreByRule(q, ans, flag)
 			break
@@ -422,7 +422,7 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		default:
 			qr.Reason = strings.Join(parts, " + ")
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case ByMeasure:
 		x, unit, ok := measure(q, ans, a)
 		if !ok {
 			qr.Reason = unit
@@ -489,9 +489,11 @@ func (qr *QuestionResult) advise(text string, points float64) {
 // question's reference date; when that is missing, ok is false and unit
 // says why.
 func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
-	if q.Kind != questions.Date {
-		return ans.Number, q.Unit, true
-	}
+	return codecOf(q).measure(q, ans, a)
+}
+
+// measureDate measures a date answer in months from its reference date.
+func measureDate(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
 	d, err := time.Parse(DateLayout, ans.Text)
 	if err != nil {
 		return 0, "not a valid date: not scored", false
@@ -566,42 +568,4 @@ func bandText(b *questions.ScoreBand, unit string) string {
 		return fmt.Sprintf("under %s%s", FormatNumber(*b.To), short)
 	}
 	return "of every value"
-}
-
-// AnswerText shows an answer as a reader should see it: option labels,
-// numbers with their unit, "don't know".
-func AnswerText(q *questions.Question, ans *Answer) string {
-	if ans == nil {
-		return ""
-	}
-	if ans.DontKnow {
-		return "don't know"
-	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
-		if o := q.Option(ans.Text); o != nil {
-			return o.Label
-		}
-	case questions.Multi:
-		if len(ans.Choices) == 0 {
-			return "none of these"
-		}
-		labels := make([]string, 0, len(ans.Choices))
-		for _, c := range ans.Choices {
-			if o := q.Option(c); o != nil {
-				labels = append(labels, o.Label)
-			}
-		}
-		return strings.Join(labels, "; ")
-	case questions.Number, questions.Scale:
-		s := FormatAmount(ans.Number)
-		if q.Unit == "%" {
-			return s + "%"
-		}
-		if q.Unit != "" {
-			return s + " " + q.Unit
-		}
-		return s
-	}
-	return ans.Text
 }

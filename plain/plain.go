@@ -609,7 +609,7 @@ func (p *plain) showQuestion(q *questions.Question, cur *assessment.Answer, hasP
 	for i, o := range q.Options {
 		p.out.item(fmt.Sprintf("  %d) ", i+1), o.Label)
 	}
-	if q.Kind == questions.Scale && (q.LowLabel != "" || q.HighLabel != "") {
+	if q.LowLabel != "" || q.HighLabel != "" { // a scale's ends
 		p.out.item("  ", fmt.Sprintf("%s means %s; %s means %s.",
 			assessment.FormatNumber(*q.Min), plainLabelOr(q.LowLabel, "the lowest"),
 			assessment.FormatNumber(*q.Max), plainLabelOr(q.HighLabel, "the highest")))

@@ -55,3 +55,7 @@ func kindsTaking(key string) string {
 	}
 	return "all"
 }
+
+// wholeBounds reports whether the kind's min and max must be whole numbers
+// and both given: a scale's points are counted between them.
+func (k Kind) wholeBounds() bool { return k == Scale }

@@ -251,7 +251,7 @@ func decodeQuestion(f *fields, n *yaml.Node) *Question {
 	} else if q.Kind.HasOptions() && optionsNode == nil {
 		f.Errorf(n, "", "a %s question needs options", q.Kind)
 	}
-	if q.Kind == Scale {
+	if q.Kind.wholeBounds() {
 		for _, mn := range []*yaml.Node{given["min"], given["max"]} {
 			if mn != nil && mn.Tag != "!!int" {
 				f.Errorf(mn, "", "scale bounds must be whole numbers, got %s", yamlfile.Describe(mn))

@@ -150,7 +150,7 @@ const maxEnumerated = 16
 // allows, rules that can never match, rules never reached because earlier
 // ones take all they match, and answers no rule decides.
 func (v *validator) rules(q *Question) {
-	if len(q.Rules) == 0 || q.Kind != Multi {
+	if len(q.Rules) == 0 || !q.Kind.Takes("rules") {
 		return // rules on another kind are reported by the parser
 	}
 	for _, o := range q.Options {

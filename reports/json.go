@@ -437,18 +437,7 @@ func answerJSON(q *questions.Question, an *assessment.Answer) *jsonAnswer {
 	if an.DontKnow {
 		return ja
 	}
-	switch q.Kind {
-	case questions.Multi:
-		choices := an.Choices
-		if choices == nil {
-			choices = []string{}
-		}
-		ja.Value = choices
-	case questions.Number, questions.Scale:
-		ja.Value = an.Number
-	default:
-		ja.Value = an.Text
-	}
+	ja.Value = assessment.AnswerValue(q, an)
 	return ja
 }
 

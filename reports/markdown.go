@@ -331,7 +331,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 				lead = strings.Join(sub, " ") + " `" + q.ID + "`:"
 				sub = nil
 			}
-			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(q, qr.Answer) + "; costs " + Points(pts.Lost) + " points."
+			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(&qr) + "; costs " + Points(pts.Lost) + " points."
 			for _, act := range actions[q.ID] {
 				label := "Action `" + act.ID + "` (" + Points(act.Impact) + "): "
 				if act.ID == q.ID && math.Abs(act.Impact-pts.Lost) < 1e-9 {
@@ -357,7 +357,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			continue
 		case qr.Scored:
 			s := "`" + q.ID + "` " + quoted(answerView(qr))
-			if rn := riskNote(q, qr.Answer); rn != "" && rn != ", low risk" {
+			if rn := riskNote(&qr); rn != "" && rn != ", low risk" {
 				s += " (" + strings.TrimPrefix(rn, ", ") + ")"
 			}
 			strengths = append(strengths, s)
@@ -391,7 +391,8 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 
 // riskNote is the risk the rubric gives a chosen option or band, as
 // ", medium risk", or "" when it gives none.
-func riskNote(q *questions.Question, ans *assessment.Answer) string {
+func riskNote(qr *assessment.QuestionResult) string {
+	q, ans := qr.Question, qr.Answer
 	if ans == nil {
 		return ""
 	}
@@ -401,12 +402,12 @@ func riskNote(q *questions.Question, ans *assessment.Answer) string {
 			risks = append(risks, string(r))
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch assessment.BasisOf(q) {
+	case assessment.ByOption:
 		if o := q.Option(ans.Text); o != nil {
 			add(o.Risk)
 		}
-	case questions.Multi:
+	case assessment.ByOptions:
 		if r, _ := q.RuleFor(ans.Choices); r != nil {
 			add(r.Risk) // the rule that decided speaks for the answer
 			break
@@ -416,12 +417,9 @@ func riskNote(q *questions.Question, ans *assessment.Answer) string {
 				add(o.Risk)
 			}
 		}
-	case questions.Scale, questions.Number:
-		for _, b := range q.Scoring {
-			if b.Contains(ans.Number) {
-				add(b.Risk)
-				break
-			}
+	case assessment.ByMeasure:
+		if !ans.DontKnow {
+			add(qr.Risk) // the band's, measured as scoring measures it
 		}
 	}
 	if len(risks) == 0 {
@@ -582,8 +580,8 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		return line + "not scored: " + md(qr.Reason) + " (" + weight + ")"
 	}
 	how := ""
-	switch q.Kind {
-	case questions.Multi:
+	switch assessment.BasisOf(q) {
+	case assessment.ByOptions:
 		if qr.Rule > 0 && qr.Status != assessment.DontKnow {
 			how = "rule " + itoa(qr.Rule) + " (" + md(q.Rules[qr.Rule-1].When.String()) + ") decides"
 			break
@@ -603,7 +601,7 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		case len(parts) > 1:
 			how = strings.Join(parts, " + ")
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case assessment.ByMeasure:
 		if qr.Status == assessment.DontKnow {
 			break
 		}
@@ -612,7 +610,7 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		case !ok:
 		case b == nil && q.Min != nil && q.Max != nil:
 			how = "on a straight line from " + num(*q.Min) + " to " + num(*q.Max)
-		case b != nil && q.Kind == questions.Date:
+		case b != nil && q.RelativeTo != "": // a date, measured in months
 			ref := "the assessment date"
 			if q.RelativeTo != questions.RelativeToAssessment {
 				ref = "`" + q.RelativeTo + "`"
@@ -661,18 +659,7 @@ func answerView(qr assessment.QuestionResult) string {
 		return "*don't know*"
 	}
 	q := qr.Question
-	text := md(assessment.AnswerText(q, qr.Answer))
-	if q.Kind == questions.Scale && q.Min != nil && q.Max != nil {
-		text += " on a scale from " + num(*q.Min) + scaleLabel(q.LowLabel) + " to " + num(*q.Max) + scaleLabel(q.HighLabel)
-	}
-	return cell(text)
-}
-
-func scaleLabel(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " (" + md(s) + ")"
+	return cell(md(assessment.AnswerInContext(q, qr.Answer)))
 }
 
 // cell keeps an empty table cell from being printed as "|  |", which

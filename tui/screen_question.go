@@ -92,18 +92,8 @@ func (qs questionScreen) typing() bool {
 }
 
 func isInput(q *questions.Question) bool {
-	switch q.Kind {
-	case questions.Number, questions.Date, questions.Text:
-		return true
-	case questions.Scale:
-		return !scaleAsChoice(q)
-	}
-	return false
-}
-
-// scaleAsChoice reports whether a scale is short enough to pick from a list.
-func scaleAsChoice(q *questions.Question) bool {
-	return q.Min != nil && q.Max != nil && *q.Max-*q.Min <= 10 && *q.Max >= *q.Min
+	in := assessment.FormOf(q).Input
+	return in == assessment.TypeLine || in == assessment.TypeText
 }
 
 // firstOpen returns the first visible question without an answer that was
@@ -324,7 +314,7 @@ func (m Model) backSection() (tea.Model, tea.Cmd) {
 	return m, m.question.init()
 }
 
-func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
+func isYesNo(q *questions.Question) bool { return q != nil && assessment.FormOf(q).Letters }
 
 // unitName names the kind of section: the built-in rubric's sections are
 // the warning signs.
@@ -402,16 +392,16 @@ func (m Model) layoutQuestion() Model {
 
 // formNeed is the height the field wants.
 func (m Model) formNeed(q *questions.Question) int {
-	switch {
-	case q.Kind == questions.Multi:
+	switch assessment.FormOf(q).Input {
+	case assessment.PickMany:
 		n := len(q.Options) + 1
 		if q.DontKnow {
 			n++
 		}
 		return n
-	case isChoice(q):
+	case assessment.PickOne:
 		return len(choiceOptions(q))
-	case q.Kind == questions.Text:
+	case assessment.TypeText:
 		return 4
 	}
 	return 1
@@ -427,21 +417,12 @@ func (m Model) helpText(q *questions.Question, full bool) string {
 		parts = append(parts, cleanText(strings.TrimSpace(q.Help)))
 	}
 	var hint string
-	switch q.Kind {
-	case questions.Number, questions.Scale:
-		if !scaleAsChoice(q) || q.Kind == questions.Number {
-			hint = "A number"
-			if q.Min != nil || q.Max != nil {
-				hint = "A number, " + assessment.RangeText(q)
-			}
-			if q.Unit != "" {
-				hint += " (" + clean(q.Unit) + ")"
-			}
-			hint += "."
-		}
-	case questions.Date:
-		hint = "A date, YYYY-MM-DD."
-	case questions.Multi:
+	switch assessment.FormOf(q).Input {
+	case assessment.TypeLine:
+		// In the words plain mode uses: "A number (at least 0, in EUR)."
+		h := clean(assessment.InputHint(q))
+		hint = strings.ToUpper(h[:1]) + h[1:] + "."
+	case assessment.PickMany:
 		hint = "Tick with space or the option's number, then enter."
 	}
 	if isInput(q) && q.DontKnow {
@@ -571,7 +552,7 @@ func (qs questionScreen) editing() (text string, ok bool) {
 	switch {
 	case qs.noting && qs.noteVal != nil:
 		return *qs.noteVal, true
-	case qs.val != nil && qs.current() != nil && qs.current().Kind == questions.Text:
+	case qs.val != nil && qs.current() != nil && assessment.FormOf(qs.current()).Input == assessment.TypeText:
 		return qs.val.text, true
 	}
 	return "", false

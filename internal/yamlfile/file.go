@@ -73,4 +73,3 @@ func Cap(ps Problems) Problems {
 	}
 	return ps
 }
-
