@@ -44,7 +44,11 @@ type Answer struct {
 	Choices  []string
 	Number   float64
 	DontKnow bool
-	Note     string
+	// NotApplicable answers that the question does not apply, for the
+	// Reason given: the answer is left out of scoring.
+	NotApplicable bool
+	Reason        string
+	Note          string
 
 	pos questions.Pos
 }
@@ -152,6 +156,9 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 		switch {
 		case ans.DontKnow:
 			add(m, "dont_know", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		case ans.NotApplicable:
+			add(m, "not_applicable", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+			add(m, "reason", str(ans.Reason))
 		case q != nil:
 			add(m, "value", codecOf(q).encode(q, ans))
 		default:

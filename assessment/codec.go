@@ -437,7 +437,7 @@ func PickAnswer(q *questions.Question, values []string) (*Answer, error) {
 
 // Picked lists the values of the items ans picks from q's list.
 func Picked(q *questions.Question, ans *Answer) []string {
-	if ans == nil || ans.DontKnow {
+	if ans == nil || ans.DontKnow || ans.NotApplicable {
 		return nil
 	}
 	return codecOf(q).picked(q, ans)
@@ -446,7 +446,7 @@ func Picked(q *questions.Question, ans *Answer) []string {
 // TypedText writes ans as ParseAnswer reads it back: "1,250,000",
 // "2026-09-30". Empty for "don't know", which each mode writes its own way.
 func TypedText(q *questions.Question, ans *Answer) string {
-	if ans == nil || ans.DontKnow {
+	if ans == nil || ans.DontKnow || ans.NotApplicable {
 		return ""
 	}
 	return codecOf(q).typed(q, ans)
@@ -462,8 +462,11 @@ func AnswerText(q *questions.Question, ans *Answer) string {
 	if ans == nil {
 		return ""
 	}
-	if ans.DontKnow {
+	switch {
+	case ans.DontKnow:
 		return "don't know"
+	case ans.NotApplicable:
+		return "not applicable"
 	}
 	return codecOf(q).text(q, ans)
 }
@@ -471,7 +474,7 @@ func AnswerText(q *questions.Question, ans *Answer) string {
 // AnswerInContext is AnswerText with what a reader needs to read it
 // alone: "2 on a scale from 1 (not at all) to 5 (fully)".
 func AnswerInContext(q *questions.Question, ans *Answer) string {
-	if ans == nil || ans.DontKnow {
+	if ans == nil || ans.DontKnow || ans.NotApplicable {
 		return AnswerText(q, ans)
 	}
 	return AnswerText(q, ans) + codecOf(q).context(q)

@@ -18,7 +18,7 @@ var (
 	answersKeys    = []string{"format", "rubric", "project", "respondent", "started", "updated", "complete", "answers"}
 	rubricRefKeys  = []string{"id", "version", "hash"}
 	respondentKeys = []string{"name", "role"}
-	answerKeys     = []string{"value", "dont_know", "note"}
+	answerKeys     = []string{"value", "dont_know", "not_applicable", "reason", "note"}
 )
 
 // MaxValues bounds the YAML values (keys, scalars, lists) an answers file
@@ -52,6 +52,8 @@ type entry struct {
 	key      *yaml.Node
 	value    *yaml.Node // nil when the file gives none
 	dontKnow bool
+	notApp   bool
+	reason   *yaml.Node // nil when the file gives none
 	note     string
 }
 
@@ -148,6 +150,10 @@ func Decode(name string, data []byte) (*File, error) {
 						e.value = v
 					case "dont_know":
 						e.dontKnow, _ = f.Bool(v, "dont_know")
+					case "not_applicable":
+						e.notApp, _ = f.Bool(v, "not_applicable")
+					case "reason":
+						e.reason = v
 					case "note":
 						e.note, _ = f.String(v, "note")
 						checkLength(f, v, "note", e.note)
@@ -219,13 +225,26 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", printable.Line(e.id))})
 			continue
 		}
-		if e.value == nil && !e.dontKnow && e.note != "" {
+		if e.value == nil && !e.dontKnow && !e.notApp && e.reason == nil && e.note != "" {
 			out.Notes[e.id] = e.note // a note waiting for its answer
 			continue
 		}
-		ans := &Answer{DontKnow: e.dontKnow, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
+		ans := &Answer{DontKnow: e.dontKnow, NotApplicable: e.notApp, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
 		f := &yamlfile.Fields{File: name}
+		if e.reason != nil {
+			ans.Reason, _ = f.String(e.reason, "reason")
+			checkLength(f, e.reason, "reason", ans.Reason)
+		}
 		switch {
+		case ans.NotApplicable && !q.NotApplicable:
+			f.Errorf(keyNode, "", "question %q does not offer \"not applicable\"", e.id)
+		case ans.NotApplicable && (e.value != nil || ans.DontKnow):
+			f.Errorf(keyNode, "keep either not_applicable or the answer", "answer to %q is both not applicable and answered", e.id)
+		case ans.NotApplicable && strings.TrimSpace(ans.Reason) == "" && len(f.Probs) == 0:
+			f.Errorf(keyNode, "add reason: saying why it does not apply", "answer to %q is not applicable but gives no reason", e.id)
+		case ans.NotApplicable:
+		case e.reason != nil:
+			f.Errorf(e.reason, "use note: for a remark on an answer", "answer to %q has a reason but is not \"not applicable\"", e.id)
 		case ans.DontKnow && !q.DontKnow:
 			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", e.id)
 		case ans.DontKnow && e.value != nil:

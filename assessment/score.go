@@ -20,10 +20,13 @@ const (
 	DontKnow                 // answered "don't know"
 	Unanswered               // visible but not answered
 	Hidden                   // its condition is not met: not asked
+	// NotApplicable: the respondent said, with a reason, that the
+	// question does not apply; it is left out of scoring.
+	NotApplicable
 )
 
 func (s Status) String() string {
-	return [...]string{"answered", "don't know", "unanswered", "hidden"}[s]
+	return [...]string{"answered", "don't know", "unanswered", "hidden", "not applicable"}[s]
 }
 
 // Flag is a red flag raised by an answer.
@@ -96,7 +99,7 @@ type SectionResult struct {
 	Flags          []Flag
 	Recommendation string
 	// Counts of the section's visible questions.
-	Visible, Answered, DontKnow, Unanswered int
+	Visible, Answered, DontKnow, Unanswered, NotApplicable int
 	// HighQuestions and MediumQuestions count the questions whose answer
 	// carries that risk (an option's, a rule's or a band's), as readiness
 	// reviews lead with: "2 high, 1 medium".
@@ -126,11 +129,13 @@ type Result struct {
 	Sections []SectionResult
 	// Flags: critical first, then in rubric order.
 	Flags []Flag
-	// DontKnow and Unanswered list visible questions in rubric order.
-	DontKnow   []*questions.Question
-	Unanswered []*questions.Question
+	// DontKnow, Unanswered and NotApplicable list visible questions in
+	// rubric order.
+	DontKnow      []*questions.Question
+	Unanswered    []*questions.Question
+	NotApplicable []*questions.Question
 	// Completeness is the percentage of visible questions answered,
-	// "don't know" included (it is an answer, and is scored as a risk).
+	// "don't know" and "not applicable" included (both are answers).
 	Completeness float64
 	// Actions are ordered by impact, highest first.
 	Actions      []Action
@@ -181,6 +186,8 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 				res.DontKnow = append(res.DontKnow, qr.Question)
 			case Unanswered:
 				res.Unanswered = append(res.Unanswered, qr.Question)
+			case NotApplicable:
+				res.NotApplicable = append(res.NotApplicable, qr.Question)
 			}
 			if !qr.Scored {
 				continue
@@ -192,7 +199,7 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 			}
 		}
 		visible += sr.Visible
-		answered += sr.Answered + sr.DontKnow
+		answered += sr.Answered + sr.DontKnow + sr.NotApplicable
 		res.Flags = append(res.Flags, sr.Flags...)
 	}
 	if res.Scored {
@@ -236,7 +243,7 @@ func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
 	for _, s := range r.Sections {
 		for _, q := range s.Questions {
 			vis[q.ID] = visibleWhen(q, a, vis) && q.TaggedIn(tags)
-			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow {
+			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow && !ans.NotApplicable {
 				for _, o := range q.Options {
 					// The chosen option of a single choice, or any of a
 					// multiple choice's.
@@ -267,8 +274,8 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 		return false
 	}
 	ans := a.Answers[c.Question]
-	if ans == nil || ans.DontKnow {
-		return false
+	if ans == nil || ans.DontKnow || ans.NotApplicable {
+		return false // a condition on an answer not given never holds
 	}
 	chosen := func(v string) bool { return ans.Text == v || slices.Contains(ans.Choices, v) }
 	var match bool
@@ -292,6 +299,8 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 			sr.DontKnow++
 		case Unanswered:
 			sr.Unanswered++
+		case NotApplicable:
+			sr.NotApplicable++
 		}
 		if qr.Status != Hidden {
 			sr.Visible++
@@ -349,6 +358,11 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		return qr
 	}
 	qr.Answer = ans
+	if ans.NotApplicable {
+		qr.Status = NotApplicable
+		qr.Reason = "not applicable: left out of the score"
+		return qr
+	}
 	if ans.DontKnow {
 		qr.Status = DontKnow
 		if q.Scored() {

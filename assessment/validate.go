@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -51,6 +52,23 @@ func Validate(q *questions.Question, ans *Answer) error {
 	}
 	if err := CheckText(ans.Note); err != nil {
 		return fmt.Errorf("note: %w", err)
+	}
+	if ans.NotApplicable {
+		switch {
+		case !q.NotApplicable:
+			return fmt.Errorf("%q does not offer \"not applicable\"", q.ID)
+		case ans.DontKnow:
+			return errors.New("an answer is either \"don't know\" or \"not applicable\"")
+		case strings.TrimSpace(ans.Reason) == "":
+			return errors.New("say why it does not apply: a reason is needed")
+		}
+		if err := CheckText(ans.Reason); err != nil {
+			return fmt.Errorf("reason: %w", err)
+		}
+		return nil
+	}
+	if ans.Reason != "" {
+		return errors.New("only a \"not applicable\" answer has a reason")
 	}
 	if ans.DontKnow {
 		if !q.DontKnow {

@@ -31,6 +31,9 @@ func plainInstructions(q *questions.Question, answered, hasPrev bool) string {
 	if q.DontKnow {
 		letters = append(letters, "d")
 	}
+	if q.NotApplicable {
+		letters = append(letters, "x")
+	}
 	if !q.Required {
 		letters = append(letters, "s")
 	}
@@ -86,6 +89,10 @@ func plainParseLine(q *questions.Question, line string, answered, hasPrev bool) 
 			return 0, nil, "\"Don't know\" is not offered for this question."
 		}
 		return plainCmdAnswer, &assessment.Answer{DontKnow: true}, ""
+	case q.NotApplicable && is("x", "na", "n/a", "not applicable"):
+		// The reason is asked for next. (Where it is not offered, x is
+		// read as an answer: free text takes it.)
+		return plainCmdAnswer, &assessment.Answer{NotApplicable: true}, ""
 	}
 	ans, err := assessment.ParseAnswer(q, line)
 	if err != nil {

@@ -1199,3 +1199,54 @@ func TestPlainEndsAfterLastAnswer(t *testing.T) {
 	}
 	plainCheckAnswers(t, a, steps)
 }
+
+// TestPlainNotApplicable answers x where the rubric offers "not
+// applicable": the reason is asked for and required, both are saved, and
+// where it is not offered x is no command.
+func TestPlainNotApplicable(t *testing.T) {
+	r, err := questions.ParseBytes("na.yaml", []byte(`
+id: na
+title: NA
+version: "1"
+sections:
+  - id: ops
+    title: Operations
+    questions:
+      - id: standby
+        prompt: Is the standby site tested?
+        kind: yesno
+        not_applicable: true
+        options:
+          - {value: "yes", label: "Yes", score: 100}
+          - {value: "no", label: "No", score: 0}
+      - {id: remark, prompt: Anything else?, kind: text}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := plainConfig(t, r)
+	cfg.Rubric, cfg.Project, cfg.Respondent = r.ID, "Acme", "Ann"
+	cfg.Interactive = true
+	o, out, err := runPlain(t, cfg, plainInput("x", "", "the vendor runs it", "", "x", ""))
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"x) not applicable (you say why)",
+		"Type 1 or 2 (y or n), or d, x or s:",
+		"Why does it not apply? (required):",
+		"This cannot be empty.",
+		"Saved: not applicable, because the vendor runs it.",
+	} {
+		if !plainHas(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	a := answerstest.Load(t, o.AnswersPath, r)
+	if got := a.Answers["standby"]; got == nil || !got.NotApplicable || got.Reason != "the vendor runs it" {
+		t.Errorf("standby = %+v", got)
+	}
+	if got := a.Answers["remark"]; got == nil || got.Text != "x" {
+		t.Errorf("remark = %+v; x is a text answer where not applicable is not offered", got)
+	}
+}

@@ -22,6 +22,8 @@ var kindKeys = []struct {
 	{"high_label", []Kind{Scale}},
 	{"relative_to", []Kind{Date}},
 	{"rules", []Kind{Multi}},
+	// Free text is never scored: there is nothing to leave out.
+	{"not_applicable", []Kind{Single, Multi, Scale, YesNo, Number, Date}},
 }
 
 // Takes reports whether a question of kind k may have key: every kind

@@ -15,7 +15,7 @@ const FormatVersion = 1
 var (
 	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
-	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
+	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "not_applicable", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "not_in", "from", "to", "not"}
@@ -191,6 +191,8 @@ func decodeQuestion(f *fields, n *yaml.Node) *Question {
 			q.Weight = f.weight(v)
 		case "dont_know":
 			q.DontKnow, _ = f.Bool(v, "dont_know")
+		case "not_applicable":
+			q.NotApplicable, _ = f.Bool(v, "not_applicable")
 		case "when":
 			q.When = decodeCondition(f, v)
 		case "options":

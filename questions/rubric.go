@@ -163,9 +163,12 @@ type Question struct {
 	Required bool    `json:"required,omitempty"`
 	Weight   float64 `json:"weight"`
 	// DontKnow reports whether "don't know" is offered.
-	DontKnow bool       `json:"dont_know"`
-	When     *Condition `json:"when,omitempty"`
-	Options  []*Option  `json:"options,omitempty"`
+	DontKnow bool `json:"dont_know"`
+	// NotApplicable reports whether "not applicable" is offered: an
+	// answer, with its reason, that leaves the question out of scoring.
+	NotApplicable bool       `json:"not_applicable,omitempty"`
+	When          *Condition `json:"when,omitempty"`
+	Options       []*Option  `json:"options,omitempty"`
 	// Unit, Min and Max describe number and scale answers. Min and Max are
 	// nil when the rubric sets no bound.
 	Unit      string   `json:"unit,omitempty"`

@@ -80,6 +80,8 @@ func (r *Rubric) validate() Problems {
 				v.add(at, v.suggestID(ref.id), "business_case.%s names unknown question %q", ref.key, printable.Line(ref.id))
 			case q.Kind != Number:
 				v.add(at, "", "business_case.%s must name a number question; %q is %s", ref.key, ref.id, q.Kind)
+			case q.NotApplicable:
+				v.add(q.Pos, "the business case needs the figure; offer \"don't know\" instead", "question %q is business_case.%s and cannot offer not_applicable", ref.id, ref.key)
 			}
 		}
 	}

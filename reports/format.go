@@ -70,6 +70,8 @@ func statusName(s assessment.Status) string {
 		return "dont_know"
 	case assessment.Unanswered:
 		return "unanswered"
+	case assessment.NotApplicable:
+		return "not_applicable"
 	}
 	return "hidden"
 }

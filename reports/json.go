@@ -108,6 +108,9 @@ type jsonCounts struct {
 	DontKnow   int `json:"dont_know"`
 	Unanswered int `json:"unanswered"`
 	NotAsked   int `json:"not_asked"`
+	// NotApplicable counts the answers "not applicable", which are
+	// among Answered; left out when there are none.
+	NotApplicable int `json:"not_applicable,omitempty"`
 	// High and Medium count the questions whose answer carries that risk;
 	// in sections only.
 	High   *int `json:"high,omitempty"`
@@ -165,11 +168,15 @@ type jsonAdviceItem struct {
 
 type jsonAnswer struct {
 	// Value is the raw answer: an option value, a list of them, a number,
-	// a date or text; null for "don't know".
+	// a date or text; null for "don't know" and "not applicable".
 	Value    any    `json:"value"`
 	Text     string `json:"text"`
 	DontKnow bool   `json:"dont_know"`
-	Note     string `json:"note"`
+	// NotApplicable answers are left out of scoring, for the reason
+	// given; both keys are left out of other answers.
+	NotApplicable bool   `json:"not_applicable,omitempty"`
+	Reason        string `json:"reason,omitempty"`
+	Note          string `json:"note"`
 }
 
 type jsonQuestionFlag struct {
@@ -366,6 +373,7 @@ func addCounts(dst *jsonCounts, c jsonCounts) {
 	dst.Answered += c.Answered
 	dst.DontKnow += c.DontKnow
 	dst.Unanswered += c.Unanswered
+	dst.NotApplicable += c.NotApplicable
 	dst.NotAsked += c.NotAsked
 }
 
@@ -397,8 +405,8 @@ func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[strin
 		Scored: sr.Scored, ScoreRisk: sr.ScoreRisk.String(), Risk: sr.Risk.String(), Forced: sr.Forced,
 		Bands:          jsonBands{Low: sr.Bands.Low, Medium: sr.Bands.Medium},
 		Recommendation: sr.Recommendation,
-		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow,
-			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible,
+		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow + sr.NotApplicable,
+			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible, NotApplicable: sr.NotApplicable,
 			High: &sr.HighQuestions, Medium: &sr.MediumQuestions},
 		Questions: []jsonQuestion{},
 	}
@@ -433,8 +441,8 @@ func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[strin
 }
 
 func answerJSON(q *questions.Question, an *assessment.Answer) *jsonAnswer {
-	ja := &jsonAnswer{Text: assessment.AnswerText(q, an), DontKnow: an.DontKnow, Note: an.Note}
-	if an.DontKnow {
+	ja := &jsonAnswer{Text: assessment.AnswerText(q, an), DontKnow: an.DontKnow, NotApplicable: an.NotApplicable, Reason: an.Reason, Note: an.Note}
+	if an.DontKnow || an.NotApplicable {
 		return ja
 	}
 	ja.Value = assessment.AnswerValue(q, an)

@@ -72,9 +72,12 @@ func TestJSONShape(t *testing.T) {
 					Risk      string
 					Questions []struct {
 						ID, Status string
+						Scored     bool
 						Answer     *struct {
-							Value    any
-							DontKnow bool `json:"dont_know"`
+							Value         any
+							DontKnow      bool `json:"dont_know"`
+							NotApplicable bool `json:"not_applicable"`
+							Reason        string
 						}
 					}
 				}
@@ -105,6 +108,10 @@ func TestJSONShape(t *testing.T) {
 					case "answered", "dont_know":
 						if q.Answer == nil || q.Answer.DontKnow != (q.Status == "dont_know") || (q.Answer.Value == nil) != q.Answer.DontKnow {
 							t.Errorf("question %s: status %s with answer %+v", q.ID, q.Status, q.Answer)
+						}
+					case "not_applicable":
+						if q.Answer == nil || !q.Answer.NotApplicable || q.Answer.Reason == "" || q.Answer.Value != nil || q.Scored {
+							t.Errorf("question %s: status %s with answer %+v, scored %v", q.ID, q.Status, q.Answer, q.Scored)
 						}
 					case "unanswered", "hidden":
 						if q.Answer != nil {

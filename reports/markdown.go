@@ -83,8 +83,11 @@ type mdBlock struct {
 	Open      []mdItem
 	Strengths string
 	Recorded  string
-	NextSteps []string
-	Notes     []string
+	// NotApplicable lists the answers "not applicable", left out of the
+	// score, each with its reason.
+	NotApplicable string
+	NextSteps     []string
+	Notes         []string
 }
 
 // mdItem is a list item with its sub-items.
@@ -285,7 +288,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	actions, gaps, next := ix.actions, ix.gaps, ix.next
 	a := answersOf(res)
 	hasAdvice := false
-	var strengths, recorded []string
+	var strengths, recorded, notApplicable []string
 	for _, qr := range sr.Questions {
 		q := qr.Question
 		if qr.Status == assessment.Hidden {
@@ -306,6 +309,8 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			}
 		}
 		switch {
+		case qr.Status == assessment.NotApplicable:
+			notApplicable = append(notApplicable, "`"+q.ID+"` because "+quoted(md(qr.Answer.Reason)))
 		case qr.Status == assessment.DontKnow:
 			text := ref + ": \"don't know\""
 			if qr.Scored {
@@ -382,6 +387,9 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	}
 	if len(recorded) > 0 {
 		b.Recorded = "Recorded, not scored: " + strings.Join(recorded, "; ") + "."
+	}
+	if len(notApplicable) > 0 {
+		b.NotApplicable = "Not applicable, left out of the score: " + strings.Join(notApplicable, "; ") + "."
 	}
 	if !hasAdvice && sr.Recommendation != "" {
 		b.Advice = fmt.Sprintf("The rubric's advice for a section at %s risk: %s", sr.Risk, md(sr.Recommendation))
@@ -576,6 +584,8 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		return line + "not asked (" + weight + ")"
 	case qr.Status == assessment.Unanswered:
 		return line + "left out (" + weight + ")"
+	case qr.Status == assessment.NotApplicable:
+		return line + "not applicable, left out (" + weight + ")"
 	case !qr.Scored:
 		return line + "not scored: " + md(qr.Reason) + " (" + weight + ")"
 	}
@@ -657,6 +667,8 @@ func answerView(qr assessment.QuestionResult) string {
 		return "*not answered*"
 	case assessment.DontKnow:
 		return "*don't know*"
+	case assessment.NotApplicable:
+		return "*not applicable*"
 	}
 	q := qr.Question
 	return cell(md(assessment.AnswerInContext(q, qr.Answer)))

@@ -47,6 +47,8 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 			switch {
 			case ans.DontKnow:
 				v.many = []string{dontKnow}
+			case ans.NotApplicable:
+				v.many = []string{notApplicable}
 			case len(ans.Choices) == 0:
 				v.many = []string{noneOfThese}
 			default:
@@ -74,6 +76,8 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		if ans != nil {
 			if picked := assessment.Picked(q, ans); ans.DontKnow {
 				v.one = dontKnow
+			} else if ans.NotApplicable {
+				v.one = notApplicable
 			} else if len(picked) == 1 {
 				v.one = picked[0]
 			}
@@ -92,6 +96,8 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		switch {
 		case ans != nil && ans.DontKnow:
 			v.text = "?"
+		case ans != nil && ans.NotApplicable:
+			v.text = "n/a"
 		case ans != nil:
 			// As every screen writes it (numbers grouped); exact, so
 			// keeping the answer keeps it as it was.
@@ -140,6 +146,9 @@ func choiceOptions(q *questions.Question) []huh.Option[string] {
 	if q.DontKnow {
 		opts = append(opts, huh.NewOption("Don't know", dontKnow))
 	}
+	if q.NotApplicable {
+		opts = append(opts, huh.NewOption("Not applicable", notApplicable))
+	}
 	if form.Numbered {
 		for i := range opts {
 			if i < 9 {
@@ -186,6 +195,8 @@ func checkTicks(q *questions.Question, ticks []string) error {
 		return errors.New(msg)
 	case len(ticks) > 1 && slices.Contains(ticks, dontKnow):
 		return errors.New("choose \"Don't know\" on its own")
+	case len(ticks) > 1 && slices.Contains(ticks, notApplicable):
+		return errors.New("choose \"Not applicable\" on its own")
 	case len(ticks) > 1 && slices.Contains(ticks, noneOfThese):
 		return errors.New("choose \"None of these\" on its own")
 	}
@@ -207,6 +218,8 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 			return nil, false, errors.New("this question needs an answer")
 		}
 		return &assessment.Answer{DontKnow: true}, false, nil
+	case q.NotApplicable && (strings.EqualFold(s, "n/a") || strings.EqualFold(s, "na")):
+		return &assessment.Answer{NotApplicable: true}, false, nil
 	}
 	ans, err = assessment.ParseAnswer(q, s)
 	return ans, false, err
@@ -224,6 +237,8 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 		switch v.many[0] {
 		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil
+		case notApplicable:
+			return &assessment.Answer{NotApplicable: true}, nil
 		case noneOfThese:
 			return assessment.PickAnswer(q, nil)
 		}
@@ -234,6 +249,8 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 		switch v.one {
 		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil
+		case notApplicable:
+			return &assessment.Answer{NotApplicable: true}, nil
 		case "":
 			return nil, errors.New("choose one of the options")
 		}

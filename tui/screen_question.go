@@ -21,6 +21,9 @@ import (
 // clash with a rubric value, which is an id.
 const dontKnow = "\x00dk"
 
+// notApplicable is the option value of "Not applicable" in choice fields.
+const notApplicable = "\x00na"
+
 // questionScreen shows one question of a section at a time. Each question
 // gets a small form of its own, built when it is shown: a rubric of any
 // size costs the same per key press.
@@ -34,8 +37,10 @@ type questionScreen struct {
 
 	form *huh.Form
 	val  *fieldValue
-	// noting is set while the note of the current answer is edited.
-	noting bool
+	// noting is set while the note of the current answer is edited, or
+	// with reason the reason a question does not apply, which the answer
+	// "not applicable" needs before it is stored.
+	noting, reason bool
 	// stale is set when the window changed while the note was open: the
 	// field is laid out again when it closes.
 	stale    bool
@@ -125,7 +130,7 @@ func (qs questionScreen) step(s *workspace.Session, i, dir int) int {
 // answer so far.
 func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs := &m.question
-	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	qs.idx, qs.returnTo, qs.err, qs.noting, qs.reason = i, returnTo, "", false, false
 	qs.warn, qs.warned = "", ""
 	qs.reading, qs.readTop = false, 0
 	q := qs.order[i]
@@ -201,6 +206,16 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	qs := &m.question
 	q := qs.current()
 	ans, err := qs.answerFromField(q)
+	if err == nil && ans != nil && ans.NotApplicable {
+		// Stored once its reason is typed.
+		return m.startReason()
+	}
+	return m.commit(q, ans, err)
+}
+
+// commit stores ans (or shows err), saves, and moves on.
+func (m Model) commit(q *questions.Question, ans *assessment.Answer, err error) (tea.Model, tea.Cmd) {
+	qs := &m.question
 	if err == nil && ans == nil && m.pendingNote(q) != "" {
 		// An answers file keeps a note with its answer; leaving the
 		// question empty would drop the note without a word.
@@ -398,6 +413,9 @@ func (m Model) formNeed(q *questions.Question) int {
 		if q.DontKnow {
 			n++
 		}
+		if q.NotApplicable {
+			n++
+		}
 		return n
 	case assessment.PickOne:
 		return len(choiceOptions(q))
@@ -427,6 +445,9 @@ func (m Model) helpText(q *questions.Question, full bool) string {
 	}
 	if isInput(q) && q.DontKnow {
 		hint += " Type ? if you don't know."
+	}
+	if isInput(q) && q.NotApplicable {
+		hint += " Type n/a if it does not apply."
 	}
 	if isInput(q) && !q.Required {
 		hint += " Leave empty to skip."
@@ -511,8 +532,12 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		case qs.counter() != "":
 			b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 		}
+		keep := "keep note"
+		if qs.reason {
+			keep = "answer"
+		}
 		keys := []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", keep)),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		}
 		return b.String(), helpKeys{
