@@ -100,10 +100,14 @@ type SectionResult struct {
 	Recommendation string
 	// Counts of the section's visible questions.
 	Visible, Answered, DontKnow, Unanswered, NotApplicable int
-	// HighQuestions and MediumQuestions count the questions whose answer
-	// carries that risk (an option's, a rule's or a band's), as readiness
-	// reviews lead with: "2 high, 1 medium".
-	HighQuestions, MediumQuestions int
+	// HighQuestions, MediumQuestions and UnknownQuestions count the
+	// questions whose answer carries that risk (an option's, a rule's or a
+	// band's), as readiness reviews lead with: "2 high, 1 medium".
+	HighQuestions, MediumQuestions, UnknownQuestions int
+	// UnknownShare is the percentage of the scored weight whose answers
+	// leave the section unknown: "don't know", or a risk of unknown. Over
+	// the rubric's unknown share, the section is at unknown risk.
+	UnknownShare float64
 }
 
 // Action is a recommended action with the overall points at stake.
@@ -137,6 +141,10 @@ type Result struct {
 	// Completeness is the percentage of visible questions answered,
 	// "don't know" and "not applicable" included (both are answers).
 	Completeness float64
+	// UnknownShare is the percentage of the overall score's weight whose
+	// answers leave it unknown (each section's share of it); over the
+	// rubric's unknown share, the result is at unknown risk.
+	UnknownShare float64
 	// Actions are ordered by impact, highest first.
 	Actions      []Action
 	BusinessCase *Sensitivity
@@ -174,6 +182,7 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 		if sr.Scored && sectionWeight > 0 {
 			sr.Share = sr.Section.Weight / sectionWeight
 			total += sr.Share * sr.Score
+			res.UnknownShare += sr.Share * sr.UnknownShare
 			res.Scored = true
 		}
 		for j := range sr.Questions {
@@ -206,10 +215,18 @@ func Score(r *questions.Rubric, a *Answers) *Result {
 		res.Score = Round1(total)
 		res.Risk = r.Bands.Risk(res.Score)
 	}
+	critical := false
 	for _, sr := range res.Sections {
+		critical = critical || sr.Forced
 		if sr.Forced && res.Risk != questions.RiskHigh {
 			res.Risk, res.Forced = questions.RiskHigh, true
 		}
+	}
+	// Too much unknown makes the result unknown, even when the score's
+	// band is high (don't-knows drag a score down); a critical red flag
+	// keeps it high.
+	if res.Scored && !critical && r.Unknown != nil && res.UnknownShare > r.Unknown.Share {
+		res.Risk = questions.RiskUnknown
 	}
 	if visible > 0 {
 		res.Completeness = Round1(100 * float64(answered) / float64(visible))
@@ -289,7 +306,7 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 
 func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool) SectionResult {
 	sr := SectionResult{Section: s, Bands: r.SectionBands(s)}
-	weight := 0.0
+	weight, unknownWeight := 0.0, 0.0
 	for _, q := range s.Questions {
 		qr := scoreQuestion(r, q, a, vis)
 		switch qr.Status {
@@ -310,9 +327,14 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 			sr.HighQuestions++
 		case questions.RiskMedium:
 			sr.MediumQuestions++
+		case questions.RiskUnknown:
+			sr.UnknownQuestions++
 		}
 		if qr.Scored {
 			weight += q.Weight
+			if qr.Status == DontKnow || qr.Risk == questions.RiskUnknown {
+				unknownWeight += q.Weight
+			}
 		}
 		sr.Questions = append(sr.Questions, qr)
 	}
@@ -337,8 +359,14 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 		sr.ScoreRisk = sr.Bands.Risk(sr.Score)
 		sr.Risk = sr.ScoreRisk
 	}
-	if sr.Forced {
+	if sr.Scored && weight > 0 {
+		sr.UnknownShare = 100 * unknownWeight / weight
+	}
+	switch {
+	case sr.Forced:
 		sr.Risk = questions.RiskHigh
+	case sr.Scored && r.Unknown != nil && sr.UnknownShare > r.Unknown.Share:
+		sr.Risk = questions.RiskUnknown
 	}
 	sr.Recommendation = s.Recommendations.For(sr.Risk)
 	return sr

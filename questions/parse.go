@@ -13,14 +13,15 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "unknown", "tags", "sections", "business_case"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
 	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "not_applicable", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "not_in", "from", "to", "not"}
 	bandsKeys     = []string{"low", "medium"}
-	recKeys       = []string{"low", "medium", "high"}
+	recKeys       = []string{"low", "medium", "high", "unknown"}
+	unknownKeys   = []string{"share"}
 	caseKeys      = []string{"annual_benefit", "one_off_cost", "running_cost", "horizon_years", "assumed_adoption", "currency"}
 )
 
@@ -94,6 +95,17 @@ func decodeRubric(f *fields, n *yaml.Node) *Rubric {
 			r.Tags = decodeTags(f, v, "tags")
 		case "messages":
 			r.Messages = decodeByRisk(f, v, "messages", "message")
+		case "unknown":
+			u := &UnknownRule{Pos: pos(v)}
+			f.Map(v, "unknown", unknownKeys, []string{"share"}, func(_ string, v *yaml.Node) {
+				if x, ok := f.Number(v, "unknown.share"); ok {
+					if x <= 0 || x > 100 {
+						f.Errorf(v, "a percentage of the weight, such as 40", "unknown.share must be above 0 and at most 100, got %s", printable.Line(v.Value))
+					}
+					u.Share = x
+				}
+			})
+			r.Unknown = u
 		case "dont_know_score":
 			r.DontKnowScore = f.score(v, "dont_know_score")
 		case "sections":
@@ -424,14 +436,14 @@ func (f *fields) risk(n *yaml.Node) Risk {
 		return ""
 	}
 	switch r := Risk(s); r {
-	case RiskLow, RiskMedium, RiskHigh:
+	case RiskLow, RiskMedium, RiskHigh, RiskUnknown:
 		return r
 	}
 	hint := ""
-	if m := yamlfile.Suggest(s, []string{"low", "medium", "high"}); m != "" {
+	if m := yamlfile.Suggest(s, []string{"low", "medium", "high", "unknown"}); m != "" {
 		hint = fmt.Sprintf("did you mean %q?", m)
 	}
-	f.Errorf(n, hint, "risk must be low, medium or high, got %q", printable.Line(s))
+	f.Errorf(n, hint, "risk must be low, medium, high or unknown, got %q", printable.Line(s))
 	return ""
 }
 
@@ -448,6 +460,8 @@ func decodeByRisk(f *fields, n *yaml.Node, what, each string) Recommendations {
 			rec.Medium = t
 		case "high":
 			rec.High = t
+		case "unknown":
+			rec.Unknown = t
 		}
 	})
 	return rec

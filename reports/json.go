@@ -66,10 +66,13 @@ type jsonRespondent struct {
 }
 
 type jsonSummary struct {
-	Scored        bool       `json:"scored"`
-	Score         *float64   `json:"score"`
-	Risk          string     `json:"risk"`
-	Forced        bool       `json:"forced"`
+	Scored bool     `json:"scored"`
+	Score  *float64 `json:"score"`
+	Risk   string   `json:"risk"`
+	Forced bool     `json:"forced"`
+	// UnknownShare is the percentage of the weight resting on answers
+	// that leave the result open; only for rubrics with an unknown rule.
+	UnknownShare  *float64   `json:"unknown_share,omitempty"`
 	RedFlags      int        `json:"red_flags"`
 	CriticalFlags int        `json:"critical_flags"`
 	Completeness  float64    `json:"completeness"`
@@ -115,6 +118,9 @@ type jsonCounts struct {
 	// in sections only.
 	High   *int `json:"high,omitempty"`
 	Medium *int `json:"medium,omitempty"`
+	// Unknown counts the answers whose risk is unknown; in sections of
+	// rubrics with an unknown rule only.
+	Unknown *int `json:"unknown,omitempty"`
 }
 
 type jsonSection struct {
@@ -127,6 +133,7 @@ type jsonSection struct {
 	ScoreRisk      string         `json:"score_risk"`
 	Risk           string         `json:"risk"`
 	Forced         bool           `json:"forced"`
+	UnknownShare   *float64       `json:"unknown_share,omitempty"`
 	Bands          jsonBands      `json:"bands"`
 	Recommendation string         `json:"recommendation"`
 	Lost           float64        `json:"lost"`
@@ -298,7 +305,10 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	}
 	s := &doc.Summary
 	s.Scored = res.Scored
-	s.Risk = res.Risk.String()
+	s.Risk = riskName(res.Risk)
+	if res.Rubric.Unknown != nil && res.Scored {
+		s.UnknownShare = ptr(r2(res.UnknownShare))
+	}
 	s.Forced = res.Forced
 	if res.Scored {
 		s.Score = ptr(res.Score)
@@ -359,7 +369,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	}
 	adv := adviceByQuestion(p)
 	for i := range res.Sections {
-		js := sectionJSON(&res.Sections[i], p, adv)
+		js := sectionJSON(&res.Sections[i], p, adv, r.Unknown != nil)
 		addCounts(&s.Counts, js.Counts)
 		doc.Sections = append(doc.Sections, js)
 	}
@@ -399,16 +409,22 @@ func adviceByQuestion(p *assessment.Plan) map[string]*jsonAdvice {
 	return adv
 }
 
-func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[string]*jsonAdvice) jsonSection {
+func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[string]*jsonAdvice, unknownRule bool) jsonSection {
 	js := jsonSection{
 		ID: sr.Section.ID, Title: sr.Section.Title, Weight: sr.Section.Weight,
-		Scored: sr.Scored, ScoreRisk: sr.ScoreRisk.String(), Risk: sr.Risk.String(), Forced: sr.Forced,
+		Scored: sr.Scored, ScoreRisk: riskName(sr.ScoreRisk), Risk: riskName(sr.Risk), Forced: sr.Forced,
 		Bands:          jsonBands{Low: sr.Bands.Low, Medium: sr.Bands.Medium},
 		Recommendation: sr.Recommendation,
 		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow + sr.NotApplicable,
 			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible, NotApplicable: sr.NotApplicable,
 			High: &sr.HighQuestions, Medium: &sr.MediumQuestions},
 		Questions: []jsonQuestion{},
+	}
+	if unknownRule {
+		js.Counts.Unknown = &sr.UnknownQuestions
+		if sr.Scored {
+			js.UnknownShare = ptr(r2(sr.UnknownShare))
+		}
 	}
 	if sr.Scored {
 		js.Score, js.Share = ptr(sr.Score), r4(sr.Share)

@@ -99,8 +99,8 @@ func TestJSONShape(t *testing.T) {
 			if doc.Summary.Scored != (doc.Summary.Score != nil) {
 				t.Errorf("summary.scored = %v but score = %v", doc.Summary.Scored, doc.Summary.Score)
 			}
-			if !slices.Contains([]string{"low", "medium", "high", "unknown"}, doc.Summary.Risk) {
-				t.Errorf("summary.risk = %q", doc.Summary.Risk)
+			if !slices.Contains([]string{"low", "medium", "high", "unknown", "not_scored"}, doc.Summary.Risk) || (doc.Summary.Risk == "not_scored") == doc.Summary.Scored {
+				t.Errorf("summary.risk = %q, scored %v", doc.Summary.Risk, doc.Summary.Scored)
 			}
 			for _, s := range doc.Sections {
 				for _, q := range s.Questions {

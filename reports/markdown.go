@@ -282,6 +282,8 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 		b.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
 		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
+	case sr.Risk == questions.RiskUnknown:
+		b.Headline = fmt.Sprintf("**%s / 100, unknown risk %s**: %s%% of its weight rests on answers that leave it open.", num(sr.Score), riskSymbol(sr.Risk), num(assessment.Round1(sr.UnknownShare)))
 	default:
 		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
 	}
@@ -406,7 +408,7 @@ func riskNote(qr *assessment.QuestionResult) string {
 	}
 	var risks []string
 	add := func(r questions.Risk) {
-		if r != questions.RiskUnknown && !slices.Contains(risks, string(r)) {
+		if r != questions.RiskNone && !slices.Contains(risks, string(r)) {
 			risks = append(risks, string(r))
 		}
 	}
@@ -528,6 +530,9 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
 		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
 		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
+	}
+	if r.Unknown != nil {
+		v.Rules = append(v.Rules, fmt.Sprintf("A section, or the whole result, is at unknown risk when \"don't know\" answers and answers the rubric counts as unknown carry more than %s%% of its scored weight; a critical red flag still makes it high. Here: overall %s%%.", num(r.Unknown.Share), num(assessment.Round1(res.UnknownShare))))
 	}
 	var terms []string
 	for _, sr := range res.Sections {
