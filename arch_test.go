@@ -10,7 +10,8 @@ import (
 // TestImportEdges keeps the architecture of STYLE.md honest: the domain
 // packages import no UI and no output format; reports never imports the
 // TUI or Charm; the answers files on disk (workspace) know no UI and no
-// report format; plain mode has no Charm in it; workshop (merging
+// report format; plain mode has no Charm in it; the YAML and escaping
+// helpers under internal/ depend on none of them; workshop (merging
 // respondents) sits between assessment and reports and reads no files.
 func TestImportEdges(t *testing.T) {
 	if testing.Short() {
@@ -26,6 +27,9 @@ func TestImportEdges(t *testing.T) {
 		// workshop merges respondents: domain logic on top of assessment,
 		// below reports, with no IO package of the project and no UI.
 		"workshop": {mod + "tui", mod + "reports", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
+		// The leaf helpers know nothing of rubrics, answers or screens.
+		"internal/yamlfile":  {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", "charm.land/", "github.com/charmbracelet/"},
+		"internal/printable": {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", mod + "internal/yamlfile", "charm.land/", "github.com/charmbracelet/"},
 	}
 	for pkg, bad := range forbidden {
 		t.Run(pkg, func(t *testing.T) {

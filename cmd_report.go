@@ -11,6 +11,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
@@ -26,6 +27,9 @@ Use - as ANSWERS.yaml to read the answers from standard input.
 --fail-on LEVEL makes the exit status 1 when the overall risk, or the risk
 of any section, is at or above LEVEL (medium or high). The report is still
 written. A result with nothing scored has no risk level and never fails.
+An unknown risk (a rubric's unknown rule: too much of the weight rests on
+"don't know") cannot be shown to be below LEVEL, so it fails too, unless
+--allow-unknown is given; --fail-on unknown fails on unknown alone.
 
 Exit status:
   0  the report was written
@@ -38,7 +42,7 @@ Exit status:
 // reportOptions are the flags and files of report.
 type reportOptions struct {
 	out, format, failOn, rubric string
-	force                       bool
+	force, allowUnknown         bool
 	files                       []string
 	workshop                    workshopFlags
 }
@@ -67,13 +71,14 @@ func newReportCmd(e *env) *cobra.Command {
 	fs := cmd.Flags()
 	fs.StringVarP(&opts.out, "out", "o", "-", "write the report to `PATH`; - is standard output")
 	fs.StringVar(&opts.format, "format", "md", "report `FORMAT`: md or json")
-	fs.StringVar(&opts.failOn, "fail-on", "", "exit 1 when the overall or any section's risk is at or above `LEVEL`: medium or high")
+	fs.StringVar(&opts.failOn, "fail-on", "", "exit 1 when the overall or any section's risk is at or above `LEVEL` (medium or high), or unknown; or unknown alone")
+	fs.BoolVar(&opts.allowUnknown, "allow-unknown", false, "with --fail-on medium or high, let an unknown risk pass")
 	fs.StringVarP(&opts.rubric, "rubric", "r", "", "score against the rubric in `FILE` instead of the one the answers file names")
 	fs.BoolVar(&opts.force, "force", false, "replace the --out file if it exists")
 	addWorkshopFlags(cmd, &opts.workshop)
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md", ".json"))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"md\tmarkdown", "json\tJSON for tools"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]cobra.Completion{"medium", "high"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]cobra.Completion{"medium", "high", "unknown"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rubric", completeRubricFiles)
 	return cmd
 }
@@ -87,10 +92,13 @@ func runReport(e *env, opts *reportOptions) error {
 	var threshold questions.Risk
 	switch opts.failOn {
 	case "":
-	case "medium", "high":
+	case "medium", "high", "unknown":
 		threshold = questions.Risk(opts.failOn)
 	default:
-		return usagef("report: --fail-on must be medium or high, not %q", printable.Line(opts.failOn))
+		return usagef("report: --fail-on must be medium, high or unknown, not %q", printable.Line(opts.failOn))
+	}
+	if opts.allowUnknown && threshold != questions.RiskMedium && threshold != questions.RiskHigh {
+		return usagef("report: --allow-unknown goes with --fail-on medium or high")
 	}
 	if len(files) == 0 {
 		return usagef("report: name the answers file to report on, or the files or folder of a workshop")
@@ -135,7 +143,7 @@ func runReport(e *env, opts *reportOptions) error {
 		return err
 	}
 	if threshold != "" {
-		if over := riskAtOrAbove(res, threshold); len(over) > 0 {
+		if over := failing(res, threshold, opts.allowUnknown); len(over) > 0 {
 			return findingsError{fmt.Errorf("risk at or above --fail-on %s: %s", threshold, strings.Join(over, ", "))}
 		}
 	}
@@ -162,9 +170,9 @@ func loadAnswers(e *env, path string) (*assessment.File, error) {
 	}
 	data, err = workspace.ReadInterruptible(e.ctx, func() ([]byte, error) {
 		if path == "-" {
-			return questions.ReadLimited(name, e.stdin)
+			return yamlfile.ReadLimited(name, e.stdin)
 		}
-		return questions.ReadFile(path)
+		return yamlfile.ReadFile(path)
 	})
 	if e.ctx.Err() != nil {
 		return nil, errInterrupted
@@ -184,7 +192,7 @@ func loadAnswers(e *env, path string) (*assessment.File, error) {
 // and the user's rubrics.
 func reportRubric(e *env, a *assessment.File, path string) (*questions.Rubric, error) {
 	if path != "" {
-		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(path) })
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return yamlfile.ReadFile(path) })
 		if e.ctx.Err() != nil {
 			return nil, errInterrupted
 		}
@@ -230,15 +238,26 @@ func writeReport(e *env, path string, data []byte) error {
 	return nil
 }
 
-// riskAtOrAbove lists what is at or above level: "overall high" and
-// "section business-case high".
-func riskAtOrAbove(res *assessment.Result, level questions.Risk) []string {
+// failing lists what fails --fail-on level: "overall high" and "section
+// business-case unknown". medium and high fail at or above the level, and
+// on unknown (which cannot be shown to be below it) unless allowUnknown;
+// unknown fails on unknown alone. No level (nothing scored) never fails.
+func failing(res *assessment.Result, level questions.Risk, allowUnknown bool) []string {
+	fails := func(r questions.Risk) bool {
+		switch {
+		case r == questions.RiskNone:
+			return false
+		case level == questions.RiskUnknown || r == questions.RiskUnknown:
+			return r == questions.RiskUnknown && (level == questions.RiskUnknown || !allowUnknown)
+		}
+		return r.Rank() >= level.Rank()
+	}
 	var over []string
-	if res.Risk.Rank() >= level.Rank() {
+	if fails(res.Risk) {
 		over = append(over, "overall "+string(res.Risk))
 	}
 	for _, sr := range res.Sections {
-		if sr.Risk.Rank() >= level.Rank() {
+		if fails(sr.Risk) {
 			over = append(over, "section "+sr.Section.ID+" "+string(sr.Risk))
 		}
 	}

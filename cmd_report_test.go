@@ -57,6 +57,7 @@ func TestReportCommand(t *testing.T) {
 	}
 	healthy := reportFixtures + "fws-healthy.yaml"
 	hostile := reportFixtures + "fws-hostile.yaml"
+	modern, modernRubric := reportFixtures+"app-modernisation.yaml", reportFixtures+"rubrics/app-modernisation.yaml"
 	controlChar := write("control.yaml", "format: 1\nrubric: {id: five-warning-signs}\nproject: \"x \\e[31m red\"\nanswers: {}\n")
 	badValues := write("bad-values.yaml", "format: 1\nrubric: {id: five-warning-signs}\nanswers:\n  acc-owner: {value: boss}\n  nope: {value: 1}\n")
 	changed := write("changed.yaml", "format: 1\nrubric: {id: five-warning-signs, version: 0.9.0, hash: \"sha256:00\"}\nanswers:\n  acc-owner: {value: boss}\n  acc-authority: {value: \"yes\"}\n")
@@ -83,7 +84,15 @@ func TestReportCommand(t *testing.T) {
 		{name: "fail-on high, low risk", args: []string{"report", "--fail-on", "high", healthy}, stdout: "# Adoption"},
 		{name: "fail-on medium, a medium section", args: []string{"report", "--fail-on", "medium", healthy}, code: 1, stdout: "# Adoption", stderr: "section critical-path medium"},
 		{name: "fail-on high, high risk", args: []string{"report", "--fail-on", "high", hostile}, code: 1, stdout: "# Adoption", stderr: "risk at or above --fail-on high: overall high"},
-		{name: "fail-on bad level", args: []string{"report", "--fail-on", "low", healthy}, code: 2, stderr: "--fail-on must be medium or high"},
+		{name: "fail-on bad level", args: []string{"report", "--fail-on", "low", healthy}, code: 2, stderr: "--fail-on must be medium, high or unknown"},
+		// An unknown risk cannot be shown to be below the level: it fails
+		// unless --allow-unknown; --fail-on unknown fails on it alone.
+		{name: "fail-on high, unknown risk", args: []string{"report", "--fail-on", "high", modern, "--rubric", modernRubric}, code: 1, stdout: "# Modernisation readiness", stderr: "risk at or above --fail-on high: overall unknown, section code unknown"},
+		{name: "fail-on high, unknown allowed", args: []string{"report", "--fail-on", "high", "--allow-unknown", modern, "--rubric", modernRubric}, stdout: "# Modernisation readiness"},
+		{name: "fail-on medium, unknown allowed", args: []string{"report", "--fail-on", "medium", "--allow-unknown", modern, "--rubric", modernRubric}, stdout: "# Modernisation readiness"},
+		{name: "fail-on unknown", args: []string{"report", "--fail-on", "unknown", modern, "--rubric", modernRubric}, code: 1, stderr: "overall unknown, section code unknown"},
+		{name: "fail-on unknown, none", args: []string{"report", "--fail-on", "unknown", hostile}, stdout: "# Adoption"},
+		{name: "allow-unknown alone", args: []string{"report", "--allow-unknown", healthy}, code: 2, stderr: "--allow-unknown goes with --fail-on medium or high"},
 		{name: "bad format", args: []string{"report", "--format", "html", healthy}, code: 2, stderr: `unknown report format "html"`},
 		{name: "no file", args: []string{"report"}, code: 2, stderr: "name the answers file"},
 		{name: "two files are a workshop", args: []string{"report", healthy, hostile}, stdout: " (workshop)\n", stderr: "warning: the files name 2 different projects"},

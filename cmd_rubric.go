@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -108,7 +109,7 @@ func runValidate(e *env, opts *validateOptions) error {
 	checkSet := func(files []string) {
 		first := map[string]string{}
 		for _, g := range files {
-			data, err := questions.ReadFile(g)
+			data, err := yamlfile.ReadFile(g)
 			r, err := parse(g, data, err)
 			if err == nil {
 				if prev, ok := first[r.ID]; ok {
@@ -136,7 +137,7 @@ func runValidate(e *env, opts *validateOptions) error {
 	}
 	for _, f := range files {
 		if f == "-" {
-			data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadLimited("<stdin>", e.stdin) })
+			data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return yamlfile.ReadLimited("<stdin>", e.stdin) })
 			if e.ctx.Err() != nil {
 				return errInterrupted
 			}
@@ -157,7 +158,7 @@ func runValidate(e *env, opts *validateOptions) error {
 			checkSet(inside)
 			continue
 		}
-		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(f) })
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return yamlfile.ReadFile(f) })
 		if e.ctx.Err() != nil {
 			return errInterrupted
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workshop"
@@ -115,7 +116,7 @@ func runWorkshopReport(e *env, opts *reportOptions, f reports.Format, threshold 
 	var files []workshop.File
 	var unread []error
 	for _, p := range paths {
-		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return questions.ReadFile(p) })
+		data, err := workspace.ReadInterruptible(e.ctx, func() ([]byte, error) { return yamlfile.ReadFile(p) })
 		if e.ctx.Err() != nil {
 			return errInterrupted
 		}
@@ -169,7 +170,7 @@ func runWorkshopReport(e *env, opts *reportOptions, f reports.Format, threshold 
 		return err
 	}
 	if threshold != "" {
-		if over := riskAtOrAbove(g.Result, threshold); len(over) > 0 {
+		if over := failing(g.Result, threshold, opts.allowUnknown); len(over) > 0 {
 			return findingsError{fmt.Errorf("risk at or above --fail-on %s: %s", threshold, strings.Join(over, ", "))}
 		}
 	}

@@ -51,7 +51,11 @@ type Answer struct {
 	Choices  []string
 	Number   float64
 	DontKnow bool
-	Note     string
+	// NotApplicable answers that the question does not apply, for the
+	// Reason given: the answer is left out of scoring.
+	NotApplicable bool
+	Reason        string
+	Note          string
 
 	pos questions.Pos
 }
@@ -173,16 +177,11 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 		switch {
 		case ans.DontKnow:
 			add(m, "dont_know", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		case q != nil && q.Kind == questions.Multi:
-			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
-			choices := slices.Clone(ans.Choices)
-			slices.SortStableFunc(choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })
-			for _, c := range choices {
-				seq.Content = append(seq.Content, str(c))
-			}
-			add(m, "value", seq)
-		case q != nil && (q.Kind == questions.Number || q.Kind == questions.Scale):
-			add(m, "value", &yaml.Node{Kind: yaml.ScalarNode, Tag: numberTag(ans.Number), Value: FormatNumber(ans.Number)})
+		case ans.NotApplicable:
+			add(m, "not_applicable", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+			add(m, "reason", str(ans.Reason))
+		case q != nil:
+			add(m, "value", codecOf(q).encode(q, ans))
 		default:
 			add(m, "value", str(ans.Text))
 		}

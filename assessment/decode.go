@@ -2,8 +2,6 @@ package assessment
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -20,7 +19,7 @@ var (
 	rubricRefKeys  = []string{"id", "version", "hash"}
 	respondentKeys = []string{"name", "role"}
 	workshopKeys   = []string{"mode"}
-	answerKeys     = []string{"value", "dont_know", "note"}
+	answerKeys     = []string{"value", "dont_know", "not_applicable", "reason", "note"}
 )
 
 // MaxValues bounds the YAML values (keys, scalars, lists) an answers file
@@ -36,7 +35,7 @@ func capWarnings(ws questions.Problems) questions.Problems {
 	if len(ws) == 0 {
 		return ws
 	}
-	return questions.CapProblems(ws)
+	return yamlfile.Cap(ws)
 }
 
 // File is an answers file as read: its Header is decoded and checked; its
@@ -54,12 +53,14 @@ type entry struct {
 	key      *yaml.Node
 	value    *yaml.Node // nil when the file gives none
 	dontKnow bool
+	notApp   bool
+	reason   *yaml.Node // nil when the file gives none
 	note     string
 }
 
 // LoadFile reads an answers file; see Decode.
 func LoadFile(path string) (*File, error) {
-	data, err := questions.ReadFile(path)
+	data, err := yamlfile.ReadFile(path)
 	if err != nil {
 		if _, ok := err.(questions.Problems); ok {
 			return nil, err
@@ -73,11 +74,11 @@ func LoadFile(path string) (*File, error) {
 // The answers' values are checked against their rubric by File.Check, since
 // the rubric to use is named inside the file.
 func Decode(name string, data []byte) (*File, error) {
-	root, probs := questions.ReadYAMLLimit(name, data, MaxValues)
+	root, probs := yamlfile.ReadYAMLLimit(name, data, MaxValues)
 	if root == nil {
-		return nil, questions.CapProblems(probs)
+		return nil, yamlfile.Cap(probs)
 	}
-	f := &questions.Fields{File: name, Probs: probs}
+	f := &yamlfile.Fields{File: name, Probs: probs}
 	a := &File{Header: Header{File: name}}
 	seen := map[string]bool{}
 	var format int
@@ -152,6 +153,10 @@ func Decode(name string, data []byte) (*File, error) {
 						e.value = v
 					case "dont_know":
 						e.dontKnow, _ = f.Bool(v, "dont_know")
+					case "not_applicable":
+						e.notApp, _ = f.Bool(v, "not_applicable")
+					case "reason":
+						e.reason = v
 					case "note":
 						e.note, _ = f.String(v, "note")
 						checkLength(f, v, "note", e.note)
@@ -163,7 +168,7 @@ func Decode(name string, data []byte) (*File, error) {
 	})
 	_ = format
 	if len(f.Probs) > 0 {
-		return nil, questions.CapProblems(f.Probs)
+		return nil, yamlfile.Cap(f.Probs)
 	}
 	return a, nil
 }
@@ -178,7 +183,7 @@ func kindOf(n *yaml.Node) string {
 	return "the value " + strconv.Quote(printable.Line(n.Value))
 }
 
-func decodeTime(f *questions.Fields, n *yaml.Node, what string) time.Time {
+func decodeTime(f *yamlfile.Fields, n *yaml.Node, what string) time.Time {
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!str" || n.Tag == "!!timestamp") {
 		if t, err := time.Parse(time.RFC3339, n.Value); err == nil {
 			return t.UTC()
@@ -223,13 +228,26 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 			report(questions.Problem{File: name, Line: keyNode.Line, Col: keyNode.Column, Msg: fmt.Sprintf("unknown question id %q", printable.Line(e.id))})
 			continue
 		}
-		if e.value == nil && !e.dontKnow && e.note != "" {
+		if e.value == nil && !e.dontKnow && !e.notApp && e.reason == nil && e.note != "" {
 			out.Notes[e.id] = e.note // a note waiting for its answer
 			continue
 		}
-		ans := &Answer{DontKnow: e.dontKnow, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
-		f := &questions.Fields{File: name}
+		ans := &Answer{DontKnow: e.dontKnow, NotApplicable: e.notApp, Note: e.note, pos: questions.Pos{Line: keyNode.Line, Col: keyNode.Column}}
+		f := &yamlfile.Fields{File: name}
+		if e.reason != nil {
+			ans.Reason, _ = f.String(e.reason, "reason")
+			checkLength(f, e.reason, "reason", ans.Reason)
+		}
 		switch {
+		case ans.NotApplicable && !q.NotApplicable:
+			f.Errorf(keyNode, "", "question %q does not offer \"not applicable\"", e.id)
+		case ans.NotApplicable && (e.value != nil || ans.DontKnow):
+			f.Errorf(keyNode, "keep either not_applicable or the answer", "answer to %q is both not applicable and answered", e.id)
+		case ans.NotApplicable && strings.TrimSpace(ans.Reason) == "" && len(f.Probs) == 0:
+			f.Errorf(keyNode, "add reason: saying why it does not apply", "answer to %q is not applicable but gives no reason", e.id)
+		case ans.NotApplicable:
+		case e.reason != nil:
+			f.Errorf(e.reason, "use note: for a remark on an answer", "answer to %q has a reason but is not \"not applicable\"", e.id)
 		case ans.DontKnow && !q.DontKnow:
 			f.Errorf(keyNode, "", "question %q does not offer \"don't know\"", e.id)
 		case ans.DontKnow && e.value != nil:
@@ -237,7 +255,7 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 		case !ans.DontKnow && e.value == nil:
 			f.Errorf(keyNode, "add value: or dont_know: true", "answer to %q has no value", e.id)
 		case e.value != nil:
-			decodeValue(f, q, e.value, ans)
+			codecOf(q).decode(f, q, e.value, ans)
 		}
 		if len(f.Probs) > 0 {
 			for _, p := range f.Probs {
@@ -249,96 +267,9 @@ func (a *File) Check(r *questions.Rubric) (*Answers, questions.Problems, error) 
 	}
 	warnings = capWarnings(warnings)
 	if len(probs) > 0 {
-		return nil, warnings, questions.CapProblems(probs)
+		return nil, warnings, yamlfile.Cap(probs)
 	}
 	return out, warnings, nil
-}
-
-// decodeValue reads one answer value, checking it fits question q.
-func decodeValue(f *questions.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
-	what := fmt.Sprintf("answer to %q", q.ID)
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
-		s := scalarText(n)
-		if n.Kind != yaml.ScalarNode {
-			f.Errorf(n, "", "%s must be one option value, got %s", what, kindOf(n))
-			return
-		}
-		if q.Kind == questions.YesNo && n.Tag == "!!bool" {
-			s = map[bool]string{true: "yes", false: "no"}[strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "on")]
-		}
-		if q.Option(s) == nil {
-			f.Errorf(n, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
-			return
-		}
-		ans.Text = s
-	case questions.Multi:
-		items, ok := f.Seq(n, what)
-		if !ok {
-			return
-		}
-		if len(items) > len(q.Options) {
-			// Each option at most once: the list is wrong as a whole,
-			// and checking its items one by one would only repeat that.
-			f.Errorf(n, optionHint(q, ""), "%s lists %d items, but the question has %d options, each to be listed at most once", what, len(items), len(q.Options))
-			return
-		}
-		seen := map[string]bool{}
-		for _, it := range items {
-			s := scalarText(it)
-			switch {
-			case it.Kind != yaml.ScalarNode:
-				f.Errorf(it, "", "%s must list option values, got %s", what, kindOf(it))
-			case q.Option(s) == nil:
-				f.Errorf(it, optionHint(q, s), "%s: %q is not an option", what, printable.Line(s))
-			case seen[s]:
-				f.Errorf(it, "", "%s lists %q twice", what, s)
-			default:
-				seen[s] = true
-				ans.Choices = append(ans.Choices, s)
-			}
-		}
-		if ex := q.ExclusiveOption(); ex != nil && len(items) == 0 {
-			f.Errorf(n, fmt.Sprintf("list %q if none of them applies", ex.Value), "%s lists no option", what)
-		}
-		for _, c := range ans.Choices {
-			if o := q.Option(c); o.Exclusive && len(ans.Choices) > 1 {
-				f.Errorf(n, "keep either it or the other options", "%s: %q cannot be chosen together with other options", what, c)
-			}
-		}
-		// Stored in rubric order, so the file does not change with the
-		// order options were ticked in.
-		slices.SortFunc(ans.Choices, func(x, y string) int { return optionIndex(q, x) - optionIndex(q, y) })
-	case questions.Scale:
-		x, ok := f.Int(n, what)
-		if ok {
-			ans.Number = float64(x)
-			checkRange(f, q, n, ans.Number)
-		}
-	case questions.Number:
-		x, ok := f.Number(n, what)
-		if ok && math.Abs(x) > MaxNumber {
-			f.Errorf(n, "", "answer to %q must be no larger than a thousand trillion (10^15), got %s", q.ID, printable.Line(n.Value))
-		} else if ok {
-			if x == 0 {
-				x = 0 // -0 is 0
-			}
-			ans.Number = x
-			checkRange(f, q, n, x)
-		}
-	case questions.Date:
-		s := scalarText(n)
-		if _, err := time.Parse(DateLayout, s); err != nil || n.Kind != yaml.ScalarNode {
-			f.Errorf(n, "write it as YYYY-MM-DD", "%s must be a date, got %s", what, kindOf(n))
-			return
-		}
-		ans.Text = s
-	case questions.Text:
-		s, ok := f.String(n, what)
-		if ok && checkLength(f, n, what, s) {
-			ans.Text = s
-		}
-	}
 }
 
 func scalarText(n *yaml.Node) string {
@@ -365,7 +296,7 @@ func optionHint(q *questions.Question, got string) string {
 	return "options: " + strings.Join(vals, ", ")
 }
 
-func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x float64) {
+func checkRange(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, x float64) {
 	if (q.Min != nil && x < *q.Min) || (q.Max != nil && x > *q.Max) {
 		f.Errorf(n, "", "answer to %q must be %s, got %s", q.ID, RangeText(q), printable.Line(n.Value))
 	}
@@ -373,7 +304,7 @@ func checkRange(f *questions.Fields, q *questions.Question, n *yaml.Node, x floa
 
 // checkLength reports text longer than MaxText, the limit both modes
 // hold answers and notes to.
-func checkLength(f *questions.Fields, n *yaml.Node, what, s string) bool {
+func checkLength(f *yamlfile.Fields, n *yaml.Node, what, s string) bool {
 	if c := utf8.RuneCountInString(s); c > MaxText {
 		f.Errorf(n, "", "%s is %s characters; the limit is %s", what, FormatCount(c), FormatCount(MaxText))
 		return false
@@ -382,7 +313,7 @@ func checkLength(f *questions.Fields, n *yaml.Node, what, s string) bool {
 }
 
 // decodeWorkshop reads the workshop a file was answered in: its mode.
-func decodeWorkshop(f *questions.Fields, v *yaml.Node, h *Header) {
+func decodeWorkshop(f *yamlfile.Fields, v *yaml.Node, h *Header) {
 	f.Map(v, "workshop", workshopKeys, []string{"mode"}, func(_ string, v *yaml.Node) {
 		s, ok := f.String(v, "workshop.mode")
 		switch {

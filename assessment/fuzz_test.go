@@ -57,6 +57,14 @@ answers:
   support: {value: []}
   confidence: {dont_know: true}
 `,
+	// Not applicable, with and without its reason, and a reason alone.
+	`format: 1
+rubric: {id: crm-health}
+answers:
+  confidence: {not_applicable: true, reason: "no survey yet", note: "ask HR"}
+  measured: {not_applicable: true}
+  support: {value: [champions], reason: "x"}
+`,
 	// Saved against another version of the rubric: unknown ids and bad
 	// values become warnings and are dropped.
 	`format: 1

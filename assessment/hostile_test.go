@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -45,7 +46,7 @@ func TestHostileAnswersBounded(t *testing.T) {
 	}
 	for name, data := range hostileAnswers() {
 		t.Run(name, func(t *testing.T) {
-			if len(data) > questions.MaxFileSize {
+			if len(data) > yamlfile.MaxFileSize {
 				t.Fatalf("%d bytes: over the size cap, not a test of what is under it", len(data))
 			}
 			var before, after runtime.MemStats

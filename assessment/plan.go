@@ -87,7 +87,8 @@ type Plan struct {
 	// Points holds each asked question's points, by question id.
 	Points map[string]QuestionPoints
 	// Asked, Known, DontKnow and Open count the questions asked: Known
-	// have a real answer, DontKnow say "don't know", Open have none.
+	// have a real answer ("not applicable" with its reason is one),
+	// DontKnow say "don't know", Open have none.
 	Asked, Known, DontKnow, Open int
 }
 
@@ -123,12 +124,12 @@ func (p *Plan) FindOut() *PlanAction {
 func MakePlan(res *Result) *Plan {
 	p := &Plan{Points: map[string]QuestionPoints{}}
 	// Full weights: every section with a question that could score, and
-	// within it every such question that is asked.
+	// within it every such question that is asked and applies.
 	sectionTotal := 0.0
 	weights := make([]float64, len(res.Sections))
 	for i, sr := range res.Sections {
 		for _, qr := range sr.Questions {
-			if qr.Status != Hidden && qr.Question.Scored() {
+			if qr.Status != Hidden && qr.Status != NotApplicable && qr.Question.Scored() {
 				weights[i] += qr.Question.Weight
 			}
 		}
@@ -152,7 +153,7 @@ func MakePlan(res *Result) *Plan {
 				p.Known++
 			}
 			q := qr.Question
-			if !q.Scored() || weights[i] == 0 || sectionTotal == 0 {
+			if qr.Status == NotApplicable || !q.Scored() || weights[i] == 0 || sectionTotal == 0 {
 				continue
 			}
 			full := 100 * sr.Section.Weight / sectionTotal * q.Weight / weights[i]
@@ -212,8 +213,8 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 			p.NextSteps = append(p.NextSteps, NextStep{Section: s, Question: q, Option: o, Text: text})
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch BasisOf(q) {
+	case ByOption:
 		if o := q.Option(ans.Text); o != nil {
 			if lost > 0 {
 				act(FromAnswer, o, o.Recommendation, lost)
@@ -221,7 +222,7 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 				next(o, o.Recommendation)
 			}
 		}
-	case questions.Multi:
+	case ByOptions:
 		chosen := func(o *questions.Option) bool { return slices.Contains(ans.Choices, o.Value) }
 		if len(q.Rules) > 0 {
 			// The rule that decided speaks for the lost points; the
@@ -278,7 +279,7 @@ func (p *Plan) allocate(s *questions.Section, qr QuestionResult, full float64, a
 				next(o, o.Recommendation)
 			}
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case ByMeasure:
 		if b := band(q, ans, a); b != nil {
 			if lost > 0 {
 				act(FromAnswer, nil, b.Recommendation, lost)

@@ -20,10 +20,13 @@ const (
 	DontKnow                 // answered "don't know"
 	Unanswered               // visible but not answered
 	Hidden                   // its condition is not met: not asked
+	// NotApplicable: the respondent said, with a reason, that the
+	// question does not apply; it is left out of scoring.
+	NotApplicable
 )
 
 func (s Status) String() string {
-	return [...]string{"answered", "don't know", "unanswered", "hidden"}[s]
+	return [...]string{"answered", "don't know", "unanswered", "hidden", "not applicable"}[s]
 }
 
 // Flag is a red flag raised by an answer.
@@ -96,11 +99,15 @@ type SectionResult struct {
 	Flags          []Flag
 	Recommendation string
 	// Counts of the section's visible questions.
-	Visible, Answered, DontKnow, Unanswered int
-	// HighQuestions and MediumQuestions count the questions whose answer
-	// carries that risk (an option's, a rule's or a band's), as readiness
-	// reviews lead with: "2 high, 1 medium".
-	HighQuestions, MediumQuestions int
+	Visible, Answered, DontKnow, Unanswered, NotApplicable int
+	// HighQuestions, MediumQuestions and UnknownQuestions count the
+	// questions whose answer carries that risk (an option's, a rule's or a
+	// band's), as readiness reviews lead with: "2 high, 1 medium".
+	HighQuestions, MediumQuestions, UnknownQuestions int
+	// UnknownShare is the percentage of the scored weight whose answers
+	// leave the section unknown: "don't know", or a risk of unknown. Over
+	// the rubric's unknown share, the section is at unknown risk.
+	UnknownShare float64
 }
 
 // Action is a recommended action with the overall points at stake.
@@ -126,12 +133,18 @@ type Result struct {
 	Sections []SectionResult
 	// Flags: critical first, then in rubric order.
 	Flags []Flag
-	// DontKnow and Unanswered list visible questions in rubric order.
-	DontKnow   []*questions.Question
-	Unanswered []*questions.Question
+	// DontKnow, Unanswered and NotApplicable list visible questions in
+	// rubric order.
+	DontKnow      []*questions.Question
+	Unanswered    []*questions.Question
+	NotApplicable []*questions.Question
 	// Completeness is the percentage of visible questions answered,
-	// "don't know" included (it is an answer, and is scored as a risk).
+	// "don't know" and "not applicable" included (both are answers).
 	Completeness float64
+	// UnknownShare is the percentage of the overall score's weight whose
+	// answers leave it unknown (each section's share of it); over the
+	// rubric's unknown share, the result is at unknown risk.
+	UnknownShare float64
 	// Actions are ordered by impact, highest first.
 	Actions      []Action
 	BusinessCase *Sensitivity
@@ -172,6 +185,7 @@ func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result
 		if sr.Scored && sectionWeight > 0 {
 			sr.Share = sr.Section.Weight / sectionWeight
 			total += sr.Share * sr.Score
+			res.UnknownShare += sr.Share * sr.UnknownShare
 			res.Scored = true
 		}
 		for j := range sr.Questions {
@@ -184,6 +198,8 @@ func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result
 				res.DontKnow = append(res.DontKnow, qr.Question)
 			case Unanswered:
 				res.Unanswered = append(res.Unanswered, qr.Question)
+			case NotApplicable:
+				res.NotApplicable = append(res.NotApplicable, qr.Question)
 			}
 			if !qr.Scored {
 				continue
@@ -195,17 +211,25 @@ func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result
 			}
 		}
 		visible += sr.Visible
-		answered += sr.Answered + sr.DontKnow
+		answered += sr.Answered + sr.DontKnow + sr.NotApplicable
 		res.Flags = append(res.Flags, sr.Flags...)
 	}
 	if res.Scored {
 		res.Score = Round1(total)
 		res.Risk = r.Bands.Risk(res.Score)
 	}
+	critical := false
 	for _, sr := range res.Sections {
+		critical = critical || sr.Forced
 		if sr.Forced && res.Risk != questions.RiskHigh {
 			res.Risk, res.Forced = questions.RiskHigh, true
 		}
+	}
+	// Too much unknown makes the result unknown, even when the score's
+	// band is high (don't-knows drag a score down); a critical red flag
+	// keeps it high.
+	if res.Scored && !critical && r.Unknown != nil && res.UnknownShare > r.Unknown.Share {
+		res.Risk = questions.RiskUnknown
 	}
 	if visible > 0 {
 		res.Completeness = Round1(100 * float64(answered) / float64(visible))
@@ -239,7 +263,7 @@ func Visibility(r *questions.Rubric, a *Answers) map[string]bool {
 	for _, s := range r.Sections {
 		for _, q := range s.Questions {
 			vis[q.ID] = visibleWhen(q, a, vis) && q.TaggedIn(tags)
-			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow {
+			if ans := a.Answers[q.ID]; vis[q.ID] && ans != nil && !ans.DontKnow && !ans.NotApplicable {
 				for _, o := range q.Options {
 					// The chosen option of a single choice, or any of a
 					// multiple choice's.
@@ -270,8 +294,8 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 		return false
 	}
 	ans := a.Answers[c.Question]
-	if ans == nil || ans.DontKnow {
-		return false
+	if ans == nil || ans.DontKnow || ans.NotApplicable {
+		return false // a condition on an answer not given never holds
 	}
 	chosen := func(v string) bool { return ans.Text == v || slices.Contains(ans.Choices, v) }
 	var match bool
@@ -285,7 +309,7 @@ func visibleWhen(q *questions.Question, a *Answers, vis map[string]bool) bool {
 
 func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map[string]bool, given map[string]GroupScore) SectionResult {
 	sr := SectionResult{Section: s, Bands: r.SectionBands(s)}
-	weight := 0.0
+	weight, unknownWeight := 0.0, 0.0
 	for _, q := range s.Questions {
 		qr := scoreQuestion(r, q, a, vis)
 		if g, ok := given[q.ID]; ok && qr.Scored {
@@ -298,6 +322,8 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 			sr.DontKnow++
 		case Unanswered:
 			sr.Unanswered++
+		case NotApplicable:
+			sr.NotApplicable++
 		}
 		if qr.Status != Hidden {
 			sr.Visible++
@@ -307,9 +333,14 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 			sr.HighQuestions++
 		case questions.RiskMedium:
 			sr.MediumQuestions++
+		case questions.RiskUnknown:
+			sr.UnknownQuestions++
 		}
 		if qr.Scored {
 			weight += q.Weight
+			if qr.Status == DontKnow || qr.Risk == questions.RiskUnknown {
+				unknownWeight += q.Weight
+			}
 		}
 		sr.Questions = append(sr.Questions, qr)
 	}
@@ -334,8 +365,14 @@ func scoreSection(r *questions.Rubric, s *questions.Section, a *Answers, vis map
 		sr.ScoreRisk = sr.Bands.Risk(sr.Score)
 		sr.Risk = sr.ScoreRisk
 	}
-	if sr.Forced {
+	if sr.Scored && weight > 0 {
+		sr.UnknownShare = 100 * unknownWeight / weight
+	}
+	switch {
+	case sr.Forced:
 		sr.Risk = questions.RiskHigh
+	case sr.Scored && r.Unknown != nil && sr.UnknownShare > r.Unknown.Share:
+		sr.Risk = questions.RiskUnknown
 	}
 	sr.Recommendation = s.Recommendations.For(sr.Risk)
 	return sr
@@ -355,6 +392,11 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		return qr
 	}
 	qr.Answer = ans
+	if ans.NotApplicable {
+		qr.Status = NotApplicable
+		qr.Reason = "not applicable: left out of the score"
+		return qr
+	}
 	if ans.DontKnow {
 		qr.Status = DontKnow
 		if q.Scored() {
@@ -376,14 +418,14 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 			qr.Flags = append(qr.Flags, Flag{Section: q.Section, Question: q, Text: text, Critical: critical, Answer: AnswerText(q, ans), Recommendation: rec})
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch BasisOf(q) {
+	case ByOption:
 		o := q.Option(ans.Text)
 		qr.Scored, qr.Score, qr.Risk = true, o.Score, o.Risk
 		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
 		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
-	case questions.Multi:
+	case ByOptions:
 		if len(q.Rules) > 0 {
 			qr.scoreByRule(q, ans, flag)
 			break
@@ -428,7 +470,7 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		default:
 			qr.Reason = strings.Join(parts, " + ")
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case ByMeasure:
 		x, unit, ok := measure(q, ans, a)
 		if !ok {
 			qr.Reason = unit
@@ -495,9 +537,11 @@ func (qr *QuestionResult) advise(text string, points float64) {
 // question's reference date; when that is missing, ok is false and unit
 // says why.
 func measure(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
-	if q.Kind != questions.Date {
-		return ans.Number, q.Unit, true
-	}
+	return codecOf(q).measure(q, ans, a)
+}
+
+// measureDate measures a date answer in months from its reference date.
+func measureDate(q *questions.Question, ans *Answer, a *Answers) (x float64, unit string, ok bool) {
 	d, err := time.Parse(DateLayout, ans.Text)
 	if err != nil {
 		return 0, "not a valid date: not scored", false
@@ -572,42 +616,4 @@ func bandText(b *questions.ScoreBand, unit string) string {
 		return fmt.Sprintf("under %s%s", FormatNumber(*b.To), short)
 	}
 	return "of every value"
-}
-
-// AnswerText shows an answer as a reader should see it: option labels,
-// numbers with their unit, "don't know".
-func AnswerText(q *questions.Question, ans *Answer) string {
-	if ans == nil {
-		return ""
-	}
-	if ans.DontKnow {
-		return "don't know"
-	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
-		if o := q.Option(ans.Text); o != nil {
-			return o.Label
-		}
-	case questions.Multi:
-		if len(ans.Choices) == 0 {
-			return "none of these"
-		}
-		labels := make([]string, 0, len(ans.Choices))
-		for _, c := range ans.Choices {
-			if o := q.Option(c); o != nil {
-				labels = append(labels, o.Label)
-			}
-		}
-		return strings.Join(labels, "; ")
-	case questions.Number, questions.Scale:
-		s := FormatAmount(ans.Number)
-		if q.Unit == "%" {
-			return s + "%"
-		}
-		if q.Unit != "" {
-			return s + " " + q.Unit
-		}
-		return s
-	}
-	return ans.Text
 }

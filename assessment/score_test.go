@@ -458,7 +458,7 @@ func TestValidateDateMessages(t *testing.T) {
 	q := r.Question("golive")
 	for in, want := range map[string]string{
 		"2027-02-30": "2027-02-30 is not a day of the calendar",
-		"30/02/2027": "enter a date as YYYY-MM-DD",
+		"30/02/2027": `"30/02/2027" is not a date; enter it as YYYY-MM-DD, for example 2026-09-30`,
 	} {
 		if err := Validate(q, &Answer{Text: in}); err == nil || err.Error() != want {
 			t.Errorf("Validate(%q) = %v, want %q", in, err, want)

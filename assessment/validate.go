@@ -1,12 +1,12 @@
 package assessment
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/vitals-dev/vitals/internal/printable"
@@ -53,59 +53,30 @@ func Validate(q *questions.Question, ans *Answer) error {
 	if err := CheckText(ans.Note); err != nil {
 		return fmt.Errorf("note: %w", err)
 	}
+	if ans.NotApplicable {
+		switch {
+		case !q.NotApplicable:
+			return fmt.Errorf("%q does not offer \"not applicable\"", q.ID)
+		case ans.DontKnow:
+			return errors.New("an answer is either \"don't know\" or \"not applicable\"")
+		case strings.TrimSpace(ans.Reason) == "":
+			return errors.New("say why it does not apply: a reason is needed")
+		}
+		if err := CheckText(ans.Reason); err != nil {
+			return fmt.Errorf("reason: %w", err)
+		}
+		return nil
+	}
+	if ans.Reason != "" {
+		return errors.New("only a \"not applicable\" answer has a reason")
+	}
 	if ans.DontKnow {
 		if !q.DontKnow {
 			return fmt.Errorf("%q does not offer \"don't know\"", q.ID)
 		}
 		return nil
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
-		if q.Option(ans.Text) == nil {
-			return fmt.Errorf("choose one of the options")
-		}
-	case questions.Multi:
-		if ex := q.ExclusiveOption(); ex != nil && len(ans.Choices) == 0 {
-			return fmt.Errorf("tick at least one option; choose %q if none of them applies", printable.Line(ex.Label))
-		}
-		seen := map[string]bool{}
-		for _, c := range ans.Choices {
-			o := q.Option(c)
-			if o == nil {
-				return fmt.Errorf("%q is not an option", printable.Line(c))
-			}
-			if seen[c] {
-				return fmt.Errorf("%q is chosen twice", printable.Line(c))
-			}
-			seen[c] = true
-			if o.Exclusive && len(ans.Choices) > 1 {
-				return fmt.Errorf("%q cannot be chosen together with other options", printable.Line(o.Label))
-			}
-		}
-	case questions.Scale, questions.Number:
-		if math.IsNaN(ans.Number) || math.IsInf(ans.Number, 0) {
-			return fmt.Errorf("enter a number")
-		}
-		if math.Abs(ans.Number) > MaxNumber {
-			return fmt.Errorf("enter a number no larger than a thousand trillion (10^15)")
-		}
-		if q.Kind == questions.Scale && ans.Number != math.Trunc(ans.Number) {
-			return fmt.Errorf("enter a whole number")
-		}
-		if (q.Min != nil && ans.Number < *q.Min) || (q.Max != nil && ans.Number > *q.Max) {
-			return fmt.Errorf("enter a number %s", RangeText(q))
-		}
-	case questions.Date:
-		if _, err := time.Parse(DateLayout, ans.Text); err != nil {
-			if isoDay.MatchString(ans.Text) {
-				return fmt.Errorf("%s is not a day of the calendar", ans.Text)
-			}
-			return fmt.Errorf("enter a date as YYYY-MM-DD")
-		}
-	case questions.Text:
-		return CheckText(ans.Text)
-	}
-	return nil
+	return codecOf(q).check(q, ans)
 }
 
 // MaxText is the most characters a text answer, a note, a project or a

@@ -513,6 +513,12 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 		} else {
 			ans.Note = p.s.PendingNote(q.ID)
 		}
+		if ans.NotApplicable {
+			// Required: "not applicable" without a reason says nothing.
+			if ans.Reason, err = p.askText("Why does it not apply? (required):", true); err != nil {
+				return false, err
+			}
+		}
 		if err := p.s.Set(q.ID, ans); err != nil {
 			if errors.Is(err, workspace.ErrInvalid) {
 				// plainParseLine validates first, so this is a backstop.
@@ -524,7 +530,11 @@ func (p *plain) ask(q *questions.Question) (back bool, err error) {
 			return false, err
 		}
 		delete(p.skipped, q.ID)
-		p.out.say("Saved: %s.", printable.Line(assessment.AnswerText(q, ans)))
+		if ans.NotApplicable {
+			p.out.say("Saved: not applicable, because %s.", printable.Line(ans.Reason))
+		} else {
+			p.out.say("Saved: %s.", printable.Line(assessment.AnswerText(q, ans)))
+		}
 		return false, p.note(q, ans)
 	}
 }
@@ -609,13 +619,16 @@ func (p *plain) showQuestion(q *questions.Question, cur *assessment.Answer, hasP
 	for i, o := range q.Options {
 		p.out.item(fmt.Sprintf("  %d) ", i+1), o.Label)
 	}
-	if q.Kind == questions.Scale && (q.LowLabel != "" || q.HighLabel != "") {
+	if q.LowLabel != "" || q.HighLabel != "" { // a scale's ends
 		p.out.item("  ", fmt.Sprintf("%s means %s; %s means %s.",
 			assessment.FormatNumber(*q.Min), plainLabelOr(q.LowLabel, "the lowest"),
 			assessment.FormatNumber(*q.Max), plainLabelOr(q.HighLabel, "the highest")))
 	}
 	if q.DontKnow {
 		p.out.item("  d) ", "don't know")
+	}
+	if q.NotApplicable {
+		p.out.item("  x) ", "not applicable (you say why)")
 	}
 	if !q.Required {
 		p.out.item("  s) ", "skip")

@@ -353,10 +353,10 @@ func TestPlainInvalidInput(t *testing.T) {
 		{"number infinite", "benefit", "1e999", "is not a number that vitals can use"},
 		{"number below min", "benefit", "-5", "Enter a number at least 0."},
 		{"number above max", "adoption", "150", "Enter a number between 0 and 100."},
-		{"date out of range", "go-live", "2026-13-45", `"2026-13-45" is not a date; type it as YYYY-MM-DD`},
-		{"date other layout", "go-live", "31/03/2026", `is not a date`},
-		{"scale decimal", "confidence", "2.5", "Type a whole number from 1 to 5."},
-		{"scale above max", "confidence", "9", "Enter a number between 1 and 5."},
+		{"date out of range", "go-live", "2026-13-45", "2026-13-45 is not a day of the calendar."},
+		{"date other layout", "go-live", "31/03/2026", `"31/03/2026" is not a date; enter it as YYYY-MM-DD, for example 2026-09-30.`},
+		{"scale decimal", "confidence", "2.5", "Enter a whole number from 1 to 5."},
+		{"scale above max", "confidence", "9", "Enter a whole number from 1 to 5."},
 		{"yes/no", "measured", "maybe", "Type 1 or 2, or y or n."},
 		{"multi out of range", "support", "1,9", "There is no option 9"},
 		{"multi zero and more", "support", "0 1", "0 means none of them"},
@@ -1198,4 +1198,55 @@ func TestPlainEndsAfterLastAnswer(t *testing.T) {
 		t.Error("answers file not marked complete")
 	}
 	plainCheckAnswers(t, a, steps)
+}
+
+// TestPlainNotApplicable answers x where the rubric offers "not
+// applicable": the reason is asked for and required, both are saved, and
+// where it is not offered x is no command.
+func TestPlainNotApplicable(t *testing.T) {
+	r, err := questions.ParseBytes("na.yaml", []byte(`
+id: na
+title: NA
+version: "1"
+sections:
+  - id: ops
+    title: Operations
+    questions:
+      - id: standby
+        prompt: Is the standby site tested?
+        kind: yesno
+        not_applicable: true
+        options:
+          - {value: "yes", label: "Yes", score: 100}
+          - {value: "no", label: "No", score: 0}
+      - {id: remark, prompt: Anything else?, kind: text}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := plainConfig(t, r)
+	cfg.Rubric, cfg.Project, cfg.Respondent = r.ID, "Acme", "Ann"
+	cfg.Interactive = true
+	o, out, err := runPlain(t, cfg, plainInput("x", "", "the vendor runs it", "", "x", ""))
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"x) not applicable (you say why)",
+		"Type 1 or 2 (y or n), or d, x or s:",
+		"Why does it not apply? (required):",
+		"This cannot be empty.",
+		"Saved: not applicable, because the vendor runs it.",
+	} {
+		if !plainHas(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	a := answerstest.Load(t, o.AnswersPath, r)
+	if got := a.Answers["standby"]; got == nil || !got.NotApplicable || got.Reason != "the vendor runs it" {
+		t.Errorf("standby = %+v", got)
+	}
+	if got := a.Answers["remark"]; got == nil || got.Text != "x" {
+		t.Errorf("remark = %+v; x is a text answer where not applicable is not offered", got)
+	}
 }

@@ -22,6 +22,8 @@ var kindKeys = []struct {
 	{"high_label", []Kind{Scale}},
 	{"relative_to", []Kind{Date}},
 	{"rules", []Kind{Multi}},
+	// Free text is never scored: there is nothing to leave out.
+	{"not_applicable", []Kind{Single, Multi, Scale, YesNo, Number, Date}},
 }
 
 // Takes reports whether a question of kind k may have key: every kind
@@ -55,3 +57,7 @@ func kindsTaking(key string) string {
 	}
 	return "all"
 }
+
+// wholeBounds reports whether the kind's min and max must be whole numbers
+// and both given: a scale's points are counted between them.
+func (k Kind) wholeBounds() bool { return k == Scale }

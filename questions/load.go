@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -151,14 +152,14 @@ func LoadCatalog(paths []string, optional ...string) (*Catalog, error) {
 func RubricFiles(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), unwrapPath(err))
+		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), yamlfile.UnwrapPath(err))
 	}
 	if !fi.IsDir() {
 		return []string{path}, nil
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), unwrapPath(err))
+		return nil, fmt.Errorf("rubrics %s: %w", printable.Line(path), yamlfile.UnwrapPath(err))
 	}
 	var files []string
 	for _, e := range entries {
@@ -185,7 +186,7 @@ func (c *Catalog) Lookup(ref string) (*Rubric, error) {
 		ids[i] = r.ID
 	}
 	hint := "available: " + strings.Join(ids, ", ")
-	if s := suggest(ref, ids); s != "" {
+	if s := yamlfile.Suggest(ref, ids); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}
 	return nil, fmt.Errorf("no rubric %q (%s)", printable.Line(ref), hint)
@@ -230,7 +231,7 @@ func Find(id string, paths ...string) (*Rubric, error) {
 	}
 	ids := BuiltinIDs()
 	hint := "built-ins: " + strings.Join(ids, ", ")
-	if s := suggest(id, ids); s != "" {
+	if s := yamlfile.Suggest(id, ids); s != "" {
 		hint = fmt.Sprintf("did you mean %q?", s)
 	}
 	return nil, errors.Join(append([]error{fmt.Errorf("no rubric %q (%s)", printable.Line(id), hint)}, errs...)...)

@@ -1,13 +1,11 @@
 package questions
 
 import (
-	"cmp"
 	"fmt"
 	"github.com/vitals-dev/vitals/internal/printable"
-	"io"
-	"os"
 	"slices"
 
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -15,21 +13,22 @@ import (
 const FormatVersion = 1
 
 var (
-	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "tags", "sections", "business_case", "workshop"}
+	rubricKeys    = []string{"format", "id", "title", "report_title", "version", "description", "bands", "dont_know_score", "messages", "unknown", "tags", "sections", "business_case", "workshop"}
 	workshopKeys  = []string{"min_group"}
 	sectionKeys   = []string{"id", "title", "why", "weight", "bands", "recommendations", "questions"}
-	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
+	questionKeys  = []string{"id", "prompt", "help", "kind", "required", "weight", "dont_know", "not_applicable", "when", "options", "unit", "min", "max", "low_label", "high_label", "relative_to", "scoring", "rules", "include_tags", "exclude_tags"}
 	optionKeys    = []string{"value", "label", "score", "risk", "flag", "critical", "recommendation", "if_missing", "exclusive", "tags"}
 	bandKeys      = []string{"from", "to", "score", "risk", "flag", "critical", "recommendation"}
 	conditionKeys = []string{"question", "in", "not_in", "from", "to", "not"}
 	bandsKeys     = []string{"low", "medium"}
-	recKeys       = []string{"low", "medium", "high"}
+	recKeys       = []string{"low", "medium", "high", "unknown"}
+	unknownKeys   = []string{"share"}
 	caseKeys      = []string{"annual_benefit", "one_off_cost", "running_cost", "horizon_years", "assumed_adoption", "currency"}
 )
 
 // Parse reads and validates the rubric file at path.
 func Parse(path string) (*Rubric, error) {
-	data, err := ReadFile(path)
+	data, err := yamlfile.ReadFile(path)
 	if err != nil {
 		if _, ok := err.(Problems); ok {
 			return nil, err
@@ -43,53 +42,17 @@ func Parse(path string) (*Rubric, error) {
 	return r, err
 }
 
-// ReadFile reads an input file named by the user. It refuses a folder, and
-// a file larger than MaxFileSize before all of it is in memory. Errors name
-// the file ("path: cause"); a file over the limit is a Problem.
-func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", printable.Line(path), unwrapPath(err))
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", printable.Line(path))
-	}
-	return ReadLimited(path, f)
-}
-
-// ReadLimited reads all of r, which is called name in messages, refusing
-// more than MaxFileSize bytes. Standard input is read this way.
-func ReadLimited(name string, r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", printable.Line(name), unwrapPath(err))
-	}
-	if len(data) > MaxFileSize {
-		return nil, Problems{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("file is larger than the limit of %d bytes", MaxFileSize)}}
-	}
-	return data, nil
-}
-
-// unwrapPath drops the *PathError wrapper, whose message repeats the path.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 // ParseBytes parses and validates a rubric held in memory; name is used in
 // messages. On failure the error is a Problems listing every problem found,
 // sorted by position.
 func ParseBytes(name string, data []byte) (*Rubric, error) {
-	root, probs := ReadYAML(name, data)
+	root, probs := yamlfile.ReadYAML(name, data)
 	if root == nil {
-		return nil, sortProblems(probs)
+		return nil, yamlfile.Cap(probs)
 	}
 	// Problems of the YAML itself (duplicate keys, aliases, control
 	// characters) do not stop decoding: the user gets every problem at once.
-	f := &Fields{File: name, Probs: probs}
+	f := newFields(name, probs)
 	r := decodeRubric(f, root)
 	r.File = name
 	if len(f.Probs) > 0 {
@@ -97,7 +60,7 @@ func ParseBytes(name string, data []byte) (*Rubric, error) {
 		// what is already reported, except for the references between
 		// questions, which are worth having in the same pass.
 		f.Probs = append(f.Probs, r.validate()...)
-		return nil, sortProblems(f.Probs)
+		return nil, yamlfile.Cap(f.Probs)
 	}
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -106,42 +69,7 @@ func ParseBytes(name string, data []byte) (*Rubric, error) {
 	return r, nil
 }
 
-// CapProblems orders problems by position, drops repeats and keeps the
-// first 50, ending with a line that counts the rest: what every command
-// prints for a file, so one hostile file cannot flood the terminal.
-func CapProblems(ps Problems) Problems { return sortProblems(ps) }
-
-// sortProblems orders problems by position, drops repeats (the decoder and
-// the validator can report the same thing) and keeps at most maxProblems,
-// ending with a count of the rest.
-func sortProblems(ps Problems) Problems {
-	more := 0
-	var rest Problems
-	for _, p := range ps {
-		if p.more > 0 {
-			more += p.more
-			continue
-		}
-		rest = append(rest, p)
-	}
-	ps = rest
-	slices.SortStableFunc(ps, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-	})
-	ps = slices.CompactFunc(ps, func(a, b Problem) bool { return a == b })
-	if len(ps) > maxProblems {
-		more += len(ps) - maxProblems
-		ps = ps[:maxProblems]
-	}
-	if more > 0 && len(ps) > 0 {
-		ps = append(ps, moreProblems(ps[0].File, more))
-	}
-	return ps
-}
-
-func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
-
-func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
+func decodeRubric(f *fields, n *yaml.Node) *Rubric {
 	r := &Rubric{Bands: DefaultBands, DontKnowScore: 25}
 	r.Bands.Pos = pos(n)
 	f.Map(n, "rubric", rubricKeys, []string{"id", "title", "version", "sections"}, func(key string, v *yaml.Node) {
@@ -168,6 +96,17 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 			r.Tags = decodeTags(f, v, "tags")
 		case "messages":
 			r.Messages = decodeByRisk(f, v, "messages", "message")
+		case "unknown":
+			u := &UnknownRule{Pos: pos(v)}
+			f.Map(v, "unknown", unknownKeys, []string{"share"}, func(_ string, v *yaml.Node) {
+				if x, ok := f.Number(v, "unknown.share"); ok {
+					if x <= 0 || x > 100 {
+						f.Errorf(v, "a percentage of the weight, such as 40", "unknown.share must be above 0 and at most 100, got %s", printable.Line(v.Value))
+					}
+					u.Share = x
+				}
+			})
+			r.Unknown = u
 		case "dont_know_score":
 			r.DontKnowScore = f.score(v, "dont_know_score")
 		case "sections":
@@ -193,7 +132,7 @@ func decodeRubric(f *Fields, n *yaml.Node) *Rubric {
 	return r
 }
 
-func decodeBands(f *Fields, n *yaml.Node) *Bands {
+func decodeBands(f *fields, n *yaml.Node) *Bands {
 	b := &Bands{Pos: pos(n)}
 	ok := f.Map(n, "bands", bandsKeys, bandsKeys, func(key string, v *yaml.Node) {
 		switch key {
@@ -209,7 +148,7 @@ func decodeBands(f *Fields, n *yaml.Node) *Bands {
 	return b
 }
 
-func decodeSection(f *Fields, n *yaml.Node) *Section {
+func decodeSection(f *fields, n *yaml.Node) *Section {
 	s := &Section{Weight: 1, Pos: pos(n)}
 	f.Map(n, "section", sectionKeys, []string{"id", "title", "questions"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -238,7 +177,7 @@ func decodeSection(f *Fields, n *yaml.Node) *Section {
 	return s
 }
 
-func decodeQuestion(f *Fields, n *yaml.Node) *Question {
+func decodeQuestion(f *fields, n *yaml.Node) *Question {
 	q := &Question{Weight: 1, DontKnow: true, Pos: pos(n)}
 	// The nodes of the keys given, to check against the kind.
 	given := map[string]*yaml.Node{}
@@ -260,7 +199,7 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 						names[i] = string(k)
 					}
 					hint := "one of: single, multi, scale, yesno, number, date, text"
-					if s := suggest(s, names); s != "" {
+					if s := yamlfile.Suggest(s, names); s != "" {
 						hint = fmt.Sprintf("did you mean %q?", s)
 					}
 					f.Errorf(v, hint, "unknown question kind %q", printable.Line(s))
@@ -273,6 +212,8 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 			q.Weight = f.weight(v)
 		case "dont_know":
 			q.DontKnow, _ = f.Bool(v, "dont_know")
+		case "not_applicable":
+			q.NotApplicable, _ = f.Bool(v, "not_applicable")
 		case "when":
 			q.When = decodeCondition(f, v)
 		case "options":
@@ -333,10 +274,10 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 	} else if q.Kind.HasOptions() && optionsNode == nil {
 		f.Errorf(n, "", "a %s question needs options", q.Kind)
 	}
-	if q.Kind == Scale {
+	if q.Kind.wholeBounds() {
 		for _, mn := range []*yaml.Node{given["min"], given["max"]} {
 			if mn != nil && mn.Tag != "!!int" {
-				f.Errorf(mn, "", "scale bounds must be whole numbers, got %s", describe(mn))
+				f.Errorf(mn, "", "scale bounds must be whole numbers, got %s", yamlfile.Describe(mn))
 			}
 		}
 		if given["min"] == nil || given["max"] == nil {
@@ -346,7 +287,7 @@ func decodeQuestion(f *Fields, n *yaml.Node) *Question {
 	return q
 }
 
-func decodeOption(f *Fields, n *yaml.Node) *Option {
+func decodeOption(f *fields, n *yaml.Node) *Option {
 	o := &Option{Pos: pos(n)}
 	f.Map(n, "option", optionKeys, []string{"value", "label"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -370,7 +311,7 @@ func decodeOption(f *Fields, n *yaml.Node) *Option {
 	return o
 }
 
-func decodeScoreBand(f *Fields, n *yaml.Node) *ScoreBand {
+func decodeScoreBand(f *fields, n *yaml.Node) *ScoreBand {
 	b := &ScoreBand{Pos: pos(n)}
 	f.Map(n, "scoring band", bandKeys, []string{"score"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -389,7 +330,7 @@ func decodeScoreBand(f *Fields, n *yaml.Node) *ScoreBand {
 	return b
 }
 
-func decodeCondition(f *Fields, n *yaml.Node) *Condition {
+func decodeCondition(f *fields, n *yaml.Node) *Condition {
 	c := &Condition{Pos: pos(n)}
 	f.Map(n, "when", conditionKeys, []string{"question"}, func(key string, v *yaml.Node) {
 		switch key {
@@ -425,7 +366,7 @@ func decodeCondition(f *Fields, n *yaml.Node) *Condition {
 	return c
 }
 
-func decodeCase(f *Fields, n *yaml.Node) *BusinessCase {
+func decodeCase(f *fields, n *yaml.Node) *BusinessCase {
 	c := &BusinessCase{Pos: pos(n), KeyPos: map[string]Pos{}}
 	f.Map(n, "business_case", caseKeys, caseKeys[:5], func(key string, v *yaml.Node) {
 		s, _ := f.Text(v, "business_case."+key)
@@ -448,7 +389,7 @@ func decodeCase(f *Fields, n *yaml.Node) *BusinessCase {
 	return c
 }
 
-func (f *Fields) id(n *yaml.Node, what string) string {
+func (f *fields) id(n *yaml.Node, what string) string {
 	s, ok := f.Text(n, what)
 	if !ok {
 		return ""
@@ -478,7 +419,7 @@ func ValidID(s string) bool {
 	return true
 }
 
-func (f *Fields) score(n *yaml.Node, what string) float64 {
+func (f *fields) score(n *yaml.Node, what string) float64 {
 	x, ok := f.Number(n, what)
 	if ok && (x < 0 || x > 100) {
 		f.Errorf(n, "", "%s must be between 0 and 100, got %s", what, printable.Line(n.Value))
@@ -486,7 +427,7 @@ func (f *Fields) score(n *yaml.Node, what string) float64 {
 	return x
 }
 
-func (f *Fields) weight(n *yaml.Node) float64 {
+func (f *fields) weight(n *yaml.Node) float64 {
 	x, ok := f.Number(n, "weight")
 	if ok && (x < 0 || x > 100) {
 		f.Errorf(n, "", "weight must be between 0 and 100, got %s", printable.Line(n.Value))
@@ -498,26 +439,26 @@ func (f *Fields) weight(n *yaml.Node) float64 {
 	return x
 }
 
-func (f *Fields) risk(n *yaml.Node) Risk {
+func (f *fields) risk(n *yaml.Node) Risk {
 	s, ok := f.String(n, "risk")
 	if !ok {
 		return ""
 	}
 	switch r := Risk(s); r {
-	case RiskLow, RiskMedium, RiskHigh:
+	case RiskLow, RiskMedium, RiskHigh, RiskUnknown:
 		return r
 	}
 	hint := ""
-	if m := suggest(s, []string{"low", "medium", "high"}); m != "" {
+	if m := yamlfile.Suggest(s, []string{"low", "medium", "high", "unknown"}); m != "" {
 		hint = fmt.Sprintf("did you mean %q?", m)
 	}
-	f.Errorf(n, hint, "risk must be low, medium or high, got %q", printable.Line(s))
+	f.Errorf(n, hint, "risk must be low, medium, high or unknown, got %q", printable.Line(s))
 	return ""
 }
 
 // decodeByRisk reads a mapping of texts by risk level: a section's
 // recommendations, the rubric's result messages.
-func decodeByRisk(f *Fields, n *yaml.Node, what, each string) Recommendations {
+func decodeByRisk(f *fields, n *yaml.Node, what, each string) Recommendations {
 	var rec Recommendations
 	f.Map(n, what, recKeys, nil, func(key string, v *yaml.Node) {
 		t, _ := f.String(v, each)
@@ -528,6 +469,8 @@ func decodeByRisk(f *Fields, n *yaml.Node, what, each string) Recommendations {
 			rec.Medium = t
 		case "high":
 			rec.High = t
+		case "unknown":
+			rec.Unknown = t
 		}
 	})
 	return rec
@@ -535,7 +478,7 @@ func decodeByRisk(f *Fields, n *yaml.Node, what, each string) Recommendations {
 
 // outcome reads one of the keys an option, a scoring band and a rule
 // share into o.
-func (f *Fields) outcome(o *Outcome, key string, v *yaml.Node) {
+func (f *fields) outcome(o *Outcome, key string, v *yaml.Node) {
 	switch key {
 	case "score":
 		o.Score = f.score(v, "score")

@@ -26,37 +26,53 @@ const (
 // Kinds lists every kind in the order the documentation presents them.
 var Kinds = []Kind{Single, Multi, Scale, YesNo, Number, Date, Text}
 
-// Risk is a risk level: low, medium or high.
+// Risk is a risk level: low, medium, high, or unknown when not enough is
+// known to say; RiskNone when nothing is scored.
 type Risk string
 
-// The risk levels, from best to worst. Unknown is used when nothing could be
-// scored.
+// The risk levels. Unknown is a finding of its own ("not enough is known"),
+// given by a rubric to an answer, or to a section or the whole result by
+// the rubric's unknown rule; it is not high, which is known to be bad.
 const (
-	RiskUnknown Risk = ""
+	RiskNone    Risk = "" // nothing scored: no level
 	RiskLow     Risk = "low"
 	RiskMedium  Risk = "medium"
+	RiskUnknown Risk = "unknown"
 	RiskHigh    Risk = "high"
 )
 
-// Rank orders risk levels: unknown 0, low 1, medium 2, high 3.
+// Rank orders risk levels for "the worst of": none 0, low 1, medium 2,
+// unknown 3, high 4. An answer the rubric calls unknown outranks medium
+// (not knowing is worse than a known gap) but never high.
 func (r Risk) Rank() int {
 	switch r {
 	case RiskLow:
 		return 1
 	case RiskMedium:
 		return 2
-	case RiskHigh:
+	case RiskUnknown:
 		return 3
+	case RiskHigh:
+		return 4
 	}
 	return 0
 }
 
-// String returns the level as a word; unknown reads "unknown".
+// String returns the level as a word; RiskNone reads "not scored".
 func (r Risk) String() string {
-	if r == RiskUnknown {
-		return "unknown"
+	if r == RiskNone {
+		return "not scored"
 	}
 	return string(r)
+}
+
+// UnknownRule says when a section or the whole result is at unknown risk:
+// when answers that leave it unknown — "don't know", or an answer whose
+// risk the rubric gives as unknown — carry more than Share percent of its
+// scored weight. A critical red flag still makes it high.
+type UnknownRule struct {
+	Share float64 `json:"share"`
+	Pos   Pos     `json:"-"`
 }
 
 // Pos is a position in a source file, 1-based. The zero Pos means unknown.
@@ -111,6 +127,9 @@ type Rubric struct {
 	// ("At high risk: stop and talk to the sponsor before go-live").
 	// Not part of the content hash: they change no score.
 	Messages Recommendations `json:"-"`
+	// Unknown, when set, is the rule that makes a section or the whole
+	// result "unknown": not enough is known to call its risk.
+	Unknown *UnknownRule `json:"unknown,omitempty"`
 	// Tags are the tags the rubric's options may set and its questions
 	// be asked by.
 	Tags         []TagRef      `json:"tags,omitempty"`
@@ -141,9 +160,10 @@ type Section struct {
 
 // Recommendations holds the advice given for a section in each risk band.
 type Recommendations struct {
-	Low    string `json:"low,omitempty"`
-	Medium string `json:"medium,omitempty"`
-	High   string `json:"high,omitempty"`
+	Low     string `json:"low,omitempty"`
+	Medium  string `json:"medium,omitempty"`
+	High    string `json:"high,omitempty"`
+	Unknown string `json:"unknown,omitempty"`
 }
 
 // For returns the recommendation for risk level r.
@@ -155,6 +175,8 @@ func (r Recommendations) For(risk Risk) string {
 		return r.Medium
 	case RiskHigh:
 		return r.High
+	case RiskUnknown:
+		return r.Unknown
 	}
 	return ""
 }
@@ -168,9 +190,12 @@ type Question struct {
 	Required bool    `json:"required,omitempty"`
 	Weight   float64 `json:"weight"`
 	// DontKnow reports whether "don't know" is offered.
-	DontKnow bool       `json:"dont_know"`
-	When     *Condition `json:"when,omitempty"`
-	Options  []*Option  `json:"options,omitempty"`
+	DontKnow bool `json:"dont_know"`
+	// NotApplicable reports whether "not applicable" is offered: an
+	// answer, with its reason, that leaves the question out of scoring.
+	NotApplicable bool       `json:"not_applicable,omitempty"`
+	When          *Condition `json:"when,omitempty"`
+	Options       []*Option  `json:"options,omitempty"`
 	// Unit, Min and Max describe number and scale answers. Min and Max are
 	// nil when the rubric sets no bound.
 	Unit      string   `json:"unit,omitempty"`

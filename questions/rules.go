@@ -94,7 +94,7 @@ var (
 	choiceKeys = []string{"all", "any", "none", "not"}
 )
 
-func decodeRule(f *Fields, n *yaml.Node) *Rule {
+func decodeRule(f *fields, n *yaml.Node) *Rule {
 	r := &Rule{Pos: pos(n)}
 	f.Map(n, "rule", ruleKeys, []string{"score"}, func(key string, v *yaml.Node) {
 		if key == "when" {
@@ -106,7 +106,7 @@ func decodeRule(f *Fields, n *yaml.Node) *Rule {
 	return r
 }
 
-func decodeChoice(f *Fields, n *yaml.Node, what string) *Choice {
+func decodeChoice(f *fields, n *yaml.Node, what string) *Choice {
 	c := &Choice{Pos: pos(n)}
 	lists := map[string][]*yaml.Node{}
 	ok := f.Map(n, what, choiceKeys, nil, func(key string, v *yaml.Node) {
@@ -150,7 +150,7 @@ const maxEnumerated = 16
 // allows, rules that can never match, rules never reached because earlier
 // ones take all they match, and answers no rule decides.
 func (v *validator) rules(q *Question) {
-	if len(q.Rules) == 0 || q.Kind != Multi {
+	if len(q.Rules) == 0 || !q.Kind.Takes("rules") {
 		return // rules on another kind are reported by the parser
 	}
 	for _, o := range q.Options {

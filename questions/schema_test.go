@@ -206,7 +206,7 @@ func TestSchemaEnums(t *testing.T) {
 	if got := enum("$defs", "question", "properties", "kind"); !slices.Equal(got, kinds) {
 		t.Errorf("kind enum = %v, want %v", got, kinds)
 	}
-	risks := []string{string(RiskLow), string(RiskMedium), string(RiskHigh)}
+	risks := []string{string(RiskLow), string(RiskMedium), string(RiskHigh), string(RiskUnknown)}
 	if got := enum("$defs", "risk"); !slices.Equal(got, risks) {
 		t.Errorf("risk enum = %v, want %v", got, risks)
 	}

@@ -5,6 +5,7 @@ import (
 	"github.com/vitals-dev/vitals/internal/printable"
 	"slices"
 
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -32,7 +33,7 @@ func tagIDs(refs []TagRef) []string {
 }
 
 // decodeTags reads a list of tag ids.
-func decodeTags(f *Fields, n *yaml.Node, what string) []TagRef {
+func decodeTags(f *fields, n *yaml.Node, what string) []TagRef {
 	items, _ := f.Seq(n, what)
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
 		f.Errorf(n, "leave the key out instead", "%s lists no tag", what)
@@ -53,7 +54,7 @@ func (v *validator) tags(r *Rubric) {
 		v.unique(declared, t.ID, t.Pos, "tag")
 	}
 	hint := func(id string) string {
-		if s := suggest(id, tagIDs(r.Tags)); s != "" {
+		if s := yamlfile.Suggest(id, tagIDs(r.Tags)); s != "" {
 			return fmt.Sprintf("did you mean %q?", s)
 		}
 		if len(r.Tags) == 0 {

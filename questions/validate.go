@@ -3,6 +3,7 @@ package questions
 import (
 	"fmt"
 	"github.com/vitals-dev/vitals/internal/printable"
+	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"slices"
 )
 
@@ -10,7 +11,7 @@ import (
 // not: unique ids, ranges, band order, references between questions. It
 // returns every problem at once, as Problems, or nil.
 func (r *Rubric) Validate() error {
-	if ps := sortProblems(r.validate()); len(ps) > 0 {
+	if ps := yamlfile.Cap(r.validate()); len(ps) > 0 {
 		return ps
 	}
 	return nil
@@ -79,11 +80,13 @@ func (r *Rubric) validate() Problems {
 				v.add(at, v.suggestID(ref.id), "business_case.%s names unknown question %q", ref.key, printable.Line(ref.id))
 			case q.Kind != Number:
 				v.add(at, "", "business_case.%s must name a number question; %q is %s", ref.key, ref.id, q.Kind)
+			case q.NotApplicable:
+				v.add(q.Pos, "the business case needs the figure; offer \"don't know\" instead", "question %q is business_case.%s and cannot offer not_applicable", ref.id, ref.key)
 			}
 		}
 	}
 	if v.extra > 0 {
-		v.probs = append(v.probs, moreProblems(v.file, v.extra))
+		v.probs = append(v.probs, yamlfile.MoreProblems(v.file, v.extra))
 	}
 	return v.probs
 }
@@ -93,11 +96,11 @@ type validator struct {
 	probs Problems
 	all   map[string]*Question // every question, for "comes later" messages
 	names []string             // ids of all, sorted, for suggestions
-	extra int                  // problems beyond maxProblems, counted only
+	extra int                  // problems beyond yamlfile.MaxProblems, counted only
 }
 
 func (v *validator) add(p Pos, hint, format string, args ...any) {
-	if len(v.probs) >= maxProblems {
+	if len(v.probs) >= yamlfile.MaxProblems {
 		v.extra++
 		return
 	}
@@ -119,7 +122,7 @@ func (v *validator) unique(seen map[string]Pos, id string, p Pos, what string) {
 // compares against every id, so it is only done for the problems that will
 // be shown: a file of thousands of bad references stays linear.
 func (v *validator) suggestID(id string) string {
-	if len(v.probs) >= maxProblems {
+	if len(v.probs) >= yamlfile.MaxProblems {
 		return ""
 	}
 	if v.names == nil {
@@ -129,7 +132,7 @@ func (v *validator) suggestID(id string) string {
 		}
 		slices.Sort(v.names)
 	}
-	if s := suggest(id, v.names); s != "" {
+	if s := yamlfile.Suggest(id, v.names); s != "" {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
 	return ""
@@ -255,7 +258,7 @@ func (v *validator) condition(q *Question, c *Condition, earlier map[string]*Que
 					opts[i] = o.Value
 				}
 				hint := "options: " + joinQuoted(opts)
-				if s := suggest(val, opts); s != "" {
+				if s := yamlfile.Suggest(val, opts); s != "" {
 					hint = fmt.Sprintf("did you mean %q?", s)
 				}
 				v.add(at, hint, "when.%s value %q is not an option of %q", list.key, printable.Line(val), ref.ID)

@@ -36,6 +36,8 @@ var bandColour = map[questions.Risk]string{
 	questions.RiskLow:    "#2e7d32",
 	questions.RiskMedium: "#b26a00",
 	questions.RiskHigh:   "#c62828",
+	// Unknown is grey: neither good nor bad, not yet known.
+	questions.RiskUnknown: "#616161",
 }
 
 const lowLineColour, mediumLineColour = "#1a237e", "#424242"
@@ -57,7 +59,7 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	c := &mdChart{}
 	var labels []string
 	var palette []string
-	bands := []questions.Risk{questions.RiskLow, questions.RiskMedium, questions.RiskHigh}
+	bands := []questions.Risk{questions.RiskLow, questions.RiskMedium, questions.RiskUnknown, questions.RiskHigh}
 	values := map[questions.Risk][]string{}
 	present := map[questions.Risk]bool{}
 	var low, medium []string

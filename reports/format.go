@@ -49,13 +49,15 @@ func riskSymbol(r questions.Risk) string {
 		return "🟡"
 	case questions.RiskHigh:
 		return "🔴"
+	case questions.RiskUnknown:
+		return "❔"
 	}
 	return "⚪"
 }
 
 // riskText is "🟡 medium" or "⚪ not scored".
 func riskText(r questions.Risk) string {
-	if r == questions.RiskUnknown {
+	if r == questions.RiskNone {
 		return riskSymbol(r) + " not scored"
 	}
 	return riskSymbol(r) + " " + string(r)
@@ -70,6 +72,8 @@ func statusName(s assessment.Status) string {
 		return "dont_know"
 	case assessment.Unanswered:
 		return "unanswered"
+	case assessment.NotApplicable:
+		return "not_applicable"
 	}
 	return "hidden"
 }
@@ -83,3 +87,12 @@ func oneOf(singular bool, one, many string) string {
 }
 
 func itoa(n int) string { return assessment.FormatNumber(float64(n)) }
+
+// riskName is a risk level as JSON writes it: "low", "medium", "high",
+// "unknown" (not enough is known, by the rubric's rule), or "not_scored".
+func riskName(r questions.Risk) string {
+	if r == questions.RiskNone {
+		return "not_scored"
+	}
+	return string(r)
+}

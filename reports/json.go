@@ -66,10 +66,13 @@ type jsonRespondent struct {
 }
 
 type jsonSummary struct {
-	Scored        bool       `json:"scored"`
-	Score         *float64   `json:"score"`
-	Risk          string     `json:"risk"`
-	Forced        bool       `json:"forced"`
+	Scored bool     `json:"scored"`
+	Score  *float64 `json:"score"`
+	Risk   string   `json:"risk"`
+	Forced bool     `json:"forced"`
+	// UnknownShare is the percentage of the weight resting on answers
+	// that leave the result open; only for rubrics with an unknown rule.
+	UnknownShare  *float64   `json:"unknown_share,omitempty"`
 	RedFlags      int        `json:"red_flags"`
 	CriticalFlags int        `json:"critical_flags"`
 	Completeness  float64    `json:"completeness"`
@@ -108,10 +111,16 @@ type jsonCounts struct {
 	DontKnow   int `json:"dont_know"`
 	Unanswered int `json:"unanswered"`
 	NotAsked   int `json:"not_asked"`
+	// NotApplicable counts the answers "not applicable", which are
+	// among Answered; left out when there are none.
+	NotApplicable int `json:"not_applicable,omitempty"`
 	// High and Medium count the questions whose answer carries that risk;
 	// in sections only.
 	High   *int `json:"high,omitempty"`
 	Medium *int `json:"medium,omitempty"`
+	// Unknown counts the answers whose risk is unknown; in sections of
+	// rubrics with an unknown rule only.
+	Unknown *int `json:"unknown,omitempty"`
 }
 
 type jsonSection struct {
@@ -124,6 +133,7 @@ type jsonSection struct {
 	ScoreRisk      string         `json:"score_risk"`
 	Risk           string         `json:"risk"`
 	Forced         bool           `json:"forced"`
+	UnknownShare   *float64       `json:"unknown_share,omitempty"`
 	Bands          jsonBands      `json:"bands"`
 	Recommendation string         `json:"recommendation"`
 	Lost           float64        `json:"lost"`
@@ -165,11 +175,15 @@ type jsonAdviceItem struct {
 
 type jsonAnswer struct {
 	// Value is the raw answer: an option value, a list of them, a number,
-	// a date or text; null for "don't know".
+	// a date or text; null for "don't know" and "not applicable".
 	Value    any    `json:"value"`
 	Text     string `json:"text"`
 	DontKnow bool   `json:"dont_know"`
-	Note     string `json:"note"`
+	// NotApplicable answers are left out of scoring, for the reason
+	// given; both keys are left out of other answers.
+	NotApplicable bool   `json:"not_applicable,omitempty"`
+	Reason        string `json:"reason,omitempty"`
+	Note          string `json:"note"`
 }
 
 type jsonQuestionFlag struct {
@@ -291,7 +305,10 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	}
 	s := &doc.Summary
 	s.Scored = res.Scored
-	s.Risk = res.Risk.String()
+	s.Risk = riskName(res.Risk)
+	if res.Rubric.Unknown != nil && res.Scored {
+		s.UnknownShare = ptr(r2(res.UnknownShare))
+	}
 	s.Forced = res.Forced
 	if res.Scored {
 		s.Score = ptr(res.Score)
@@ -352,7 +369,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 	}
 	adv := adviceByQuestion(p)
 	for i := range res.Sections {
-		js := sectionJSON(&res.Sections[i], p, adv)
+		js := sectionJSON(&res.Sections[i], p, adv, r.Unknown != nil)
 		addCounts(&s.Counts, js.Counts)
 		doc.Sections = append(doc.Sections, js)
 	}
@@ -366,6 +383,7 @@ func addCounts(dst *jsonCounts, c jsonCounts) {
 	dst.Answered += c.Answered
 	dst.DontKnow += c.DontKnow
 	dst.Unanswered += c.Unanswered
+	dst.NotApplicable += c.NotApplicable
 	dst.NotAsked += c.NotAsked
 }
 
@@ -391,16 +409,22 @@ func adviceByQuestion(p *assessment.Plan) map[string]*jsonAdvice {
 	return adv
 }
 
-func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[string]*jsonAdvice) jsonSection {
+func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[string]*jsonAdvice, unknownRule bool) jsonSection {
 	js := jsonSection{
 		ID: sr.Section.ID, Title: sr.Section.Title, Weight: sr.Section.Weight,
-		Scored: sr.Scored, ScoreRisk: sr.ScoreRisk.String(), Risk: sr.Risk.String(), Forced: sr.Forced,
+		Scored: sr.Scored, ScoreRisk: riskName(sr.ScoreRisk), Risk: riskName(sr.Risk), Forced: sr.Forced,
 		Bands:          jsonBands{Low: sr.Bands.Low, Medium: sr.Bands.Medium},
 		Recommendation: sr.Recommendation,
-		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow,
-			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible,
+		Counts: jsonCounts{Questions: len(sr.Questions), Asked: sr.Visible, Answered: sr.Answered + sr.DontKnow + sr.NotApplicable,
+			DontKnow: sr.DontKnow, Unanswered: sr.Unanswered, NotAsked: len(sr.Questions) - sr.Visible, NotApplicable: sr.NotApplicable,
 			High: &sr.HighQuestions, Medium: &sr.MediumQuestions},
 		Questions: []jsonQuestion{},
+	}
+	if unknownRule {
+		js.Counts.Unknown = &sr.UnknownQuestions
+		if sr.Scored {
+			js.UnknownShare = ptr(r2(sr.UnknownShare))
+		}
 	}
 	if sr.Scored {
 		js.Score, js.Share = ptr(sr.Score), r4(sr.Share)
@@ -433,22 +457,11 @@ func sectionJSON(sr *assessment.SectionResult, p *assessment.Plan, adv map[strin
 }
 
 func answerJSON(q *questions.Question, an *assessment.Answer) *jsonAnswer {
-	ja := &jsonAnswer{Text: assessment.AnswerText(q, an), DontKnow: an.DontKnow, Note: an.Note}
-	if an.DontKnow {
+	ja := &jsonAnswer{Text: assessment.AnswerText(q, an), DontKnow: an.DontKnow, NotApplicable: an.NotApplicable, Reason: an.Reason, Note: an.Note}
+	if an.DontKnow || an.NotApplicable {
 		return ja
 	}
-	switch q.Kind {
-	case questions.Multi:
-		choices := an.Choices
-		if choices == nil {
-			choices = []string{}
-		}
-		ja.Value = choices
-	case questions.Number, questions.Scale:
-		ja.Value = an.Number
-	default:
-		ja.Value = an.Text
-	}
+	ja.Value = assessment.AnswerValue(q, an)
 	return ja
 }
 

@@ -72,9 +72,12 @@ func TestJSONShape(t *testing.T) {
 					Risk      string
 					Questions []struct {
 						ID, Status string
+						Scored     bool
 						Answer     *struct {
-							Value    any
-							DontKnow bool `json:"dont_know"`
+							Value         any
+							DontKnow      bool `json:"dont_know"`
+							NotApplicable bool `json:"not_applicable"`
+							Reason        string
 						}
 					}
 				}
@@ -96,8 +99,8 @@ func TestJSONShape(t *testing.T) {
 			if doc.Summary.Scored != (doc.Summary.Score != nil) {
 				t.Errorf("summary.scored = %v but score = %v", doc.Summary.Scored, doc.Summary.Score)
 			}
-			if !slices.Contains([]string{"low", "medium", "high", "unknown"}, doc.Summary.Risk) {
-				t.Errorf("summary.risk = %q", doc.Summary.Risk)
+			if !slices.Contains([]string{"low", "medium", "high", "unknown", "not_scored"}, doc.Summary.Risk) || (doc.Summary.Risk == "not_scored") == doc.Summary.Scored {
+				t.Errorf("summary.risk = %q, scored %v", doc.Summary.Risk, doc.Summary.Scored)
 			}
 			for _, s := range doc.Sections {
 				for _, q := range s.Questions {
@@ -105,6 +108,10 @@ func TestJSONShape(t *testing.T) {
 					case "answered", "dont_know":
 						if q.Answer == nil || q.Answer.DontKnow != (q.Status == "dont_know") || (q.Answer.Value == nil) != q.Answer.DontKnow {
 							t.Errorf("question %s: status %s with answer %+v", q.ID, q.Status, q.Answer)
+						}
+					case "not_applicable":
+						if q.Answer == nil || !q.Answer.NotApplicable || q.Answer.Reason == "" || q.Answer.Value != nil || q.Scored {
+							t.Errorf("question %s: status %s with answer %+v, scored %v", q.ID, q.Status, q.Answer, q.Scored)
 						}
 					case "unanswered", "hidden":
 						if q.Answer != nil {

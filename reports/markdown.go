@@ -83,8 +83,11 @@ type mdBlock struct {
 	Open      []mdItem
 	Strengths string
 	Recorded  string
-	NextSteps []string
-	Notes     []string
+	// NotApplicable lists the answers "not applicable", left out of the
+	// score, each with its reason.
+	NotApplicable string
+	NextSteps     []string
+	Notes         []string
 }
 
 // mdItem is a list item with its sub-items.
@@ -279,13 +282,15 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 		b.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
 		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
+	case sr.Risk == questions.RiskUnknown:
+		b.Headline = fmt.Sprintf("**%s / 100, unknown risk %s**: %s%% of its weight rests on answers that leave it open.", num(sr.Score), riskSymbol(sr.Risk), num(assessment.Round1(sr.UnknownShare)))
 	default:
 		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
 	}
 	actions, gaps, next := ix.actions, ix.gaps, ix.next
 	a := answersOf(res)
 	hasAdvice := false
-	var strengths, recorded []string
+	var strengths, recorded, notApplicable []string
 	for _, qr := range sr.Questions {
 		q := qr.Question
 		if qr.Status == assessment.Hidden {
@@ -306,6 +311,8 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			}
 		}
 		switch {
+		case qr.Status == assessment.NotApplicable:
+			notApplicable = append(notApplicable, "`"+q.ID+"` because "+quoted(md(qr.Answer.Reason)))
 		case qr.Status == assessment.DontKnow:
 			text := ref + ": \"don't know\""
 			if qr.Scored {
@@ -331,7 +338,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 				lead = strings.Join(sub, " ") + " `" + q.ID + "`:"
 				sub = nil
 			}
-			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(q, qr.Answer) + "; costs " + Points(pts.Lost) + " points."
+			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(&qr) + "; costs " + Points(pts.Lost) + " points."
 			for _, act := range actions[q.ID] {
 				label := "Action `" + act.ID + "` (" + Points(act.Impact) + "): "
 				if act.ID == q.ID && math.Abs(act.Impact-pts.Lost) < 1e-9 {
@@ -357,7 +364,7 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			continue
 		case qr.Scored:
 			s := "`" + q.ID + "` " + quoted(answerView(qr))
-			if rn := riskNote(q, qr.Answer); rn != "" && rn != ", low risk" {
+			if rn := riskNote(&qr); rn != "" && rn != ", low risk" {
 				s += " (" + strings.TrimPrefix(rn, ", ") + ")"
 			}
 			strengths = append(strengths, s)
@@ -383,6 +390,9 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	if len(recorded) > 0 {
 		b.Recorded = "Recorded, not scored: " + strings.Join(recorded, "; ") + "."
 	}
+	if len(notApplicable) > 0 {
+		b.NotApplicable = "Not applicable, left out of the score: " + strings.Join(notApplicable, "; ") + "."
+	}
 	if !hasAdvice && sr.Recommendation != "" {
 		b.Advice = fmt.Sprintf("The rubric's advice for a section at %s risk: %s", sr.Risk, md(sr.Recommendation))
 	}
@@ -391,22 +401,23 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 
 // riskNote is the risk the rubric gives a chosen option or band, as
 // ", medium risk", or "" when it gives none.
-func riskNote(q *questions.Question, ans *assessment.Answer) string {
+func riskNote(qr *assessment.QuestionResult) string {
+	q, ans := qr.Question, qr.Answer
 	if ans == nil {
 		return ""
 	}
 	var risks []string
 	add := func(r questions.Risk) {
-		if r != questions.RiskUnknown && !slices.Contains(risks, string(r)) {
+		if r != questions.RiskNone && !slices.Contains(risks, string(r)) {
 			risks = append(risks, string(r))
 		}
 	}
-	switch q.Kind {
-	case questions.Single, questions.YesNo:
+	switch assessment.BasisOf(q) {
+	case assessment.ByOption:
 		if o := q.Option(ans.Text); o != nil {
 			add(o.Risk)
 		}
-	case questions.Multi:
+	case assessment.ByOptions:
 		if r, _ := q.RuleFor(ans.Choices); r != nil {
 			add(r.Risk) // the rule that decided speaks for the answer
 			break
@@ -416,12 +427,9 @@ func riskNote(q *questions.Question, ans *assessment.Answer) string {
 				add(o.Risk)
 			}
 		}
-	case questions.Scale, questions.Number:
-		for _, b := range q.Scoring {
-			if b.Contains(ans.Number) {
-				add(b.Risk)
-				break
-			}
+	case assessment.ByMeasure:
+		if !ans.DontKnow {
+			add(qr.Risk) // the band's, measured as scoring measures it
 		}
 	}
 	if len(risks) == 0 {
@@ -523,6 +531,9 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
 		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
 	}
+	if r.Unknown != nil {
+		v.Rules = append(v.Rules, fmt.Sprintf("A section, or the whole result, is at unknown risk when \"don't know\" answers and answers the rubric counts as unknown carry more than %s%% of its scored weight; a critical red flag still makes it high. Here: overall %s%%.", num(r.Unknown.Share), num(assessment.Round1(res.UnknownShare))))
+	}
 	var terms []string
 	for _, sr := range res.Sections {
 		if sr.Scored {
@@ -578,12 +589,14 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		return line + "not asked (" + weight + ")"
 	case qr.Status == assessment.Unanswered:
 		return line + "left out (" + weight + ")"
+	case qr.Status == assessment.NotApplicable:
+		return line + "not applicable, left out (" + weight + ")"
 	case !qr.Scored:
 		return line + "not scored: " + md(qr.Reason) + " (" + weight + ")"
 	}
 	how := ""
-	switch q.Kind {
-	case questions.Multi:
+	switch assessment.BasisOf(q) {
+	case assessment.ByOptions:
 		if qr.Rule > 0 && qr.Status != assessment.DontKnow {
 			how = "rule " + itoa(qr.Rule) + " (" + md(q.Rules[qr.Rule-1].When.String()) + ") decides"
 			break
@@ -603,7 +616,7 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		case len(parts) > 1:
 			how = strings.Join(parts, " + ")
 		}
-	case questions.Scale, questions.Number, questions.Date:
+	case assessment.ByMeasure:
 		if qr.Status == assessment.DontKnow {
 			break
 		}
@@ -612,7 +625,7 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 		case !ok:
 		case b == nil && q.Min != nil && q.Max != nil:
 			how = "on a straight line from " + num(*q.Min) + " to " + num(*q.Max)
-		case b != nil && q.Kind == questions.Date:
+		case b != nil && q.RelativeTo != "": // a date, measured in months
 			ref := "the assessment date"
 			if q.RelativeTo != questions.RelativeToAssessment {
 				ref = "`" + q.RelativeTo + "`"
@@ -659,20 +672,11 @@ func answerView(qr assessment.QuestionResult) string {
 		return "*not answered*"
 	case assessment.DontKnow:
 		return "*don't know*"
+	case assessment.NotApplicable:
+		return "*not applicable*"
 	}
 	q := qr.Question
-	text := md(assessment.AnswerText(q, qr.Answer))
-	if q.Kind == questions.Scale && q.Min != nil && q.Max != nil {
-		text += " on a scale from " + num(*q.Min) + scaleLabel(q.LowLabel) + " to " + num(*q.Max) + scaleLabel(q.HighLabel)
-	}
-	return cell(text)
-}
-
-func scaleLabel(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " (" + md(s) + ")"
+	return cell(md(assessment.AnswerInContext(q, qr.Answer)))
 }
 
 // cell keeps an empty table cell from being printed as "|  |", which

@@ -98,6 +98,9 @@ func Summarize(res *assessment.Result) *Summary {
 	case res.Scored && res.Forced:
 		s.Verdict = fmt.Sprintf("Overall %s out of 100, high risk: a critical red flag raises it.", num(res.Score))
 		s.Forced = fmt.Sprintf("The score alone is %s risk; a critical red flag puts the result at high risk whatever the scores.", r.Bands.Risk(res.Score))
+	case res.Scored && res.Risk == questions.RiskUnknown:
+		s.Verdict = fmt.Sprintf("Overall %s out of 100, but the risk is unknown: %s%% of the weight rests on answers that leave it open (\"don't know\", or an answer the rubric counts as unknown), more than the rubric's %s%%.",
+			num(res.Score), num(assessment.Round1(res.UnknownShare)), num(r.Unknown.Share))
 	case res.Scored:
 		s.Verdict = fmt.Sprintf("Overall %s out of 100, %s risk.", num(res.Score), res.Risk)
 	default:
@@ -218,7 +221,7 @@ func unknownText(res *assessment.Result, p *assessment.Plan) string {
 		return "Not known: everything; nothing was asked yet."
 	}
 	if p.DontKnow == 0 && p.Open == 0 && p.Unknown == 0 {
-		return fmt.Sprintf("Not known: nothing; all %d questions asked have a real answer.", p.Asked)
+		return fmt.Sprintf("Not known: nothing; all %d questions asked have a real answer.", p.Asked) + unknownRiskText(res)
 	}
 	var parts []string
 	if p.DontKnow > 0 {
@@ -238,7 +241,20 @@ func unknownText(res *assessment.Result, p *assessment.Plan) string {
 	if stake := p.Unknown + dontKnowFull(res, p); stake > 0 {
 		text += fmt.Sprintf(" %s of the 100 points rest on what is not known.", Points(stake))
 	}
-	return text
+	return text + unknownRiskText(res)
+}
+
+// unknownRiskText counts the answers whose risk the rubric gives as
+// unknown: answered, but saying that something is not known.
+func unknownRiskText(res *assessment.Result) string {
+	n := 0
+	for _, sr := range res.Sections {
+		n += sr.UnknownQuestions
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %d %s the rubric counts as unknown risk.", n, oneOf(n == 1, "answer", "answers"))
 }
 
 // dontKnowFull is the full weight of the "don't know" answers.

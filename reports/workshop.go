@@ -344,6 +344,9 @@ func roomItem(g *workshop.Group, st *workshop.Question) mdItem {
 		}
 		parts = append(parts, s)
 	}
+	if st.NotApplicable > 0 {
+		parts = append(parts, fmt.Sprintf("%d not applicable", st.NotApplicable))
+	}
 	if st.Unanswered > 0 {
 		parts = append(parts, fmt.Sprintf("%d unanswered", st.Unanswered))
 	}

@@ -66,6 +66,7 @@ type jsonRoomQuestion struct {
 	Answered    int         `json:"answered"`
 	DontKnow    int         `json:"dont_know"`
 	Unanswered  int         `json:"unanswered"`
+	NotApp      int         `json:"not_applicable"`
 	Hidden      bool        `json:"hidden"`
 	Tally       []jsonPoint `json:"tally"`
 	Numbers     *jsonRange  `json:"numbers"`
@@ -240,7 +241,7 @@ func notesJSON(ns []workshop.Note) []jsonNote {
 
 func roomQuestionJSON(q *workshop.Question) jsonRoomQuestion {
 	jq := jsonRoomQuestion{ID: q.Question.ID, Section: q.Question.Section.ID, Kind: string(q.Question.Kind),
-		Asked: q.Asked, Answered: q.Answered, DontKnow: q.DontKnow, Unanswered: q.Unanswered, Hidden: q.Hidden,
+		Asked: q.Asked, Answered: q.Answered, DontKnow: q.DontKnow, Unanswered: q.Unanswered, NotApp: q.NotApplicable, Hidden: q.Hidden,
 		Tally: []jsonPoint{}, Class: q.Class.Key(), Worth: r2(q.Worth), Priority: r2(q.Priority),
 		Sides: []jsonSide{}, Notes: notesJSON(q.Notes), Texts: []jsonNote{}, GroupAsked: !q.NotAskedOfGroup}
 	if q.Scored {

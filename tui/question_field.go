@@ -32,8 +32,9 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		v, ans = preset, nil
 	}
 	var field huh.Field
-	switch {
-	case q.Kind == questions.Multi:
+	form := assessment.FormOf(q)
+	switch form.Input {
+	case assessment.PickMany:
 		// One line per option: huh's list follows its cursor by option,
 		// not by line, so a wrapped label can push the cursor out of view
 		// in a small window. A cut label is read in full with ctrl+o.
@@ -46,10 +47,12 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 			switch {
 			case ans.DontKnow:
 				v.many = []string{dontKnow}
+			case ans.NotApplicable:
+				v.many = []string{notApplicable}
 			case len(ans.Choices) == 0:
 				v.many = []string{noneOfThese}
 			default:
-				v.many = slices.Clone(ans.Choices)
+				v.many = assessment.Picked(q, ans)
 			}
 		}
 		for i := range opts {
@@ -63,7 +66,7 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 				}
 				return checkTicks(q, c)
 			})
-	case isChoice(q):
+	case assessment.PickOne:
 		// One line per option, as in a checklist: at 40 columns a wrapped
 		// option left room for one option of six.
 		opts := choiceOptions(q)
@@ -71,17 +74,16 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 			opts[i].Key = truncate(opts[i].Key, m.labelRoom(q))
 		}
 		if ans != nil {
-			switch {
-			case ans.DontKnow:
+			if picked := assessment.Picked(q, ans); ans.DontKnow {
 				v.one = dontKnow
-			case q.Kind == questions.Scale:
-				v.one = assessment.FormatNumber(ans.Number)
-			default:
-				v.one = ans.Text
+			} else if ans.NotApplicable {
+				v.one = notApplicable
+			} else if len(picked) == 1 {
+				v.one = picked[0]
 			}
 		}
 		field = themed(huh.NewSelect[string](), m.st).Key(q.ID).Options(opts...).Value(&v.one)
-	case q.Kind == questions.Text:
+	case assessment.TypeText:
 		switch {
 		case ans != nil && ans.DontKnow:
 			v.text = "?"
@@ -91,27 +93,23 @@ func (m Model) buildFieldValue(q *questions.Question, preset *fieldValue) (*huh.
 		field = huh.NewText().Key(q.ID).Value(&v.text).Lines(3).CharLimit(assessment.MaxText).
 			Placeholder("Type your answer; leave empty to skip")
 	default:
-		if ans != nil {
-			switch {
-			case ans.DontKnow:
-				v.text = "?"
-			case q.Kind == questions.Date:
-				v.text = ans.Text
-			default:
-				// As every screen writes numbers, grouped; exact, so
-				// keeping the answer keeps it as it was.
-				v.text = assessment.Grouped(assessment.FormatNumber(ans.Number))
-			}
+		switch {
+		case ans != nil && ans.DontKnow:
+			v.text = "?"
+		case ans != nil && ans.NotApplicable:
+			v.text = "n/a"
+		case ans != nil:
+			// As every screen writes it (numbers grouped); exact, so
+			// keeping the answer keeps it as it was.
+			v.text = assessment.TypedText(q, ans)
 		}
 		in := huh.NewInput().Key(q.ID).Value(&v.text).CharLimit(40).
 			Validate(func(s string) error {
 				_, _, err := parseInput(q, s)
 				return err
 			})
-		if q.Kind == questions.Date {
-			in = in.Placeholder("YYYY-MM-DD")
-		} else if q.Unit != "" {
-			in = in.Placeholder(clean(q.Unit))
+		if form.Placeholder != "" {
+			in = in.Placeholder(clean(form.Placeholder))
 		}
 		field = in
 	}
@@ -134,31 +132,24 @@ const noneOfThese = "\x00none"
 // digit that chooses them; a scale's points are their own numbers.
 func choiceOptions(q *questions.Question) []huh.Option[string] {
 	var opts []huh.Option[string]
-	switch q.Kind {
-	case questions.Scale:
-		lo, hi := int(*q.Min), int(*q.Max)
-		for n := lo; n <= hi; n++ {
-			label := strconv.Itoa(n)
-			switch {
-			case n == lo && q.LowLabel != "":
-				label += " — " + clean(q.LowLabel)
-			case n == hi && q.HighLabel != "":
-				label += " — " + clean(q.HighLabel)
-			}
-			opts = append(opts, huh.NewOption(label, strconv.Itoa(n)))
+	form := assessment.FormOf(q)
+	for _, c := range assessment.Choices(q) {
+		label := clean(c.Label)
+		if c.Note != "" {
+			label += " — " + clean(c.Note)
 		}
-	default:
-		for _, o := range q.Options {
-			opts = append(opts, huh.NewOption(clean(o.Label), o.Value))
-		}
-		if q.Kind == questions.Multi && q.ExclusiveOption() == nil {
-			opts = append(opts, huh.NewOption("None of these", noneOfThese))
-		}
+		opts = append(opts, huh.NewOption(label, c.Value))
+	}
+	if form.Input == assessment.PickMany && q.ExclusiveOption() == nil {
+		opts = append(opts, huh.NewOption("None of these", noneOfThese))
 	}
 	if q.DontKnow {
 		opts = append(opts, huh.NewOption("Don't know", dontKnow))
 	}
-	if numbered(q) {
+	if q.NotApplicable {
+		opts = append(opts, huh.NewOption("Not applicable", notApplicable))
+	}
+	if form.Numbered {
 		for i := range opts {
 			if i < 9 {
 				opts[i].Key = strconv.Itoa(i+1) + ". " + opts[i].Key
@@ -168,18 +159,12 @@ func choiceOptions(q *questions.Question) []huh.Option[string] {
 	return opts
 }
 
-// numbered reports whether q's options show the digit that chooses them.
-// A scale's points are numbers already, and y and n answer yes/no.
-func numbered(q *questions.Question) bool {
-	return q.Kind == questions.Single || q.Kind == questions.Multi
-}
-
 // digitOption is the value of the option a digit key chooses in q's list,
 // or "" when the digit chooses none: a scale's point of that number, or
 // else the option in that place.
 func digitOption(q *questions.Question, digit rune) string {
 	opts := choiceOptions(q)
-	if q.Kind == questions.Scale {
+	if assessment.FormOf(q).Points {
 		for _, o := range opts {
 			if o.Value == string(digit) {
 				return o.Value
@@ -210,6 +195,8 @@ func checkTicks(q *questions.Question, ticks []string) error {
 		return errors.New(msg)
 	case len(ticks) > 1 && slices.Contains(ticks, dontKnow):
 		return errors.New("choose \"Don't know\" on its own")
+	case len(ticks) > 1 && slices.Contains(ticks, notApplicable):
+		return errors.New("choose \"Not applicable\" on its own")
 	case len(ticks) > 1 && slices.Contains(ticks, noneOfThese):
 		return errors.New("choose \"None of these\" on its own")
 	}
@@ -231,64 +218,44 @@ func parseInput(q *questions.Question, s string) (ans *assessment.Answer, empty 
 			return nil, false, errors.New("this question needs an answer")
 		}
 		return &assessment.Answer{DontKnow: true}, false, nil
+	case q.NotApplicable && (strings.EqualFold(s, "n/a") || strings.EqualFold(s, "na")):
+		return &assessment.Answer{NotApplicable: true}, false, nil
 	}
-	ans = &assessment.Answer{}
-	if q.Kind == questions.Date {
-		ans.Text = s
-	} else {
-		x, err := assessment.ParseNumber(s, q.Unit)
-		if err != nil {
-			return nil, false, err
-		}
-		ans.Number = x
-	}
-	if err := assessment.Validate(q, ans); err != nil {
-		return nil, false, err
-	}
-	return ans, false, nil
+	ans, err = assessment.ParseAnswer(q, s)
+	return ans, false, err
 }
 
 // answerFromField turns the completed field into an answer; nil with no
 // error means the question was left empty.
 func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Answer, error) {
 	v := qs.val
-	switch {
-	case q.Kind == questions.Multi:
+	switch assessment.FormOf(q).Input {
+	case assessment.PickMany:
 		if err := checkTicks(q, v.many); err != nil {
 			return nil, err
 		}
 		switch v.many[0] {
 		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil
+		case notApplicable:
+			return &assessment.Answer{NotApplicable: true}, nil
 		case noneOfThese:
-			return &assessment.Answer{Choices: []string{}}, nil
+			return assessment.PickAnswer(q, nil)
 		}
-		// Options in rubric order, so the file does not depend on the
-		// order they were ticked in. The rubric's own "none of these"
-		// is one of them, ticked like any other.
-		var choices []string
-		for _, o := range q.Options {
-			if slices.Contains(v.many, o.Value) {
-				choices = append(choices, o.Value)
-			}
-		}
-		return &assessment.Answer{Choices: choices}, nil
-	case isChoice(q):
+		// The rubric's own "none of these" is one of the options,
+		// ticked like any other; the codec puts them in rubric order.
+		return assessment.PickAnswer(q, v.many)
+	case assessment.PickOne:
 		switch v.one {
 		case dontKnow:
 			return &assessment.Answer{DontKnow: true}, nil
+		case notApplicable:
+			return &assessment.Answer{NotApplicable: true}, nil
 		case "":
 			return nil, errors.New("choose one of the options")
 		}
-		if q.Kind == questions.Scale {
-			n, err := strconv.Atoi(v.one)
-			if err != nil {
-				return nil, errors.New("choose one of the options")
-			}
-			return &assessment.Answer{Number: float64(n)}, nil
-		}
-		return &assessment.Answer{Text: v.one}, nil
-	case q.Kind == questions.Text:
+		return assessment.PickAnswer(q, []string{v.one})
+	case assessment.TypeText:
 		t := strings.TrimSpace(v.text)
 		if t == "?" {
 			// As in the other typed fields; ? alone says nothing as text.
@@ -303,7 +270,7 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 			}
 			return nil, nil
 		}
-		return &assessment.Answer{Text: t}, nil
+		return assessment.ParseAnswer(q, t)
 	}
 	ans, _, err := parseInput(q, v.text)
 	return ans, err
@@ -312,7 +279,7 @@ func (qs questionScreen) answerFromField(q *questions.Question) (*assessment.Ans
 // labelRoom is the width an option's label may take on one line, beside
 // the field's border and cursor, and in a checklist the tick box.
 func (m Model) labelRoom(q *questions.Question) int {
-	if q.Kind == questions.Multi {
+	if assessment.FormOf(q).Input == assessment.PickMany {
 		return max(8, m.contentWidth()-8)
 	}
 	return max(8, m.contentWidth()-4)
@@ -375,5 +342,6 @@ func moveCursorTo(f *huh.Form, value string) *huh.Form {
 
 // isChoice reports whether q is answered by choosing from a list.
 func isChoice(q *questions.Question) bool {
-	return q.Kind.HasOptions() || (q.Kind == questions.Scale && scaleAsChoice(q))
+	in := assessment.FormOf(q).Input
+	return in == assessment.PickOne || in == assessment.PickMany
 }

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
 )
 
@@ -41,7 +42,7 @@ func (m Model) pickDigit(digit rune) (tea.Model, tea.Cmd) {
 	if value == "" {
 		return m, nil
 	}
-	if q.Kind == questions.Multi {
+	if assessment.FormOf(q).Input == assessment.PickMany {
 		qs.form = moveCursorTo(qs.form, value)
 		if h, ok := hoveredOption(qs.form); ok && h == value {
 			qs.err = ""
@@ -63,7 +64,7 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 	}
 	var field, more []key.Binding
 	switch {
-	case q.Kind == questions.Multi:
+	case assessment.FormOf(q).Input == assessment.PickMany:
 		field = []key.Binding{
 			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
@@ -82,7 +83,7 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 	default:
 		field = []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))}
 		digits := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "choose that option"))
-		if q.Kind == questions.Scale {
+		if assessment.FormOf(q).Points {
 			digits.SetHelp("0-9", "choose that point")
 		}
 		more = []key.Binding{digits}
@@ -126,7 +127,7 @@ func (m Model) questionKeys(q *questions.Question) helpKeys {
 		{back, section, m.keys.ReviewAt},
 		{note, read, m.keys.Quit},
 	}
-	if q.Kind == questions.Text {
+	if assessment.FormOf(q).Input == assessment.TypeText {
 		full[0] = append(full[0], key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")))
 	}
 	return helpKeys{short: short, full: full}

@@ -4,6 +4,7 @@ package tui
 // or after the answer is given.
 
 import (
+	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,15 +29,50 @@ func (m Model) startNote() (tea.Model, tea.Cmd) {
 	return m, qs.noteForm.Init()
 }
 
+// startReason opens the box for the reason a question does not apply:
+// the answer "not applicable" is stored with it, never without.
+func (m Model) startReason() (tea.Model, tea.Cmd) {
+	qs := &m.question
+	q := qs.current()
+	v := new(string)
+	if a := m.sess.Answers.Answers[q.ID]; a != nil && a.NotApplicable {
+		*v = a.Reason
+	}
+	qs.noteVal = v
+	qs.noteForm = m.newForm(formKeyMap(), huh.NewGroup(huh.NewInput().
+		Title("Why does this not apply? (required)").
+		Placeholder("e.g. the vendor runs it, and reports on it").
+		Value(v).CharLimit(assessment.MaxText).Validate(func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("say why it does not apply, or press esc to answer otherwise")
+		}
+		return assessment.CheckText(s)
+	})))
+	qs.noting, qs.reason = true, true
+	qs.err = ""
+	return m, qs.noteForm.Init()
+}
+
 func (m Model) updateNote(msg tea.Msg) (tea.Model, tea.Cmd) {
 	qs := &m.question
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "esc" {
+		qs.reason = false
 		return m.closeNote(nil)
 	}
 	var cmd tea.Cmd
 	qs.noteForm, cmd = updateForm(qs.noteForm, msg)
 	if qs.noteForm.State != huh.StateCompleted {
 		return m, cmd
+	}
+	if qs.reason {
+		reason := strings.TrimSpace(*qs.noteVal)
+		qs.noting, qs.reason = false, false
+		if reason == "" {
+			// huh can let a fast double enter past its validation.
+			return m.startReason()
+		}
+		m = m.layoutQuestion()
+		return m.commit(qs.current(), &assessment.Answer{NotApplicable: true, Reason: reason}, nil)
 	}
 	save := m.keepNote()
 	return m.closeNote(save)

@@ -102,7 +102,7 @@ func (m Model) mayBeAsked(at int) map[string]bool {
 // a date measured from another one (a review after go-live, goals met by
 // a date) that comes before it, or that is already past.
 func (m Model) dateWarning(q *questions.Question, ans *assessment.Answer) string {
-	if q.Kind != questions.Date || ans.DontKnow || q.RelativeTo == "" {
+	if ans.DontKnow || q.RelativeTo == "" { // only dates are relative to another
 		return ""
 	}
 	d, err := time.Parse(assessment.DateLayout, ans.Text)

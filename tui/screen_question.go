@@ -21,6 +21,9 @@ import (
 // clash with a rubric value, which is an id.
 const dontKnow = "\x00dk"
 
+// notApplicable is the option value of "Not applicable" in choice fields.
+const notApplicable = "\x00na"
+
 // questionScreen shows one question of a section at a time. Each question
 // gets a small form of its own, built when it is shown: a rubric of any
 // size costs the same per key press.
@@ -34,8 +37,10 @@ type questionScreen struct {
 
 	form *huh.Form
 	val  *fieldValue
-	// noting is set while the note of the current answer is edited.
-	noting bool
+	// noting is set while the note of the current answer is edited, or
+	// with reason the reason a question does not apply, which the answer
+	// "not applicable" needs before it is stored.
+	noting, reason bool
 	// stale is set when the window changed while the note was open: the
 	// field is laid out again when it closes.
 	stale    bool
@@ -92,18 +97,8 @@ func (qs questionScreen) typing() bool {
 }
 
 func isInput(q *questions.Question) bool {
-	switch q.Kind {
-	case questions.Number, questions.Date, questions.Text:
-		return true
-	case questions.Scale:
-		return !scaleAsChoice(q)
-	}
-	return false
-}
-
-// scaleAsChoice reports whether a scale is short enough to pick from a list.
-func scaleAsChoice(q *questions.Question) bool {
-	return q.Min != nil && q.Max != nil && *q.Max-*q.Min <= 10 && *q.Max >= *q.Min
+	in := assessment.FormOf(q).Input
+	return in == assessment.TypeLine || in == assessment.TypeText
 }
 
 // firstOpen returns the first visible question without an answer that was
@@ -135,7 +130,7 @@ func (qs questionScreen) step(s *workspace.Session, i, dir int) int {
 // answer so far.
 func (m Model) showQuestion(i int, returnTo screen) Model {
 	qs := &m.question
-	qs.idx, qs.returnTo, qs.err, qs.noting = i, returnTo, "", false
+	qs.idx, qs.returnTo, qs.err, qs.noting, qs.reason = i, returnTo, "", false, false
 	qs.warn, qs.warned = "", ""
 	qs.reading, qs.readTop = false, 0
 	q := qs.order[i]
@@ -211,6 +206,16 @@ func (m Model) answered() (tea.Model, tea.Cmd) {
 	qs := &m.question
 	q := qs.current()
 	ans, err := qs.answerFromField(q)
+	if err == nil && ans != nil && ans.NotApplicable {
+		// Stored once its reason is typed.
+		return m.startReason()
+	}
+	return m.commit(q, ans, err)
+}
+
+// commit stores ans (or shows err), saves, and moves on.
+func (m Model) commit(q *questions.Question, ans *assessment.Answer, err error) (tea.Model, tea.Cmd) {
+	qs := &m.question
 	if err == nil && ans == nil && m.pendingNote(q) != "" {
 		// An answers file keeps a note with its answer; leaving the
 		// question empty would drop the note without a word.
@@ -324,7 +329,7 @@ func (m Model) backSection() (tea.Model, tea.Cmd) {
 	return m, m.question.init()
 }
 
-func isYesNo(q *questions.Question) bool { return q != nil && q.Kind == questions.YesNo }
+func isYesNo(q *questions.Question) bool { return q != nil && assessment.FormOf(q).Letters }
 
 // unitName names the kind of section: the built-in rubric's sections are
 // the warning signs.
@@ -402,16 +407,19 @@ func (m Model) layoutQuestion() Model {
 
 // formNeed is the height the field wants.
 func (m Model) formNeed(q *questions.Question) int {
-	switch {
-	case q.Kind == questions.Multi:
+	switch assessment.FormOf(q).Input {
+	case assessment.PickMany:
 		n := len(q.Options) + 1
 		if q.DontKnow {
 			n++
 		}
+		if q.NotApplicable {
+			n++
+		}
 		return n
-	case isChoice(q):
+	case assessment.PickOne:
 		return len(choiceOptions(q))
-	case q.Kind == questions.Text:
+	case assessment.TypeText:
 		return 4
 	}
 	return 1
@@ -427,25 +435,19 @@ func (m Model) helpText(q *questions.Question, full bool) string {
 		parts = append(parts, cleanText(strings.TrimSpace(q.Help)))
 	}
 	var hint string
-	switch q.Kind {
-	case questions.Number, questions.Scale:
-		if !scaleAsChoice(q) || q.Kind == questions.Number {
-			hint = "A number"
-			if q.Min != nil || q.Max != nil {
-				hint = "A number, " + assessment.RangeText(q)
-			}
-			if q.Unit != "" {
-				hint += " (" + clean(q.Unit) + ")"
-			}
-			hint += "."
-		}
-	case questions.Date:
-		hint = "A date, YYYY-MM-DD."
-	case questions.Multi:
+	switch assessment.FormOf(q).Input {
+	case assessment.TypeLine:
+		// In the words plain mode uses: "A number (at least 0, in EUR)."
+		h := clean(assessment.InputHint(q))
+		hint = strings.ToUpper(h[:1]) + h[1:] + "."
+	case assessment.PickMany:
 		hint = "Tick with space or the option's number, then enter."
 	}
 	if isInput(q) && q.DontKnow {
 		hint += " Type ? if you don't know."
+	}
+	if isInput(q) && q.NotApplicable {
+		hint += " Type n/a if it does not apply."
 	}
 	if isInput(q) && !q.Required {
 		hint += " Leave empty to skip."
@@ -530,8 +532,12 @@ func (m Model) viewQuestion() (string, helpKeys) {
 		case qs.counter() != "":
 			b.WriteString(m.st.subtle.Render(qs.counter()) + "\n")
 		}
+		keep := "keep note"
+		if qs.reason {
+			keep = "answer"
+		}
 		keys := []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep note")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", keep)),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		}
 		return b.String(), helpKeys{
@@ -571,7 +577,7 @@ func (qs questionScreen) editing() (text string, ok bool) {
 	switch {
 	case qs.noting && qs.noteVal != nil:
 		return *qs.noteVal, true
-	case qs.val != nil && qs.current() != nil && qs.current().Kind == questions.Text:
+	case qs.val != nil && qs.current() != nil && assessment.FormOf(qs.current()).Input == assessment.TypeText:
 		return qs.val.text, true
 	}
 	return "", false

@@ -254,6 +254,8 @@ func (m Model) viewReview() (string, helpKeys) {
 			mark, text, style = "·", "not answered", m.st.subtle
 		case a.DontKnow:
 			mark, text, style = "?", "don't know", m.st.warn
+		case a.NotApplicable:
+			mark, text, style = "–", "not applicable: "+clean(a.Reason), m.st.subtle
 		}
 		cur := "  "
 		prompt := truncate(clean(it.q.Prompt), w-4)

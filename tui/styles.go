@@ -68,6 +68,8 @@ func (s *styles) risk(r questions.Risk) string {
 		return s.warn.Render("▲ medium risk")
 	case questions.RiskHigh:
 		return s.bad.Render("■ HIGH RISK")
+	case questions.RiskUnknown:
+		return s.warn.Render("? risk unknown")
 	}
 	return s.subtle.Render("○ not scored")
 }
@@ -80,6 +82,8 @@ func (s *styles) riskStyle(r questions.Risk) lipgloss.Style {
 		return s.warn
 	case questions.RiskHigh:
 		return s.bad
+	case questions.RiskUnknown:
+		return s.warn
 	}
 	return s.subtle
 }

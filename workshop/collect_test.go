@@ -243,3 +243,46 @@ func TestBusinessCaseOnMedians(t *testing.T) {
 		t.Errorf("group break-even = %v, want 25 (on the median benefit)", bc.BreakEven)
 	}
 }
+
+// TestNotApplicable: "not applicable" is counted apart with its reason;
+// when everyone who answered says so, so does the group.
+func TestNotApplicable(t *testing.T) {
+	r, err := questions.ParseBytes("na.yaml", []byte(`id: na
+title: NA
+version: "1"
+sections:
+  - id: s
+    title: S
+    questions:
+      - {id: q, prompt: Q?, kind: single, not_applicable: true, options: [{value: a, label: A, score: 100}, {value: b, label: B, score: 0}]}
+      - {id: p, prompt: P?, kind: single, options: [{value: a, label: A, score: 100}, {value: b, label: B, score: 0}]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(*assessment.File) (*questions.Rubric, error) { return r, nil }
+	na := func(i int, q string) File {
+		return file(fmt.Sprintf("n%d.answers.yaml", i), "format: 1\nrubric: {id: na}\nanswers:\n  "+q+"\n  p: {value: a}\n")
+	}
+	files := []File{na(1, "q: {not_applicable: true, reason: no field staff}"), na(2, "q: {not_applicable: true, reason: all in one office}")}
+	c, err := Collect(files, find, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Combine(c)
+	q := g.Questions[0]
+	if q.NotApplicable != 2 || q.Answered != 0 || len(q.Notes) != 2 || q.Notes[0].Text != "Not applicable: all in one office" {
+		t.Errorf("q = %+v", q)
+	}
+	if a := g.Answers.Answers["q"]; a == nil || !a.NotApplicable {
+		t.Errorf("group answer = %+v, want not applicable", a)
+	}
+	c, err = Collect(append(files, na(3, "q: {value: b}")), find, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g = Combine(c)
+	if q := g.Questions[0]; q.NotApplicable != 2 || q.Answered != 1 || g.Answers.Answers["q"].Text != "b" {
+		t.Errorf("mixed: q = %+v, group answer %+v", q, g.Answers.Answers["q"])
+	}
+}

@@ -79,6 +79,10 @@ type Question struct {
 	// Unanswered gave none.
 	Asked, Answered, DontKnow, Unanswered int
 	DontKnowWho                           []string // named mode only
+	// NotApplicable counts those who said, with a reason, that the
+	// question does not apply to the project; like "don't know" they are
+	// counted apart, and their reasons are listed with the notes.
+	NotApplicable int
 	// Points tallies the answers over the question's scale (scale points,
 	// options from the lowest score up, scoring bands), or for a multiple
 	// choice how many ticked each option (Multi).
@@ -321,6 +325,12 @@ func (g *Group) question(q *questions.Question, qrOf func(int) *assessment.Quest
 		case assessment.Unanswered:
 			st.Unanswered++
 			continue
+		case assessment.NotApplicable:
+			st.NotApplicable++
+			if qr.Answer != nil && qr.Answer.Reason != "" {
+				st.Notes = append(st.Notes, Note{Text: "Not applicable: " + qr.Answer.Reason, Who: g.who(m)})
+			}
+			continue
 		case assessment.DontKnow:
 			st.DontKnow++
 			if named {
@@ -382,6 +392,11 @@ func (g *Group) question(q *questions.Question, qrOf func(int) *assessment.Quest
 		st.sides(scale, real, named, g)
 	}
 	if len(all) == 0 {
+		if st.NotApplicable > 0 {
+			// Everyone who answered says it does not apply: so does the
+			// group, and it is left out of the score as for one respondent.
+			return st, &assessment.Answer{NotApplicable: true, Reason: fmt.Sprintf("not applicable, for all %d who answered", st.NotApplicable)}, nil
+		}
 		return st, nil, nil
 	}
 	// The group's answer and score.

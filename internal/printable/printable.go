@@ -91,7 +91,7 @@ func Unsafe(r rune) bool {
 	return !unicode.IsPrint(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Cf, r)
 }
 
-// UnsafeRune returns the first character that questions.ReadYAML refuses in text:
+// UnsafeRune returns the first character that yamlfile.ReadYAML refuses in text:
 // a control character other than newline and tab, or a bidirectional
 // override. Code that saves text for ReadYAML to read back checks it with
 // this, so the two can never disagree.

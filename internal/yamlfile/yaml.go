@@ -1,4 +1,4 @@
-package questions
+package yamlfile
 
 import (
 	"bytes"
@@ -22,11 +22,11 @@ const (
 	MaxDepth       = 32      // nested mappings and sequences
 	MaxMappingKeys = 100_000 // keys in one mapping
 	MaxNodes       = 2_000_000
-	maxProblems    = 50 // problems reported per file; the rest are counted
+	MaxProblems    = 50 // problems reported per file; the rest are counted
 	// keepProblems bounds the problems Fields collects before sorting and
-	// capping: enough to find the first maxProblems by position, while a
+	// capping: enough to find the first MaxProblems by position, while a
 	// hostile file's millions cost only a count.
-	keepProblems = 10 * maxProblems
+	keepProblems = 10 * MaxProblems
 )
 
 // ReadYAML parses one YAML document from data and checks it for what a typed
@@ -184,14 +184,14 @@ type walker struct {
 	file  string
 	probs Problems
 	nodes int
-	extra int // problems beyond maxProblems
+	extra int // problems beyond MaxProblems
 	// fatal is set by problems that make decoding the tree misleading:
 	// aliases, anchors, merge keys, excessive size or depth.
 	fatal bool
 }
 
 func (w *walker) add(p Problem) {
-	if len(w.probs) >= maxProblems {
+	if len(w.probs) >= MaxProblems {
 		w.extra++
 		return
 	}
@@ -264,7 +264,7 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 // finish closes the problem list, noting how many were not shown.
 func (w *walker) finish() Problems {
 	if w.extra > 0 {
-		w.probs = append(w.probs, moreProblems(w.file, w.extra))
+		w.probs = append(w.probs, MoreProblems(w.file, w.extra))
 	}
 	return w.probs
 }
@@ -284,9 +284,9 @@ func (f *Fields) Errorf(n *yaml.Node, hint, format string, args ...any) {
 	if len(f.Probs) >= keepProblems {
 		// Counted, not formatted.
 		if last := &f.Probs[len(f.Probs)-1]; last.more > 0 {
-			*last = moreProblems(f.File, last.more+1)
+			*last = MoreProblems(f.File, last.more+1)
 		} else {
-			f.Probs = append(f.Probs, moreProblems(f.File, 1))
+			f.Probs = append(f.Probs, MoreProblems(f.File, 1))
 		}
 		return
 	}
@@ -302,7 +302,7 @@ func (f *Fields) Errorf(n *yaml.Node, hint, format string, args ...any) {
 // missing. what names the mapping in messages, e.g. "question".
 func (f *Fields) Map(n *yaml.Node, what string, known, required []string, fn func(key string, v *yaml.Node)) bool {
 	if n.Kind != yaml.MappingNode {
-		f.Errorf(n, "", "%s must be a mapping of keys to values, got %s", what, describe(n))
+		f.Errorf(n, "", "%s must be a mapping of keys to values, got %s", what, Describe(n))
 		return false
 	}
 	have := map[string]bool{}
@@ -314,7 +314,7 @@ func (f *Fields) Map(n *yaml.Node, what string, known, required []string, fn fun
 		}
 		if !slices.Contains(known, k.Value) {
 			hint := ""
-			if s := suggest(k.Value, known); s != "" {
+			if s := Suggest(k.Value, known); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			} else {
 				hint = "known keys: " + strings.Join(known, ", ")
@@ -350,7 +350,7 @@ func (f *Fields) String(n *yaml.Node, what string) (string, bool) {
 			return "", false
 		}
 	}
-	f.Errorf(n, "", "%s must be text, got %s", what, describe(n))
+	f.Errorf(n, "", "%s must be text, got %s", what, Describe(n))
 	return "", false
 }
 
@@ -377,7 +377,7 @@ func (f *Fields) Number(n *yaml.Node, what string) (float64, bool) {
 			return v, true
 		}
 	}
-	f.Errorf(n, "", "%s must be a number, got %s", what, describe(n))
+	f.Errorf(n, "", "%s must be a number, got %s", what, Describe(n))
 	return 0, false
 }
 
@@ -390,7 +390,7 @@ func (f *Fields) Int(n *yaml.Node, what string) (int, bool) {
 		f.Errorf(n, "", "%s is too large: %s", what, printable.Line(n.Value))
 		return 0, false
 	}
-	f.Errorf(n, "", "%s must be a whole number, got %s", what, describe(n))
+	f.Errorf(n, "", "%s must be a whole number, got %s", what, Describe(n))
 	return 0, false
 }
 
@@ -403,21 +403,21 @@ func (f *Fields) Bool(n *yaml.Node, what string) (bool, bool) {
 		}
 		return false, true
 	}
-	f.Errorf(n, "", "%s must be true or false, got %s", what, describe(n))
+	f.Errorf(n, "", "%s must be true or false, got %s", what, Describe(n))
 	return false, false
 }
 
 // Seq returns the items of a sequence node.
 func (f *Fields) Seq(n *yaml.Node, what string) ([]*yaml.Node, bool) {
 	if n.Kind != yaml.SequenceNode {
-		f.Errorf(n, "start each item with '- '", "%s must be a list, got %s", what, describe(n))
+		f.Errorf(n, "start each item with '- '", "%s must be a list, got %s", what, Describe(n))
 		return nil, false
 	}
 	return n.Content, true
 }
 
-// describe names what a node holds, for "must be X, got Y" messages.
-func describe(n *yaml.Node) string {
+// Describe names what a node holds, for "must be X, got Y" messages.
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
