@@ -94,17 +94,17 @@ type mdItem struct {
 }
 
 type mdCase struct {
-	Available          bool
-	Missing            []string
-	Problem            string
-	Currency           string
-	Inputs             []string
-	Years              string
-	Scenarios          []mdScenario
-	BreakEven, Summary string
+	Available bool
+	Missing   []string
+	Problem   string
+	Currency  string
+	Inputs    []string
+	Years     string
+	Scenarios []mdScenario
+	Summary   string
 }
 
-type mdScenario struct{ Adoption, Benefit, Cost, Net, ROI, Payback string }
+type mdScenario struct{ Adoption, Benefit, Net, ROI, Payback string }
 
 type mdWorking struct {
 	Intro string
@@ -457,7 +457,7 @@ func caseView(res *assessment.Result) *mdCase {
 	if s.Currency != "" {
 		c.Currency = "Amounts are in " + md(s.Currency) + "."
 	} else {
-		c.Currency = "Amounts are in the currency the answers were given in."
+		c.Currency = "Amounts are in the answers' currency."
 	}
 	c.Years = Years(s.HorizonYears)
 	c.Inputs = []string{
@@ -465,6 +465,10 @@ func caseView(res *assessment.Result) *mdCase {
 		"One-off cost to go live: " + money(s.OneOffCost),
 		"Running cost per year: " + money(s.RunningCost),
 		"Horizon: " + c.Years,
+	}
+	if len(s.Scenarios) > 0 {
+		// The same at every adoption level, so not a column of the table.
+		c.Inputs = append(c.Inputs, "Cost over "+c.Years+": "+money(s.Scenarios[0].Cost))
 	}
 	if !s.HasAssumed {
 		// When given, the table marks its row.
@@ -474,7 +478,6 @@ func caseView(res *assessment.Result) *mdCase {
 		row := mdScenario{
 			Adoption: num(sc.Adoption) + "%",
 			Benefit:  money(sc.Benefit),
-			Cost:     money(sc.Cost),
 			Net:      money(sc.Net),
 			ROI:      dash,
 			Payback:  PaybackCell(sc, s.HorizonYears),
@@ -488,14 +491,8 @@ func caseView(res *assessment.Result) *mdCase {
 		}
 		c.Scenarios = append(c.Scenarios, row)
 	}
-	switch {
-	case !s.HasBreakEven && s.OneOffCost+s.RunningCost*s.HorizonYears == 0:
-		c.BreakEven = "Break-even adoption: none; with no cost and no benefit, there is nothing to pay back."
-	case !s.HasBreakEven:
-		c.BreakEven = "Break-even adoption: none; with no benefit, no adoption level pays back."
-	case !s.Reachable:
-		c.BreakEven = fmt.Sprintf("Break-even adoption: %s%%, more than everyone: the case cannot pay back within %s.", num(s.BreakEven), c.Years)
-	}
+	// The summary names the break-even adoption, or says why there is
+	// none or why it is out of reach.
 	c.Summary = md(s.Summary())
 	return c
 }
