@@ -141,7 +141,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 			"Date: " + date,
 			"Respondent: " + md(a.Respondent.String()),
 		},
-		Footer: "Rubric `" + r.ID + "` version " + md(r.Version) + ", content hash `" + r.Hash() + "`. The same answers and rubric always give the same report.",
+		Footer: "Rubric content hash `" + r.Hash() + "`.",
 	}
 	if !a.Complete {
 		v.Meta = append(v.Meta, "Status: not finished; the respondent stopped before the end of the questionnaire")
@@ -515,10 +515,9 @@ func PaybackCell(sc assessment.Scenario, years float64) string {
 func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	r := res.Rubric
 	v.Rules = []string{
-		"A question scores 0 to 100, as the rubric sets for the option or range chosen; chosen options add up.",
-		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
-		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
-		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
+		fmt.Sprintf("A question scores 0 to 100 as the rubric sets for its answer, chosen options adding up; \"don't know\" scores %s; questions unanswered or not asked are left out.", num(r.DontKnowScore)),
+		"Points = score × weight/total, the total being the weight of the section's scored questions; a section's score is the sum of its points, and the overall score the sum of each section's share × score.",
+		"Points lost and actions count against the full weights, so missing answers never make them grow.",
 	}
 	var terms []string
 	for _, sr := range res.Sections {
@@ -538,7 +537,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	for _, g := range p.Gaps {
 		gaps += g.Points
 	}
-	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions and %s without advice from the rubric", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
+	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions, %s without advice", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
 	if p.DontKnowLost > 0 {
 		v.Ledger += fmt.Sprintf(" (the actions include %s lost to \"don't know\")", Points(p.DontKnowLost))
 	}
@@ -547,26 +546,42 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	}
 	v.Ledger += "."
 	for _, sr := range res.Sections {
-		wk := mdWorking{Intro: "Questions of `" + sr.Section.ID + "`:"}
+		wk := mdWorking{Intro: "`" + sr.Section.ID + "`:"}
 		if sr.Bands.Low != r.Bands.Low || sr.Bands.Medium != r.Bands.Medium {
 			wk.Intro += fmt.Sprintf(" Its own bands: %s or more is low risk, %s or more medium.", num(sr.Bands.Low), num(sr.Bands.Medium))
 		}
+		total := 0.0 // the weight of the section's scored questions
+		for _, qr := range sr.Questions {
+			if qr.Scored {
+				total += qr.Question.Weight
+			}
+		}
+		var hidden []string
 		for _, qr := range sr.Questions {
 			q := qr.Question
-			if !q.Scored() {
+			switch {
+			case !q.Scored():
 				continue // never counts; its answer is shown in its section's block
+			case qr.Status == assessment.Hidden:
+				// One line for all of them: they only show their weights.
+				hidden = append(hidden, "`"+q.ID+"` (weight "+num(q.Weight)+")")
+				continue
 			}
-			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers))
+			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers, total))
+		}
+		if len(hidden) > 0 {
+			wk.Rows = append(wk.Rows, "Not asked: "+strings.Join(hidden, ", "))
 		}
 		v.Working = append(v.Working, wk)
 	}
 }
 
 // workingLine shows how a question's points were reached: score × share
-// = points, with its weight and, where the answer alone does not say it,
-// how the score was found (the band a number fell in, the chosen options'
-// sum).
-func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
+// = points, the share written as its weight over the total weight of the
+// section's scored questions, and, where the answer alone does not say
+// it, how the score was found (the band a number fell in, the chosen
+// options' sum).
+func workingLine(qr assessment.QuestionResult, a *assessment.Answers, total float64) string {
 	q := qr.Question
 	line := "`" + q.ID + "`: "
 	weight := "weight " + num(q.Weight)
@@ -626,10 +641,13 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 	if qr.Status == assessment.DontKnow {
 		how = "don't know"
 	}
+	// The share as weight/total: the same figure as a percentage, exact,
+	// and it shows the weight.
+	line += num(qr.Score) + " × " + num(q.Weight) + "/" + num(total) + " = " + num(qr.Points)
 	if how != "" {
-		weight += "; " + how
+		line += " (" + how + ")"
 	}
-	return line + num(qr.Score) + " × " + pct(qr.Share) + " = " + num(qr.Points) + " (" + weight + ")"
+	return line
 }
 
 // bandRange is a scoring band in words: "60 to under 80", "80 or more",
