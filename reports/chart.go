@@ -85,17 +85,19 @@ func mermaidChart(res *assessment.Result) *mdChart {
 	for _, b := range bands {
 		if present[b] {
 			c.Hidden = c.Hidden || slices.Contains(values[b], noBar)
-			c.Series = append(c.Series, mdSeries{Kind: "bar", Values: strings.Join(values[b], ", ")})
+			c.Series = append(c.Series, mdSeries{Kind: "bar", Values: strings.Join(values[b], ",")})
 			palette = append(palette, bandColour[b])
 		}
 	}
 	c.Lines = []mdSeries{
-		{Kind: "line", Values: strings.Join(low, ", ")},
-		{Kind: "line", Values: strings.Join(medium, ", ")},
+		{Kind: "line", Values: strings.Join(low, ",")},
+		{Kind: "line", Values: strings.Join(medium, ",")},
 	}
 	palette = append(palette, lowLineColour, mediumLineColour)
+	// Mermaid reads the palette only with its spaces; the value lists
+	// need none, and a report is measured in words.
 	c.Palette = strings.Join(palette, ", ")
-	c.Labels = strings.Join(labels, ", ")
+	c.Labels = strings.Join(labels, ",")
 	c.Height = 80 + 60*len(res.Sections)
 	return c
 }

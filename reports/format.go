@@ -55,14 +55,6 @@ func riskSymbol(r questions.Risk) string {
 	return "⚪"
 }
 
-// riskText is "🟡 medium" or "⚪ not scored".
-func riskText(r questions.Risk) string {
-	if r == questions.RiskNone {
-		return riskSymbol(r) + " not scored"
-	}
-	return riskSymbol(r) + " " + string(r)
-}
-
 // statusName is the stable name of a question's status in JSON.
 func statusName(s assessment.Status) string {
 	switch s {

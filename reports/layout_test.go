@@ -291,9 +291,9 @@ func TestPromisesShown(t *testing.T) {
 	bad := string(render(t, loadFixture(t, filepath.Join("testdata", "fws-no-business-case.yaml")), reports.Markdown))
 	hostile := string(render(t, loadFixture(t, filepath.Join("testdata", "hostile-rubric.yaml")), reports.Markdown))
 	for _, tc := range []struct{ name, md, want string }{
-		{"option risk", healthy, "“Mentioned, but no measurable target”, scores 45, medium risk; costs 2.4 points."},
-		{"none of these", bad, "`cp-activities`: “None yet”, scores 0; costs 1.7 points.\n  - Action: Plan adoption activities"},
-		{"payback in words", healthy, "| 25% | 1,500,000 | 2,750,000 | -1,250,000 | -45.5% | not within 5 years |"},
+		{"option risk", healthy, "“Mentioned, but no measurable target”, medium risk; costs 2.4 points."},
+		{"none of these", bad, "`cp-activities`: “None yet”; costs 1.7 points.\n  - Action: Plan adoption activities"},
+		{"payback in words", healthy, "| 25% | 1,500,000 | -1,250,000 | -45.5% | not within 5 years |"},
 		{"adoption assumed", healthy, "The return at other adoption levels, each reached from the first day."},
 		{"report title", healthy, "# Adoption risk report: Northwind CRM roll-out\n"},
 		{"rubric's own title", hostile, "# \\# Title \\| &lt;script&gt;alert('t')&lt;/script&gt; \\`code\\`: "},

@@ -52,8 +52,7 @@ type mdView struct {
 	Actions     []mdAction
 	MoreActions string
 
-	Chart    *mdChart
-	Sections []mdSectionRow
+	Chart *mdChart
 
 	Blocks []mdBlock
 	Case   *mdCase
@@ -67,8 +66,6 @@ type mdView struct {
 }
 
 type mdAction struct{ Text, From, Points string }
-
-type mdSectionRow struct{ Title, Score, Risk, RiskCounts, Flags, Lost string }
 
 // mdBlock is one section (in the built-in rubric, one sign): its score
 // and everything behind it.
@@ -88,6 +85,9 @@ type mdBlock struct {
 	NotApplicable string
 	NextSteps     []string
 	Notes         []string
+	// practices is set when the block names missing practices without
+	// their advice, which the working then says where to find.
+	practices bool
 }
 
 // mdItem is a list item with its sub-items.
@@ -97,17 +97,17 @@ type mdItem struct {
 }
 
 type mdCase struct {
-	Available          bool
-	Missing            []string
-	Problem            string
-	Currency           string
-	Inputs             []string
-	Years              string
-	Scenarios          []mdScenario
-	BreakEven, Summary string
+	Available bool
+	Missing   []string
+	Problem   string
+	Currency  string
+	Inputs    []string
+	Years     string
+	Scenarios []mdScenario
+	Summary   string
 }
 
-type mdScenario struct{ Adoption, Benefit, Cost, Net, ROI, Payback string }
+type mdScenario struct{ Adoption, Benefit, Net, ROI, Payback string }
 
 type mdWorking struct {
 	Intro string
@@ -144,7 +144,7 @@ func buildMarkdown(res *assessment.Result) *mdView {
 			"Date: " + date,
 			"Respondent: " + md(a.Respondent.String()),
 		},
-		Footer: "Rubric `" + r.ID + "` version " + md(r.Version) + ", content hash `" + r.Hash() + "`. The same answers and rubric always give the same report.",
+		Footer: "Rubric content hash `" + r.Hash() + "`.",
 	}
 	if !a.Complete {
 		v.Meta = append(v.Meta, "Status: not finished; the respondent stopped before the end of the questionnaire")
@@ -171,10 +171,9 @@ func buildMarkdown(res *assessment.Result) *mdView {
 		}
 	}
 	for _, act := range sum.Actions {
+		// The id, not the sign's title: the id finds the action under its
+		// sign, and the weakest signs are named just above.
 		from := "`" + act.ID + "`"
-		if act.Sign != "" {
-			from += ", " + md(act.Sign)
-		}
 		if act.Critical {
 			from += ", answers a critical red flag"
 		}
@@ -182,20 +181,32 @@ func buildMarkdown(res *assessment.Result) *mdView {
 	}
 	// The other actions are not counted: a count would change a line
 	// whenever an action comes or goes.
-	if len(sum.Plan.Actions) > len(sum.Actions) {
-		v.MoreActions = "The other actions are under the sections below."
-	}
 	// Nor are the gaps: the working at the end adds them up.
-	if len(sum.Plan.Gaps) > 0 {
-		v.MoreActions = strings.TrimSpace(v.MoreActions + " Some points lost have no advice in the rubric; each section says which.")
+	switch more, gaps := len(sum.Plan.Actions) > len(sum.Actions), len(sum.Plan.Gaps) > 0; {
+	case more && gaps:
+		v.MoreActions = "Other actions, and points lost without advice in the rubric, are under each section."
+	case more:
+		v.MoreActions = "Other actions are under each section."
+	case gaps:
+		v.MoreActions = "Points lost without advice in the rubric are under each section."
 	}
-	scores(v, res, sum.Plan, titles)
-	ix := indexPlan(sum.Plan)
+	v.Chart = mermaidChart(res)
+	ix := indexPlan(sum.Plan, a)
+	for _, act := range sum.Actions {
+		ix.first[act.ID] = true
+	}
 	for i := range res.Sections {
 		v.Blocks = append(v.Blocks, block(&res.Sections[i], res, sum.Plan, ix, titles))
 	}
 	v.Case = caseView(res)
 	working(v, res, sum.Plan, titles)
+	practices := ix.practices
+	for _, b := range v.Blocks {
+		practices = practices || b.practices
+	}
+	if practices {
+		v.Rules = append(v.Rules, "A multiple-choice question's practices are named, a missing one with the points its action wins back; the JSON report has the rubric's advice for each practice, in place or missing.")
+	}
 	return v
 }
 
@@ -219,31 +230,26 @@ func sectionLost(sr *assessment.SectionResult, p *assessment.Plan) float64 {
 	return lost
 }
 
-// scores fills the chart and the table of section scores.
-func scores(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
-	for _, sr := range res.Sections {
-		lost := sectionLost(&sr, p)
-		row := mdSectionRow{
-			Title:      titles[sr.Section.ID],
-			Score:      scoreText(sr.Scored, sr.Score),
-			Risk:       riskText(sr.Risk),
-			Flags:      itoa(len(sr.Flags)),
-			RiskCounts: itoa(sr.HighQuestions) + " / " + itoa(sr.MediumQuestions),
-			Lost:       Points(lost),
-		}
-		if sr.Forced && sr.ScoreRisk != questions.RiskHigh {
-			row.Risk += " (critical red flag)"
-		}
-		v.Sections = append(v.Sections, row)
+// tally is a section's points lost, red flags and questions at high and
+// medium risk, in one sentence: "12.7 points lost; 2 red flags; 2
+// questions at high risk, 1 at medium."
+func tally(sr *assessment.SectionResult, p *assessment.Plan) string {
+	flags := "no red flag"
+	if n := len(sr.Flags); n > 0 {
+		flags = itoa(n) + " red " + oneOf(n == 1, "flag", "flags")
 	}
-	v.Chart = mermaidChart(res)
-}
-
-func scoreText(scored bool, score float64) string {
-	if !scored {
-		return "not scored"
+	var at string
+	switch h, m := sr.HighQuestions, sr.MediumQuestions; {
+	case h == 0 && m == 0:
+		at = "no question at high or medium risk"
+	case m == 0:
+		at = itoa(h) + oneOf(h == 1, " question", " questions") + " at high risk, none at medium"
+	case h == 0:
+		at = itoa(m) + oneOf(m == 1, " question", " questions") + " at medium risk, none at high"
+	default:
+		at = itoa(h) + oneOf(h == 1, " question", " questions") + " at high risk, " + itoa(m) + " at medium"
 	}
-	return num(score)
+	return Points(sectionLost(sr, p)) + " points lost; " + flags + "; " + at + "."
 }
 
 // planIndex files a plan's actions, gaps and next steps by question id.
@@ -251,10 +257,16 @@ type planIndex struct {
 	actions map[string][]assessment.PlanAction
 	gaps    map[string]float64
 	next    map[string][]assessment.NextStep
+	// first holds the ids of the actions the summary shows, which the
+	// sections name without repeating their text.
+	first map[string]bool
+	// practices is set when advice for a multiple-choice practice, in
+	// place or missing, is left to the JSON report.
+	practices bool
 }
 
-func indexPlan(p *assessment.Plan) planIndex {
-	ix := planIndex{actions: map[string][]assessment.PlanAction{}, gaps: map[string]float64{}, next: map[string][]assessment.NextStep{}}
+func indexPlan(p *assessment.Plan, a *assessment.Answers) planIndex {
+	ix := planIndex{actions: map[string][]assessment.PlanAction{}, gaps: map[string]float64{}, next: map[string][]assessment.NextStep{}, first: map[string]bool{}}
 	for _, act := range p.Actions {
 		if act.Question != nil {
 			ix.actions[act.Question.ID] = append(ix.actions[act.Question.ID], act)
@@ -269,6 +281,12 @@ func indexPlan(p *assessment.Plan) planIndex {
 		ix.gaps[g.Question.ID] += g.Points
 	}
 	for _, n := range p.NextSteps {
+		if an := a.Answers[n.Question.ID]; n.Question.Kind == questions.Multi && n.Option != nil && an != nil && slices.Contains(an.Choices, n.Option.Value) {
+			// A practice in place: its answer names it, and the JSON
+			// report has its advice, as for a practice missing.
+			ix.practices = true
+			continue
+		}
 		ix.next[n.Question.ID] = append(ix.next[n.Question.ID], n)
 	}
 	return ix
@@ -280,12 +298,15 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 	switch {
 	case !sr.Scored:
 		b.Headline = "**Not scored.** No question of this section that counts towards its score has an answer."
+		if len(sr.Flags) > 0 {
+			b.Headline += " " + tally(sr, p)
+		}
 	case sr.Forced && sr.ScoreRisk != questions.RiskHigh:
-		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag.", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk)
+		b.Headline = fmt.Sprintf("**%s / 100, high risk %s**, raised from %s by a critical red flag: %s", num(sr.Score), riskSymbol(sr.Risk), sr.ScoreRisk, tally(sr, p))
 	case sr.Risk == questions.RiskUnknown:
-		b.Headline = fmt.Sprintf("**%s / 100, unknown risk %s**: %s%% of its weight rests on answers that leave it open.", num(sr.Score), riskSymbol(sr.Risk), num(assessment.Round1(sr.UnknownShare)))
+		b.Headline = fmt.Sprintf("**%s / 100, unknown risk %s**: %s%% of its weight rests on answers that leave it open; %s", num(sr.Score), riskSymbol(sr.Risk), num(assessment.Round1(sr.UnknownShare)), tally(sr, p))
 	default:
-		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s.**", num(sr.Score), sr.Risk, riskSymbol(sr.Risk))
+		b.Headline = fmt.Sprintf("**%s / 100, %s risk %s**: %s", num(sr.Score), sr.Risk, riskSymbol(sr.Risk), tally(sr, p))
 	}
 	actions, gaps, next := ix.actions, ix.gaps, ix.next
 	a := answersOf(res)
@@ -314,9 +335,10 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 		case qr.Status == assessment.NotApplicable:
 			notApplicable = append(notApplicable, "`"+q.ID+"` because "+quoted(md(qr.Answer.Reason)))
 		case qr.Status == assessment.DontKnow:
+			// What "don't know" counts as is in the working's rules.
 			text := ref + ": \"don't know\""
 			if qr.Scored {
-				text += fmt.Sprintf(", counted as %s; costs %s points until it is known", num(qr.Score), Points(pts.Lost))
+				text += fmt.Sprintf("; costs %s points until known", Points(pts.Lost))
 			}
 			if note != "" {
 				sub = append(sub, "Note: "+note)
@@ -338,24 +360,48 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 				lead = strings.Join(sub, " ") + " `" + q.ID + "`:"
 				sub = nil
 			}
-			text := lead + " " + quoted(answerView(qr)) + ", scores " + num(qr.Score) + riskNote(&qr) + "; costs " + Points(pts.Lost) + " points."
+			// Its score is in the working; what it costs of the overall
+			// score is what a reader weighs.
+			text := lead + " " + quoted(answerView(qr)) + riskNote(&qr) + "; costs " + Points(pts.Lost) + " points."
+			// A missing practice is named with its action's id and points:
+			// its label says what to add, and a sentence of advice for each
+			// would make a question with many practices missing the
+			// longest part of the report. The JSON report has the advice.
+			var missing []string
 			for _, act := range actions[q.ID] {
+				if act.Kind == assessment.FromMissing && act.Option != nil {
+					missing = append(missing, md(act.Option.Label)+" (`"+act.ID+"`, "+Points(act.Impact)+")")
+					hasAdvice = true
+					continue
+				}
 				label := "Action `" + act.ID + "` (" + Points(act.Impact) + "): "
 				if act.ID == q.ID && math.Abs(act.Impact-pts.Lost) < 1e-9 {
 					// Its id and points are those of the line above.
 					label = "Action: "
 				}
-				sub = append(sub, label+md(act.Text))
+				text := md(act.Text)
+				if ix.first[act.ID] {
+					text = "in the summary's first actions."
+				}
+				sub = append(sub, label+text)
 				hasAdvice = true
+			}
+			if len(missing) > 0 {
+				sub = append(sub, "Missing practices: "+strings.Join(missing, "; ")+".")
+				b.practices = true
 			}
 			switch g := gaps[q.ID]; {
 			case g > 0 && len(actions[q.ID]) == 0:
-				text = strings.TrimSuffix(text, ".") + ", and the rubric has no advice for it."
+				text = strings.TrimSuffix(text, ".") + ", no advice in the rubric."
 			case g > 0:
 				sub = append(sub, "No advice in the rubric for "+Points(g)+" of them.")
 			}
+			var steps []string
 			for _, n := range next[q.ID] {
-				sub = append(sub, "Next: "+md(n.Text))
+				steps = append(steps, md(n.Text))
+			}
+			if len(steps) > 0 {
+				sub = append(sub, "Next: "+strings.Join(steps, " "))
 			}
 			if note != "" {
 				sub = append(sub, "Note: "+note)
@@ -374,8 +420,13 @@ func block(sr *assessment.SectionResult, res *assessment.Result, p *assessment.P
 			// Answered but in no band, or measured from a date not given.
 			b.Open = append(b.Open, mdItem{Text: ref + ": " + quoted(answerView(qr)) + ", not scored (" + md(qr.Reason) + "); worth " + Points(pts.Full) + " points."})
 		}
+		// One line per question: its steps change together with its answer.
+		var steps []string
 		for _, n := range next[q.ID] {
-			b.NextSteps = append(b.NextSteps, md(n.Text)+" (`"+q.ID+"`)")
+			steps = append(steps, md(n.Text))
+		}
+		if len(steps) > 0 {
+			b.NextSteps = append(b.NextSteps, "`"+q.ID+"`: "+strings.Join(steps, " "))
 		}
 		for _, f := range sub {
 			b.Notes = append(b.Notes, "`"+q.ID+"`: "+f)
@@ -465,7 +516,7 @@ func caseView(res *assessment.Result) *mdCase {
 	if s.Currency != "" {
 		c.Currency = "Amounts are in " + md(s.Currency) + "."
 	} else {
-		c.Currency = "Amounts are in the currency the answers were given in."
+		c.Currency = "Amounts are in the answers' currency."
 	}
 	c.Years = Years(s.HorizonYears)
 	c.Inputs = []string{
@@ -473,6 +524,10 @@ func caseView(res *assessment.Result) *mdCase {
 		"One-off cost to go live: " + money(s.OneOffCost),
 		"Running cost per year: " + money(s.RunningCost),
 		"Horizon: " + c.Years,
+	}
+	if len(s.Scenarios) > 0 {
+		// The same at every adoption level, so not a column of the table.
+		c.Inputs = append(c.Inputs, "Cost over "+c.Years+": "+money(s.Scenarios[0].Cost))
 	}
 	if !s.HasAssumed {
 		// When given, the table marks its row.
@@ -482,7 +537,6 @@ func caseView(res *assessment.Result) *mdCase {
 		row := mdScenario{
 			Adoption: num(sc.Adoption) + "%",
 			Benefit:  money(sc.Benefit),
-			Cost:     money(sc.Cost),
 			Net:      money(sc.Net),
 			ROI:      dash,
 			Payback:  PaybackCell(sc, s.HorizonYears),
@@ -496,14 +550,8 @@ func caseView(res *assessment.Result) *mdCase {
 		}
 		c.Scenarios = append(c.Scenarios, row)
 	}
-	switch {
-	case !s.HasBreakEven && s.OneOffCost+s.RunningCost*s.HorizonYears == 0:
-		c.BreakEven = "Break-even adoption: none; with no cost and no benefit, there is nothing to pay back."
-	case !s.HasBreakEven:
-		c.BreakEven = "Break-even adoption: none; with no benefit, no adoption level pays back."
-	case !s.Reachable:
-		c.BreakEven = fmt.Sprintf("Break-even adoption: %s%%, more than everyone: the case cannot pay back within %s.", num(s.BreakEven), c.Years)
-	}
+	// The summary names the break-even adoption, or says why there is
+	// none or why it is out of reach.
 	c.Summary = md(s.Summary())
 	return c
 }
@@ -526,10 +574,9 @@ func PaybackCell(sc assessment.Scenario, years float64) string {
 func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[string]string) {
 	r := res.Rubric
 	v.Rules = []string{
-		"A question scores 0 to 100, as the rubric sets for the option or range chosen; chosen options add up.",
-		fmt.Sprintf("\"Don't know\" counts as %s; unanswered questions, and those not asked, are left out of the scores.", num(r.DontKnowScore)),
-		"A section's score is the sum of its questions' points, score × share, a share being the question's weight over those of the section's scored questions; the overall score sums the sections the same way.",
-		"Points lost and actions count against the full weights, unanswered questions included: they never grow because answers are missing.",
+		fmt.Sprintf("A question scores 0 to 100 as the rubric sets for its answer, chosen options adding up; \"don't know\" scores %s; questions unanswered or not asked are left out.", num(r.DontKnowScore)),
+		"Points = score × weight/total, the total being the weight of the section's scored questions; a section's score is the sum of its points, and the overall score the sum of each section's share × score.",
+		"Points lost and actions count against the full weights, so missing answers never make them grow.",
 	}
 	if r.Unknown != nil {
 		v.Rules = append(v.Rules, fmt.Sprintf("A section, or the whole result, is at unknown risk when \"don't know\" answers and answers the rubric counts as unknown carry more than %s%% of its scored weight; a critical red flag still makes it high. Here: overall %s%%.", num(r.Unknown.Share), num(assessment.Round1(res.UnknownShare))))
@@ -552,7 +599,7 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	for _, g := range p.Gaps {
 		gaps += g.Points
 	}
-	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions and %s without advice from the rubric", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
+	v.Ledger = fmt.Sprintf("Against the full weights the answers earn %s points and lose %s: %s under actions, %s without advice", Points(p.Earned), Points(p.Lost), Points(inActions), Points(gaps))
 	if p.DontKnowLost > 0 {
 		v.Ledger += fmt.Sprintf(" (the actions include %s lost to \"don't know\")", Points(p.DontKnowLost))
 	}
@@ -561,26 +608,42 @@ func working(v *mdView, res *assessment.Result, p *assessment.Plan, titles map[s
 	}
 	v.Ledger += "."
 	for _, sr := range res.Sections {
-		wk := mdWorking{Intro: "Questions of `" + sr.Section.ID + "`:"}
+		wk := mdWorking{Intro: "`" + sr.Section.ID + "`:"}
 		if sr.Bands.Low != r.Bands.Low || sr.Bands.Medium != r.Bands.Medium {
 			wk.Intro += fmt.Sprintf(" Its own bands: %s or more is low risk, %s or more medium.", num(sr.Bands.Low), num(sr.Bands.Medium))
 		}
+		total := 0.0 // the weight of the section's scored questions
+		for _, qr := range sr.Questions {
+			if qr.Scored {
+				total += qr.Question.Weight
+			}
+		}
+		var hidden []string
 		for _, qr := range sr.Questions {
 			q := qr.Question
-			if !q.Scored() {
+			switch {
+			case !q.Scored():
 				continue // never counts; its answer is shown in its section's block
+			case qr.Status == assessment.Hidden:
+				// One line for all of them: they only show their weights.
+				hidden = append(hidden, "`"+q.ID+"` (weight "+num(q.Weight)+")")
+				continue
 			}
-			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers))
+			wk.Rows = append(wk.Rows, workingLine(qr, res.Answers, total))
+		}
+		if len(hidden) > 0 {
+			wk.Rows = append(wk.Rows, "Not asked: "+strings.Join(hidden, ", "))
 		}
 		v.Working = append(v.Working, wk)
 	}
 }
 
 // workingLine shows how a question's points were reached: score × share
-// = points, with its weight and, where the answer alone does not say it,
-// how the score was found (the band a number fell in, the chosen options'
-// sum).
-func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
+// = points, the share written as its weight over the total weight of the
+// section's scored questions, and, where the answer alone does not say
+// it, how the score was found (the band a number fell in, the chosen
+// options' sum).
+func workingLine(qr assessment.QuestionResult, a *assessment.Answers, total float64) string {
 	q := qr.Question
 	line := "`" + q.ID + "`: "
 	weight := "weight " + num(q.Weight)
@@ -642,10 +705,13 @@ func workingLine(qr assessment.QuestionResult, a *assessment.Answers) string {
 	if qr.Status == assessment.DontKnow {
 		how = "don't know"
 	}
+	// The share as weight/total: the same figure as a percentage, exact,
+	// and it shows the weight.
+	line += num(qr.Score) + " × " + num(q.Weight) + "/" + num(total) + " = " + num(qr.Points)
 	if how != "" {
-		weight += "; " + how
+		line += " (" + how + ")"
 	}
-	return line + num(qr.Score) + " × " + pct(qr.Share) + " = " + num(qr.Points) + " (" + weight + ")"
+	return line
 }
 
 // bandRange is a scoring band in words: "60 to under 80", "80 or more",

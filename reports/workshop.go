@@ -437,17 +437,31 @@ func wsWorking(v *wsView, g *workshop.Group) {
 			break
 		}
 		var rows []string
+		total := 0.0 // the weight of the section's scored questions
+		for _, qr := range sr.Questions {
+			if qr.Scored {
+				total += qr.Question.Weight
+			}
+		}
 		for _, qr := range sr.Questions {
 			q := qr.Question
 			if !q.Scored() {
 				continue
 			}
 			if qr.Scored && (strings.HasPrefix(qr.Reason, "median of") || strings.HasPrefix(qr.Reason, "one respondent")) {
-				rows = append(rows, "`"+q.ID+"`: "+num(qr.Score)+" × "+pct(qr.Share)+" = "+num(qr.Points)+" (weight "+num(q.Weight)+"; "+md(qr.Reason)+")")
+				rows = append(rows, "`"+q.ID+"`: "+num(qr.Score)+" × "+num(q.Weight)+"/"+num(total)+" = "+num(qr.Points)+" ("+md(qr.Reason)+")")
 				continue
 			}
-			rows = append(rows, workingLine(qr, res.Answers))
+			rows = append(rows, workingLine(qr, res.Answers, total))
 		}
 		v.Working[si].Rows = rows
 	}
+}
+
+// scoreText is a score, or "not scored".
+func scoreText(scored bool, score float64) string {
+	if !scored {
+		return "not scored"
+	}
+	return num(score)
 }
