@@ -210,12 +210,11 @@ func (c *headerCache) close() {
 	if !c.added && len(c.next) == len(c.old) {
 		return // next holds old's entries, unchanged
 	}
-	slices.SortFunc(c.next, func(a, b cachedHeader) int { return strings.Compare(a.name, b.name) })
-	data := encodeCache(c.folder, c.next)
 	cacheWrites.Add(1)
 	go func() {
 		defer cacheWrites.Done()
-		_ = writeCacheFile(c.file, data)
+		slices.SortFunc(c.next, func(a, b cachedHeader) int { return strings.Compare(a.name, b.name) })
+		_ = writeCacheFile(c.file, encodeCache(c.folder, c.next))
 	}()
 }
 
