@@ -195,9 +195,10 @@ type Unfinished struct {
 
 // FindUnfinished lists the incomplete answers files in the default folder
 // for this rubric and project, most recently updated first. Only the
-// headers of the folder's files are read; the answers are read and checked
-// for the files that match. Files that do not load are skipped: they are
-// not this run's concern.
+// headers of the folder's files are read, and in a large folder only
+// those of the files changed since the last search (see headercache.go);
+// the answers are read and checked for the files that match. Files that
+// do not load are skipped: they are not this run's concern.
 func (c *Config) FindUnfinished(r *questions.Rubric, project string) []Unfinished {
 	dir := c.Folder()
 	names := answersFileNames(dir)

@@ -86,6 +86,9 @@ func TestFindUnfinished(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.answers.yaml"), []byte("format: [\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.answers.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	got := cfg.FindUnfinished(r, "CRM")
 	var names []string
 	for _, u := range got {

@@ -82,8 +82,10 @@ type cachedHeader struct {
 	rubric     string
 	project    string
 	respondent assessment.Respondent
-	updated    int64 // Unix nanoseconds, UTC
-	complete   bool
+	// updated is in Unix seconds and nanoseconds: a zero time (a file
+	// that gives none) does not fit in int64 nanoseconds.
+	updated, updatedNsec int64
+	complete             bool
 }
 
 func (c cachedHeader) header(path string) assessment.Header {
@@ -91,7 +93,7 @@ func (c cachedHeader) header(path string) assessment.Header {
 	h.Rubric.ID = c.rubric
 	h.Project = c.project
 	h.Respondent = c.respondent
-	h.Updated = time.Unix(0, c.updated).UTC()
+	h.Updated = time.Unix(c.updated, c.updatedNsec).UTC()
 	h.Complete = c.complete
 	h.File = path
 	return h
@@ -99,7 +101,7 @@ func (c cachedHeader) header(path string) assessment.Header {
 
 func newCachedHeader(name string, k fileKey, h assessment.Header) cachedHeader {
 	return cachedHeader{name: name, key: k, rubric: h.Rubric.ID, project: h.Project, respondent: h.Respondent,
-		updated: h.Updated.UnixNano(), complete: h.Complete}
+		updated: h.Updated.Unix(), updatedNsec: int64(h.Updated.Nanosecond()), complete: h.Complete}
 }
 
 // headerCache reads the headers of one folder's files, through the cache
@@ -266,6 +268,7 @@ func encodeCache(folder string, entries []cachedHeader) []byte {
 		b = appendString(b, e.respondent.Name)
 		b = appendString(b, e.respondent.Role)
 		b = binary.AppendVarint(b, e.updated)
+		b = binary.AppendVarint(b, e.updatedNsec)
 		if e.complete {
 			b = append(b, 1)
 		} else {
@@ -317,6 +320,7 @@ func decodeCache(data []byte, folder string) ([]cachedHeader, error) {
 		e.respondent.Name = d.str()
 		e.respondent.Role = d.str()
 		e.updated = d.varint()
+		e.updatedNsec = d.varint()
 		e.complete = d.byte() == 1
 		if d.bad || (i > 0 && e.name <= prev) {
 			return nil, errCorrupt

@@ -120,6 +120,36 @@ func TestHeaderCacheFindsWhatFilesSay(t *testing.T) {
 	}
 }
 
+// Odd entries give what they gave without the cache: a folder named like
+// an answers file, links to a file and to nothing, a file that is not
+// YAML, a file vitals did not write (decoded whole).
+func TestHeaderCacheOddEntries(t *testing.T) {
+	later(t)
+	r := genRubric(t, 10)
+	dir := cacheFolder(t, r, 100)
+	for _, err := range []error{
+		os.Mkdir(filepath.Join(dir, "folder.answers.yaml"), 0o755),
+		os.Symlink("f-003.answers.yaml", filepath.Join(dir, "link.answers.yaml")),
+		os.Symlink("nowhere", filepath.Join(dir, "dangling.answers.yaml")),
+		os.WriteFile(filepath.Join(dir, "broken.answers.yaml"), []byte("format: [\n"), 0o644),
+		os.WriteFile(filepath.Join(dir, "hand.answers.yaml"), []byte("answers: {}\nrubric: {id: gen-10}\nformat: 1\nproject: Project 3\ncomplete: false\n"), 0o644),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	findAll(t, &Config{Dir: dir}, r, "first")
+	findAll(t, &Config{Dir: dir}, r, "second")
+	got := paths((&Config{Dir: dir}).FindUnfinished(r, "Project 3"))
+	if !slices.Contains(got, "link.answers.yaml") || !slices.Contains(got, "hand.answers.yaml") {
+		t.Errorf("Project 3: %v, want the link and the hand-written file among them", got)
+	}
+	// Only the broken entries are read again: the others were cached.
+	if got, want := readsOf(t, dir), 3; got != want {
+		t.Errorf("files read with the cache written = %d, want %d (the folder, the dangling link, the broken file)", got, want)
+	}
+}
+
 // Every kind of change to a file is seen at the next run, however little
 // of what the system says about the file it changes.
 func TestHeaderCacheSeesChanges(t *testing.T) {
@@ -374,13 +404,19 @@ func listAll(t *testing.T, dir string) []string {
 // is refused.
 func TestDecodeCache(t *testing.T) {
 	entries := []cachedHeader{
-		{name: "a.answers.yaml", key: fileKey{1, 2, 3, -4, 5}, rubric: "r", project: "P\nQ", respondent: assessment.Respondent{Name: "Ann", Role: "lead"}, updated: since.UnixNano(), complete: true},
+		{name: "a.answers.yaml", key: fileKey{1, 2, 3, -4, 5}, rubric: "r", project: "P\nQ", respondent: assessment.Respondent{Name: "Ann", Role: "lead"}, updated: since.Unix(), updatedNsec: 5, complete: true},
 		{name: "b.answers.yaml", key: fileKey{1 << 63, 1 << 40, 1 << 40, 1 << 62, -1 << 62}},
 	}
 	data := encodeCache("/x", entries)
 	got, err := decodeCache(data, "/x")
 	if err != nil || !slices.Equal(got, entries) {
 		t.Fatalf("decode = %+v, %v; want %+v", got, err, entries)
+	}
+	for _, when := range []time.Time{{}, since, since.Add(time.Nanosecond), time.Date(3000, 1, 2, 3, 4, 5, 6, time.UTC)} {
+		h := assessment.Header{Updated: when}
+		if got := newCachedHeader("x", fileKey{}, h).header("x").Updated; !got.Equal(when) || got.IsZero() != when.IsZero() {
+			t.Errorf("updated %v comes back as %v", when, got)
+		}
 	}
 	if _, err := decodeCache(data, "/y"); err == nil {
 		t.Error("another folder's cache was taken")
