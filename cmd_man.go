@@ -22,6 +22,7 @@ var environment = []struct{ name, meaning string }{
 	{"NO_COLOR", "when set to anything but empty, no colours in help, the assessment or its messages"},
 	{"ACCESSIBLE", "when set, assess uses plain line-by-line mode, as with --accessible"},
 	{"XDG_CONFIG_HOME", "user rubrics are read from $XDG_CONFIG_HOME/vitals/rubrics (by default ~/.config/vitals/rubrics)"},
+	{"XDG_CACHE_HOME", "the headers of folders of many answers files are kept in $XDG_CACHE_HOME/vitals/headers (by default ~/.cache/vitals/headers), never in the folder; safe to delete"},
 	{"TERM", "TERM=dumb makes assess use plain mode"},
 }
 

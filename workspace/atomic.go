@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -125,21 +126,28 @@ const staleAfter = 10 * time.Minute
 // otherwise pick up: temporary copies of answers files (hidden
 // ".NAME.PID.RANDOM.tmp" files whose process is gone, and ".NAME.RANDOM.tmp"
 // files of older builds not touched for ten minutes) and lock files no
-// process holds. It reads the folder once and returns the names removed;
-// errors are ignored, as the folder is only being tidied.
+// process holds. It reads the folder's names once, and asks about the
+// hidden files only, and returns the names removed; errors are ignored, as
+// the folder is only being tidied.
 func Tidy(dir string) []string {
-	entries, err := os.ReadDir(dir)
+	f, err := os.Open(dir)
 	if err != nil {
 		return nil
 	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	slices.Sort(names)
 	var removed []string
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") {
+	for _, name := range names {
+		if !strings.HasPrefix(name, ".") {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(dir, name))
+		if err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
 		switch {
-		case IsTempName(name) && staleTemp(e, name):
+		case IsTempName(name) && staleTemp(fi, name):
 			if os.Remove(filepath.Join(dir, name)) == nil {
 				removed = append(removed, name)
 			}
@@ -165,7 +173,7 @@ func IsTempName(name string) bool {
 	return len(parts) >= 2 && allDigits(parts[len(parts)-1])
 }
 
-func staleTemp(e fs.DirEntry, name string) bool {
+func staleTemp(fi fs.FileInfo, name string) bool {
 	parts := strings.Split(strings.TrimSuffix(name[1:], ".tmp"), ".")
 	if len(parts) >= 3 && allDigits(parts[len(parts)-2]) {
 		if pid, err := strconv.Atoi(parts[len(parts)-2]); err == nil && pid > 0 {
@@ -173,10 +181,6 @@ func staleTemp(e fs.DirEntry, name string) bool {
 				return pid != os.Getpid() && !alive
 			}
 		}
-	}
-	fi, err := e.Info()
-	if err != nil {
-		return false
 	}
 	return time.Since(fi.ModTime()) > staleAfter
 }

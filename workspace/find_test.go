@@ -86,6 +86,9 @@ func TestFindUnfinished(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.answers.yaml"), []byte("format: [\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.answers.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	got := cfg.FindUnfinished(r, "CRM")
 	var names []string
 	for _, u := range got {
@@ -123,16 +126,30 @@ func setupFolder(b *testing.B, r *questions.Rubric, n int) string {
 // BenchmarkFindUnfinished is the work `assess` does before its first
 // frame to offer unfinished runs, in a folder of 1,000 answers files of a
 // 100-question rubric, one of them an unfinished run of the project asked
-// about.
+// about: with the header cache written by an earlier run (the clock set
+// on, so the files just written count as old), and without it (every
+// header read from its file, as on a first run).
 func BenchmarkFindUnfinished(b *testing.B) {
-	for _, n := range []int{0, 1000} {
-		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+	for _, tc := range []struct {
+		files int
+		cache bool
+	}{{0, false}, {1000, false}, {1000, true}} {
+		b.Run(fmt.Sprintf("files=%d/cache=%v", tc.files, tc.cache), func(b *testing.B) {
 			r := genRubric(b, 100)
-			cfg := &Config{Dir: setupFolder(b, r, n)}
+			cfg := &Config{Dir: setupFolder(b, r, tc.files)}
+			if tc.cache {
+				later(b)
+				cfg.FindUnfinished(r, "Project 7")
+				cacheWrites.Wait()
+			} else {
+				old := cacheMin
+				cacheMin = 1 << 30
+				b.Cleanup(func() { cacheMin = old })
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				got := cfg.FindUnfinished(r, "Project 7")
-				if n > 0 && len(got) != 1 {
+				if tc.files > 0 && len(got) != 1 {
 					b.Fatalf("found %d", len(got))
 				}
 			}
