@@ -74,7 +74,7 @@ func scanHeader(data []byte) (h assessment.Header, ok bool) {
 		}
 		val = strings.TrimPrefix(val, " ")
 		needed := (!nested && (key == "project" || key == "updated" || key == "complete")) ||
-			(nested && (section == "rubric" && key == "id" || section == "respondent"))
+			(nested && (section == "rubric" && key == "id" || section == "respondent" || section == "workshop"))
 		if needed {
 			v, ok := headerScalar(val)
 			if !ok {
@@ -82,13 +82,16 @@ func scanHeader(data []byte) (h assessment.Header, ok bool) {
 			}
 			val = v
 		}
+		if !nested && key == "answers" {
+			// The header ends here, whatever follows ("answers: {}" when
+			// nothing is answered yet).
+			return h, seen == 0b111111
+		}
 		if !needed && val != "" && (val[0] == '|' || val[0] == '>' || val[0] == '[' || val[0] == '{') {
 			return h, false // may run over several lines
 		}
 		switch {
-		case !nested && key == "answers":
-			return h, seen == 0b111111
-		case !nested && val == "" && (key == "rubric" || key == "respondent"):
+		case !nested && val == "" && (key == "rubric" || key == "respondent" || key == "workshop"):
 			section = key
 		case !nested:
 			section = ""
@@ -116,6 +119,12 @@ func scanHeader(data []byte) (h assessment.Header, ok bool) {
 			if key == "id" {
 				h.Rubric.ID, seen = val, seen|8
 			}
+		case section == "workshop":
+			// A workshop's mode, written only in workshops' files.
+			if key != "mode" {
+				return h, false
+			}
+			h.Workshop = val
 		case section == "respondent":
 			switch key {
 			case "name":

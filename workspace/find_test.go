@@ -27,18 +27,25 @@ func TestReadHeaderAgreesWithDecode(t *testing.T) {
 	r := genRubric(t, 10)
 	dir := t.TempDir()
 	for i, tc := range []struct {
-		project string
-		who     assessment.Respondent
+		project  string
+		who      assessment.Respondent
+		workshop string
 	}{
-		{"CRM roll-out EMEA", assessment.Respondent{Name: "Ann", Role: "sponsor"}},
-		{"", assessment.Respondent{}},
-		{"CRM: EMEA # 2", assessment.Respondent{Name: "'quoted'", Role: "- lead"}},
-		{"123", assessment.Respondent{Name: "yes", Role: "null"}},
-		{"Ünïcode “quotes” & more", assessment.Respondent{Name: "line\nbreak"}},
-		{" padded ", assessment.Respondent{Name: "[x]", Role: "{y}"}},
+		{"CRM roll-out EMEA", assessment.Respondent{Name: "Ann", Role: "sponsor"}, ""},
+		{"", assessment.Respondent{}, ""},
+		{"CRM: EMEA # 2", assessment.Respondent{Name: "'quoted'", Role: "- lead"}, ""},
+		{"123", assessment.Respondent{Name: "yes", Role: "null"}, ""},
+		{"Ünïcode “quotes” & more", assessment.Respondent{Name: "line\nbreak"}, ""},
+		{" padded ", assessment.Respondent{Name: "[x]", Role: "{y}"}, ""},
+		{"Workshop", assessment.Respondent{Name: "Bo", Role: "user"}, assessment.WorkshopNamed},
+		{"Workshop", assessment.Respondent{Role: "user"}, assessment.WorkshopAnonymous},
 	} {
 		a := assessment.New(r, tc.project, tc.who, since.Add(time.Duration(i)*time.Hour))
 		a.Complete = i%2 == 0
+		a.Workshop = tc.workshop
+		if _, ok := scanHeader(a.Marshal(r)); !ok && tc.workshop != "" {
+			t.Errorf("case %d: a workshop's header is left to the YAML decoder", i)
+		}
 		path := filepath.Join(dir, fmt.Sprintf("%d.answers.yaml", i))
 		if err := os.WriteFile(path, a.Marshal(r), 0o644); err != nil {
 			t.Fatal(err)
@@ -47,7 +54,7 @@ func TestReadHeaderAgreesWithDecode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h.File != path || h.Rubric.ID != r.ID || h.Project != tc.project || h.Respondent != tc.who || !h.Updated.Equal(a.Updated) || h.Complete != a.Complete {
+		if h.File != path || h.Rubric.ID != r.ID || h.Project != tc.project || h.Respondent != tc.who || h.Workshop != tc.workshop || !h.Updated.Equal(a.Updated) || h.Complete != a.Complete {
 			want := a.Header
 			want.File = path
 			t.Errorf("case %d: header %+v, want %+v", i, h, want)
