@@ -1,7 +1,6 @@
 package assessment
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -66,19 +65,9 @@ type QuestionResult struct {
 	// when the rubric gives none.
 	Rule  int
 	Risk  questions.Risk
+	// Flags are the red flags the answer raised. The advice for it, with
+	// the points each piece is worth, is the plan's (MakePlan).
 	Flags []Flag
-	// Recommendation is all the advice for this answer in one text;
-	// Advice is the same, item by item, with the points each is worth.
-	Recommendation string
-	Advice         []Advice
-}
-
-// Advice is one recommendation for a question's answer and how many points
-// of the question's score it is about: all the points lost for a chosen
-// option's advice, the option's own points for a missing one.
-type Advice struct {
-	Text   string
-	Points float64
 }
 
 // SectionResult is the score of one section and its working.
@@ -110,14 +99,6 @@ type SectionResult struct {
 	UnknownShare float64
 }
 
-// Action is a recommended action with the overall points at stake.
-type Action struct {
-	Section  *questions.Section
-	Question *questions.Question
-	Text     string
-	Impact   float64
-}
-
 // Result is a scored assessment.
 type Result struct {
 	Rubric  *questions.Rubric
@@ -145,8 +126,6 @@ type Result struct {
 	// answers leave it unknown (each section's share of it); over the
 	// rubric's unknown share, the result is at unknown risk.
 	UnknownShare float64
-	// Actions are ordered by impact, highest first.
-	Actions      []Action
 	BusinessCase *Sensitivity
 }
 
@@ -201,14 +180,6 @@ func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result
 			case NotApplicable:
 				res.NotApplicable = append(res.NotApplicable, qr.Question)
 			}
-			if !qr.Scored {
-				continue
-			}
-			for _, adv := range qr.Advice {
-				if impact := sr.Share * qr.Share * adv.Points; impact > 0 {
-					res.Actions = append(res.Actions, Action{Section: sr.Section, Question: qr.Question, Text: adv.Text, Impact: impact})
-				}
-			}
 		}
 		visible += sr.Visible
 		answered += sr.Answered + sr.DontKnow + sr.NotApplicable
@@ -244,7 +215,6 @@ func score(r *questions.Rubric, a *Answers, given map[string]GroupScore) *Result
 		}
 		return 0
 	})
-	slices.SortStableFunc(res.Actions, func(x, y Action) int { return cmp.Compare(y.Impact, x.Impact) })
 	res.BusinessCase = BusinessCase(r, a, vis)
 	return res
 }
@@ -423,7 +393,6 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 		o := q.Option(ans.Text)
 		qr.Scored, qr.Score, qr.Risk = true, o.Score, o.Risk
 		qr.Reason = fmt.Sprintf("%q scores %s", o.Label, FormatNumber(o.Score))
-		qr.advise(o.Recommendation, 100-o.Score)
 		flag(o.Flag, o.Critical, o.Recommendation)
 	case ByOptions:
 		if len(q.Rules) > 0 {
@@ -442,26 +411,6 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 			flag(o.Flag, o.Critical, o.Recommendation)
 		}
 		qr.Scored, qr.Score = true, math.Min(sum, 100)
-		lost := 100 - qr.Score
-		// An exclusive option like "none of these" says where to start:
-		// listing every missing practice beside it would say the same thing
-		// five times.
-		none := slices.ContainsFunc(q.Options, func(o *questions.Option) bool {
-			return o.Exclusive && slices.Contains(ans.Choices, o.Value)
-		})
-		for _, o := range q.Options { // in rubric order, whatever the answer order
-			switch {
-			case slices.Contains(ans.Choices, o.Value) && o.Score == 0:
-				// Its advice is about all the points the question loses.
-				qr.advise(o.Recommendation, lost)
-			case slices.Contains(ans.Choices, o.Value):
-				// A practice already in place: its advice is a next step,
-				// not what the lost points are about.
-				qr.advise(o.Recommendation, 0)
-			case !none:
-				qr.advise(o.IfMissing, math.Min(o.Score, lost))
-			}
-		}
 		switch {
 		case len(parts) == 0:
 			qr.Reason = "nothing chosen scores 0"
@@ -486,7 +435,6 @@ func scoreQuestion(r *questions.Rubric, q *questions.Question, a *Answers, vis m
 			if b.Contains(x) {
 				qr.Scored, qr.Score, qr.Risk = true, b.Score, b.Risk
 				qr.Reason = fmt.Sprintf("%s is in the band %s and scores %s", withUnit(Round1(x), unit), bandText(b, unit), FormatNumber(b.Score))
-				qr.advise(b.Recommendation, 100-b.Score)
 				flag(b.Flag, b.Critical, b.Recommendation)
 				return qr
 			}
@@ -518,18 +466,6 @@ func (qr *QuestionResult) scoreByRule(q *questions.Question, ans *Answer, flag f
 			flag(o.Flag, o.Critical, o.Recommendation)
 		}
 	}
-}
-
-// advise adds a piece of advice worth points of the question's score.
-func (qr *QuestionResult) advise(text string, points float64) {
-	if text == "" {
-		return
-	}
-	qr.Advice = append(qr.Advice, Advice{Text: text, Points: points})
-	if qr.Recommendation != "" {
-		qr.Recommendation += " "
-	}
-	qr.Recommendation += text
 }
 
 // measure returns the number a scale, number or date answer is scored on,
