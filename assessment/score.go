@@ -63,8 +63,8 @@ type QuestionResult struct {
 	// carries, as the rubric gives it: the chosen option's (the worst of
 	// a multiple choice's), the deciding rule's or the band's; empty
 	// when the rubric gives none.
-	Rule  int
-	Risk  questions.Risk
+	Rule int
+	Risk questions.Risk
 	// Flags are the red flags the answer raised. The advice for it, with
 	// the points each piece is worth, is the plan's (MakePlan).
 	Flags []Flag
