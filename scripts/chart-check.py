@@ -5,7 +5,7 @@ uses, and checks what was drawn, not only that it parses:
 
 - one bar per scored sign, none for a sign that could not be scored;
 - each bar in the colour of the band its label names (green low, amber
-  medium, red high), as the report promises;
+  medium, red high, grey unknown), as the report promises;
 - the sign labels drawn in full, as the report's x-axis lists them;
 - two threshold lines.
 
@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 
-BAND_COLOURS = {"low": "#2e7d32", "medium": "#b26a00", "high": "#c62828"}
+BAND_COLOURS = {"low": "#2e7d32", "medium": "#b26a00", "high": "#c62828", "unknown": "#616161"}
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8">
@@ -93,7 +93,7 @@ def check(path, browser, mermaid, shots):
     drawn.sort()
     want = []
     for row, label in enumerate(labels):
-        band = re.search(r"\((?:[\d.]+), (low|medium|high)\)$", label)
+        band = re.search(r"\((?:[\d.]+), (low|medium|high|unknown)\)$", label)
         if band:
             want.append((row, label, BAND_COLOURS[band.group(1)]))
         elif not label.endswith("(not scored)"):
