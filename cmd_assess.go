@@ -34,6 +34,10 @@ type assessOptions struct {
 	cfg        workspace.Config
 	accessible bool
 	rubrics    []string
+	// workshop is the folder of a one-keyboard workshop round; anonymous
+	// fixes its mode when it starts.
+	workshop  string
+	anonymous bool
 }
 
 func newAssessCmd(e *env) *cobra.Command {
@@ -64,10 +68,13 @@ func addAssessFlags(cmd *cobra.Command, opts *assessOptions) {
 	fs.StringVar(&cfg.Dir, "dir", workspace.DefaultDir, "the `FOLDER` for answers and reports with default names")
 	fs.BoolVar(&opts.accessible, "accessible", false, "plain line-by-line prompts for screen readers and scripts (also ACCESSIBLE=1)")
 	fs.StringArrayVar(&opts.rubrics, "rubrics", nil, "a rubric file or folder `PATH` to add (repeatable)")
+	fs.StringVar(&opts.workshop, "workshop", "", "run a one-keyboard workshop round in `FOLDER`: participants answer in turn, then the merged report")
+	fs.BoolVar(&opts.anonymous, "anonymous", false, "with --workshop, when the round starts: ask and keep nobody's name")
 	_ = cmd.RegisterFlagCompletionFunc("rubric", completeRubric)
 	_ = cmd.RegisterFlagCompletionFunc("answers", completeAnswersFiles)
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md"))
 	_ = cmd.RegisterFlagCompletionFunc("dir", completeFolders)
+	_ = cmd.RegisterFlagCompletionFunc("workshop", completeFolders)
 	_ = cmd.RegisterFlagCompletionFunc("rubrics", completeRubricFiles)
 	for _, f := range []string{"project", "respondent", "role"} {
 		_ = cmd.RegisterFlagCompletionFunc(f, cobra.NoFileCompletions)
@@ -88,6 +95,10 @@ func runAssess(e *env, opts *assessOptions) error {
 	}
 	cfg.Catalog = cat
 	cfg.Version = versionString()
+	rubricFlag := cfg.Rubric
+	if opts.anonymous && opts.workshop == "" {
+		return usagef("--anonymous goes with --workshop (vitals report --anonymous names nobody in a report)")
+	}
 	if err := checkAssessFlags(&cfg); err != nil {
 		return err
 	}
@@ -103,6 +114,9 @@ func runAssess(e *env, opts *assessOptions) error {
 	// is a script, which must stop at a line it cannot use.
 	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) {
 		cfg.Interactive = true
+	}
+	if opts.workshop != "" {
+		return runHotSeat(e, cfg, opts.workshop, rubricFlag, opts.anonymous, linewise)
 	}
 	var out workspace.Outcome
 	if linewise {

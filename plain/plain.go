@@ -55,11 +55,68 @@ const (
 // cancelled, it wraps the context's error. Either way the Outcome names the
 // answers file, if one was started.
 func Run(ctx context.Context, in io.Reader, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
+	lines := newPlainLines(in)
+	defer lines.close()
+	return runWith(ctx, lines, out, cfg)
+}
+
+// Seat is one keyboard passed round a workshop in plain mode: the runs of
+// its participants and the hand-overs between them read one input, so no
+// line typed ahead is lost between two runs.
+type Seat struct {
+	ctx   context.Context
+	lines *plainLines
+	out   io.Writer
+}
+
+// NewSeat starts reading in for a workshop's runs; Close stops it.
+func NewSeat(ctx context.Context, in io.Reader, out io.Writer) *Seat {
+	return &Seat{ctx: ctx, lines: newPlainLines(in), out: out}
+}
+
+// Close stops reading the input.
+func (s *Seat) Close() { s.lines.close() }
+
+// Run runs one participant, as Run does.
+func (s *Seat) Run(cfg *workspace.Config) (workspace.Outcome, error) {
+	return runWith(s.ctx, s.lines, s.out, cfg)
+}
+
+// HandOver shows status between two participants and asks what next: it
+// reports whether a next participant answers (Enter, or "n") or the round
+// ends ("e" or "end"). Plain mode cannot hide what scrolled by, and says
+// so.
+func (s *Seat) HandOver(status []string) (next bool, err error) {
+	w := &plainWriter{w: s.out}
+	w.blank()
+	w.say("----------------------------------------------------------------------")
+	for _, l := range status {
+		w.say("%s", printable.Line(l))
+	}
+	w.say("Plain mode cannot clear what scrolled by: clear the terminal (or scroll it away) before the next participant sits down.")
+	for {
+		w.say("Press Enter for the next participant, or type e and Enter to end the round:")
+		if w.err != nil {
+			return false, w.err
+		}
+		line, err := s.lines.next(s.ctx)
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "", "n", "next":
+			return true, nil
+		case "e", "end":
+			return false, nil
+		}
+		w.say("Type nothing (Enter) for the next participant, or e to end the round.")
+	}
+}
+
+func runWith(ctx context.Context, lines *plainLines, out io.Writer, cfg *workspace.Config) (workspace.Outcome, error) {
 	if cfg == nil || cfg.Catalog == nil {
 		return workspace.Outcome{}, errors.New("plain mode: no rubric catalog")
 	}
-	lines := newPlainLines(in)
-	defer lines.close()
 	p := &plain{
 		ctx:      ctx,
 		cfg:      cfg,
@@ -176,6 +233,13 @@ func (p *plain) run() (workspace.Outcome, error) {
 		return o, err
 	}
 	o.Complete = true
+	if p.cfg.Workshop != "" {
+		// A workshop participant: the round's merged report is the
+		// facilitator's, and the next participant reads this terminal.
+		p.out.blank()
+		p.out.say("Thank you: your answers are saved. Hand the keyboard back.")
+		return o, p.out.err
+	}
 	p.results(p.s.Result())
 	report, err := p.writeReport()
 	if err != nil {
@@ -390,8 +454,11 @@ func (p *plain) respondent() (assessment.Respondent, error) {
 		}
 		return who, nil
 	}
-	name, err := p.askText("Your name (optional; press Enter to stay anonymous):", false)
-	if err != nil {
+	var name string
+	var err error
+	if p.cfg.Workshop == assessment.WorkshopAnonymous {
+		p.out.say("This workshop is anonymous: your name is not asked.")
+	} else if name, err = p.askText("Your name (optional; press Enter to stay anonymous):", false); err != nil {
 		return assessment.Respondent{}, err
 	}
 	role, err := p.askText("Your role (optional; press Enter to skip):", false)

@@ -159,6 +159,12 @@ func (m Model) updateReview(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m = m.showQuestion(m.question.index[q.ID], screenReview)
 			return m, m.question.init()
 		}
+	case key.Matches(k, m.keys.Results) && m.cfg.Workshop != "":
+		// A workshop participant finishes here: no results on the screen
+		// the next participant sits at, no report of their own.
+		m.save.saving = true
+		m.sess.Answers.Complete = true
+		return m, m.finishParticipantCmd()
 	case key.Matches(k, m.keys.Results):
 		m = m.openResults()
 	case key.Matches(k, m.keys.Back) && m.reviewFrom > 0:
@@ -194,7 +200,7 @@ func (m Model) reviewShortKeys() []key.Binding {
 	if m.reviewFrom > 0 {
 		keys = append(keys, m.reviewBack())
 	}
-	return append(keys, m.keys.Results, m.keys.Help)
+	return append(keys, m.resultsKey(), m.keys.Help)
 }
 
 // reviewBack is the esc key of the review, named for where it goes.
@@ -284,8 +290,18 @@ func (m Model) viewReview() (string, helpKeys) {
 		short: m.reviewShortKeys(),
 		full: [][]key.Binding{
 			{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown},
-			{m.keys.Edit, m.keys.Results},
+			{m.keys.Edit, m.resultsKey()},
 			{m.reviewBack(), m.keys.Quit},
 		},
 	}
+}
+
+// resultsKey is r: the results, or for a workshop participant, finishing.
+func (m Model) resultsKey() key.Binding {
+	if m.cfg.Workshop == "" {
+		return m.keys.Results
+	}
+	k := m.keys.Results
+	k.SetHelp("r", "finish and hand over")
+	return k
 }

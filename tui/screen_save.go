@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -192,6 +193,19 @@ func (m Model) saveFilesCmd(overwrite bool) tea.Cmd {
 	}
 }
 
+// finishParticipantCmd saves a workshop participant's finished answers;
+// filesSaved then shows the thank-you screen.
+func (m Model) finishParticipantCmd() tea.Cmd {
+	sess, saver := m.sess, m.saver
+	path := sess.Path
+	data := sess.Answers.Marshal(sess.Rubric)
+	return func() tea.Msg {
+		msg := filesSavedMsg{answers: path}
+		msg.err = saver.final(func() error { return workspace.WriteFileAtomic(path, data) })
+		return msg
+	}
+}
+
 // exists reports whether path is a file that saving would replace; a
 // device or pipe is written into, not replaced.
 func exists(path string) bool {
@@ -211,6 +225,11 @@ func (m Model) filesSaved(msg filesSavedMsg) (tea.Model, tea.Cmd) {
 		m.save.exists = msg.exists
 		m.screen = screenOverwrite
 		return m, nil
+	case msg.err != nil && m.cfg.Workshop != "":
+		m.sess.Answers.Complete = false
+		m = m.openReview()
+		m.warnings = questions.Problems{{File: m.sess.Path, Msg: "could not save: " + msg.err.Error()}}
+		return m, nil
 	case msg.err != nil:
 		// Not finished after all: the file on disk says so too on the
 		// next autosave.
@@ -229,6 +248,11 @@ func (m Model) viewSave() (string, helpKeys) {
 	var b strings.Builder
 	switch m.screen {
 	case screenDone:
+		if m.cfg.Workshop != "" {
+			b.WriteString(m.st.title.Render("Thank you") + "\n\n")
+			b.WriteString(wrapText("Your answers are saved. Press enter and hand the keyboard back: the screen is cleared for the next participant.", w) + "\n")
+			return b.String(), helpKeys{short: []key.Binding{m.keys.Exit}}
+		}
 		b.WriteString(m.st.title.Render("Saved") + "\n\n")
 		b.WriteString(wrapText("Answers: "+clean(m.outcome.AnswersPath), w) + "\n")
 		b.WriteString(wrapText("Report:  "+clean(m.outcome.ReportPath), w) + "\n\n")

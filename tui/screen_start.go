@@ -123,13 +123,17 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 		name := huh.NewInput().Title("Your name").
 			Description("Leave empty to answer anonymously.").
 			Value(&v.name).CharLimit(80).Validate(assessment.CheckText)
+		role := huh.NewInput().Title("Your role").
+			Description("e.g. project lead, sponsor, key user. Optional.").
+			Value(&v.role).CharLimit(80).Validate(assessment.CheckText)
+		fields := []huh.Field{name, role}
 		st.firstField = name
-		st.who = m.newForm(km, huh.NewGroup(
-			name,
-			huh.NewInput().Title("Your role").
-				Description("e.g. project lead, sponsor, key user. Optional.").
-				Value(&v.role).CharLimit(80).Validate(assessment.CheckText),
-		)).WithShowErrors(false)
+		if cfg.Workshop == assessment.WorkshopAnonymous {
+			// An anonymous workshop never asks who answered.
+			role.Description("The workshop is anonymous: your name is not asked. The role lets the report compare groups. Optional.")
+			fields, st.firstField = []huh.Field{role}, role
+		}
+		st.who = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
 	}
 	return st.fit(m)
 }

@@ -37,6 +37,13 @@ type Config struct {
 	Version string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Workshop, when set, is the mode (assessment.WorkshopNamed or
+	// WorkshopAnonymous) of the one-keyboard workshop this run is one
+	// participant of: a new answers file records it, an anonymous one is
+	// not asked for a name, and the run ends when the answers are done,
+	// with no results shown and no report of its own (the round's merged
+	// report is the facilitator's).
+	Workshop string
 	// Interactive says plain mode reads from a person at a terminal: a line
 	// it cannot use is explained and the prompt repeated. Otherwise the
 	// input is a script, and the first such line stops the run.
@@ -147,7 +154,11 @@ func (c *Config) Open(r *questions.Rubric, path, project string, who assessment.
 		s.Close()
 		return nil, nil, fmt.Errorf("%s was created by another session just now; run again to resume it", printable.Line(path))
 	}
+	if c.Workshop == assessment.WorkshopAnonymous {
+		who.Name = "" // never asked, never kept
+	}
 	s.Answers = assessment.New(r, project, who, c.Clock())
+	s.Answers.Workshop = c.Workshop
 	// Write the file at once: a path that cannot be written is found
 	// before the first answer, not after it.
 	if err := s.Save(); err != nil {
