@@ -27,7 +27,14 @@ Plain mode (--accessible or ACCESSIBLE=1) asks one numbered question per line
 for screen readers and scripts; it is also used when stdin or stderr is not a
 terminal. At a terminal a line that does not fit is asked again; from piped
 input the run stops there (exit 1), naming the input line and the question.
-The full-screen mode draws on stderr, so stdout stays clean.`
+The full-screen mode draws on stderr, so stdout stays clean.
+
+--workshop FOLDER runs a one-keyboard workshop round: participants take
+turns, each answering into a numbered file of their own in FOLDER; a
+hand-over screen between them shows nothing of the last one's answers; e
+on it ends the round and writes the merged report into FOLDER (as vitals
+report FOLDER would). --anonymous, when the round starts, asks and keeps
+nobody's name. Run it again to go on with the same round.`
 
 // assessOptions are the flags of assess (and of vitals with no command).
 type assessOptions struct {
@@ -44,6 +51,9 @@ func newAssessCmd(e *env) *cobra.Command {
 	opts := &assessOptions{}
 	cmd := &cobra.Command{
 		Use:               "assess",
+		Example: `  vitals assess --rubric five-warning-signs --project "CRM roll-out EMEA"
+  vitals assess --accessible --answers assessments/answers.yaml
+  vitals assess --workshop workshop/ --rubric five-warning-signs --project "Contoso ERP" --anonymous`,
 		Short:             "answer a rubric interactively (the default)",
 		Long:              assessAbout,
 		Args:              noArgs,

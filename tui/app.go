@@ -135,6 +135,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		return m.resize()
+	case filesSavedMsg:
+		// From the save screen, or a workshop participant finishing at
+		// the review.
+		return m.filesSaved(msg)
 	case savedMsg:
 		if msg.seq == m.saver.latest() {
 			m.saveErr = msg.err

@@ -76,9 +76,6 @@ type filesSavedMsg struct {
 }
 
 func (m Model) updateSave(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if fs, ok := msg.(filesSavedMsg); ok {
-		return m.filesSaved(fs)
-	}
 	switch m.screen {
 	case screenOverwrite:
 		if k, ok := msg.(tea.KeyPressMsg); ok {
