@@ -50,7 +50,7 @@ type assessOptions struct {
 func newAssessCmd(e *env) *cobra.Command {
 	opts := &assessOptions{}
 	cmd := &cobra.Command{
-		Use:               "assess",
+		Use: "assess",
 		Example: `  vitals assess --rubric five-warning-signs --project "CRM roll-out EMEA"
   vitals assess --accessible --answers assessments/answers.yaml
   vitals assess --workshop workshop/ --rubric five-warning-signs --project "Contoso ERP" --anonymous`,
