@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -93,5 +94,50 @@ func TestE2EHotSeat(t *testing.T) {
 	md, _ := os.ReadFile(reports[0])
 	if !strings.Contains(string(md), "Respondents: 2, anonymous") || !strings.Contains(string(md), "zebra-secret-note") {
 		t.Errorf("the report lacks the room or the note:\n%.1500s", md)
+	}
+}
+
+// SIGTERM during a participant's turn: their answers so far are kept, the
+// exit status is 130, and the message says how the round goes on; going on
+// offers the next participant a new file, and the round ends as usual.
+func TestE2EHotSeatStoppedAndGoneOn(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	rubric, err := filepath.Abs(hotSeatRubric)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startVitals(t, dir, "assess", "--workshop", "room", "--rubric", rubric, "--project", "Claims portal")
+	s.waitFor(`0 participants so far`)
+	s.keys("Enter")
+	s.waitFor(`Your name`)
+	s.text("Ann")
+	s.keys("Tab")
+	s.text("sponsor")
+	s.keys("Enter")
+	s.waitFor(`Is the source code available`)
+	s.keys("2", "Enter")
+	s.waitFor(`Do automated tests`)
+	if err := syscall.Kill(s.pid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := s.exitStatus(); code != 130 {
+		t.Fatalf("after SIGTERM: exit %d, want 130:\n%s", code, s.screen())
+	}
+	s.waitFor(`Go on with: vitals assess --workshop room`)
+	files, _ := filepath.Glob(filepath.Join(dir, "room", "*-p01.answers.yaml"))
+	if len(files) != 1 {
+		t.Fatalf("participant file: %v", files)
+	}
+	if data, _ := os.ReadFile(files[0]); !strings.Contains(string(data), "value: manual") {
+		t.Errorf("the first answer is not kept:\n%s", data)
+	}
+
+	s = startVitals(t, dir, "assess", "--workshop", "room", "--rubrics", rubric)
+	s.waitFor(`1 participant so far, 0 finished`)
+	s.keys("e")
+	s.waitFor(`Workshop report: `)
+	if code := s.exitStatus(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, s.screen())
 	}
 }
