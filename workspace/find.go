@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,10 @@ import (
 // headerRead is how much of a file ReadHeader reads first: vitals writes
 // the header in a few hundred bytes, before the answers.
 const headerRead = 1 << 10
+
+// errNotRegular refuses a FIFO, device or socket named like an answers file:
+// opening one to read could block, and it holds no answers.
+var errNotRegular = errors.New("not a regular file")
 
 // ReadHeader reads the header of the answers file at path: what
 // identifies its run (rubric, project, respondent, updated, complete). Files vitals

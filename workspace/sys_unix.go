@@ -92,14 +92,23 @@ func unlock(f *os.File, path string) error {
 // (five more system calls a file) costs more than the read itself when a
 // folder of a thousand answers files is scanned.
 func readPrefix(path string, buf []byte) (int, error) {
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	// Non-blocking, so a FIFO or device named like an answers file
+	// cannot hang the search for unfinished runs; it is refused below.
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	for errors.Is(err, syscall.EINTR) {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	}
 	if err != nil {
 		return 0, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return 0, &os.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return 0, &os.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
 	n := 0
 	for n < len(buf) {
 		m, err := syscall.Read(fd, buf[n:])
