@@ -44,3 +44,13 @@ func (h *Header) ProjectKey() string {
 	}
 	return ProjectSlug(h.Project)
 }
+
+// AnswerIDs lists the question ids the file has answers or notes for, in
+// file order.
+func (f *File) AnswerIDs() []string {
+	var ids []string
+	for _, e := range f.entries {
+		ids = append(ids, e.id)
+	}
+	return ids
+}
