@@ -48,13 +48,17 @@ type PreviousRun struct {
 
 // SignChange is one sign then and now.
 type SignChange struct {
-	ID, Title        string
-	Before, After    float64
-	BeforeScored     bool
-	AfterScored      bool
-	BeforeRisk, Risk questions.Risk
-	Change           float64
-	Direction        string // better, same, worse, or "not comparable"
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`
+	Before       float64        `json:"before"`
+	After        float64        `json:"after"`
+	BeforeScored bool           `json:"before_scored"`
+	AfterScored  bool           `json:"after_scored"`
+	BeforeRisk   questions.Risk `json:"before_risk"`
+	Risk         questions.Risk `json:"risk"`
+	Change       float64        `json:"change"`
+	// Direction is better, same, worse, or "not comparable".
+	Direction string `json:"direction"`
 }
 
 // FlagRef is a question and the words shown for it.
@@ -65,8 +69,9 @@ type FlagRef struct {
 
 // TrendRun is one run's sign scores for the trend chart.
 type TrendRun struct {
-	Date   string             `json:"date"`
-	Scores map[string]float64 // by section id; absent when not scored `json:"scores"`
+	Date string `json:"date"`
+	// Scores are by section id; a sign not scored is absent.
+	Scores map[string]float64 `json:"scores"`
 }
 
 // Compare builds the comparison of cur with earlier, the earlier runs'
