@@ -247,7 +247,7 @@ func sinceMarkdown(s *Since) []string {
 		out = append(out, "", "Note: "+md(s.Note)+".")
 	}
 	if len(s.Trend) >= 3 {
-		out = append(append(out, ""), trendChart(s)...)
+		out = append(append(out, "", "Trend: one line per sign, in the table's order; a sign not scored in a run is drawn at 0.", ""), trendChart(s)...)
 	}
 	return out
 }
