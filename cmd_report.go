@@ -24,6 +24,17 @@ user rubric with that id in %s.
 unless --out names a file; an existing file is kept unless --force is given.
 Use - as ANSWERS.yaml to read the answers from standard input.
 
+The report compares with the latest earlier complete run of the same
+project (its project_id) and rubric: another answers file in the same
+folder, or an earlier version of an answers file in git history (followed
+through renames, so a file overwritten every quarter keeps its past). Its
+"Since last time" section says, per sign, better, same or worse (a change
+counts when a score crosses a band or moves at least 5 points), the red
+flags new and resolved, the answers that got better and those that became
+"don't know"; with three or more runs, a trend chart. In a shallow clone it
+says that history is cut. --since FILE compares with that answers file;
+--no-history leaves the section out.
+
 --fail-on LEVEL makes the exit status 1 when the overall risk, or the risk
 of any section, is at or above LEVEL (medium or high). The report is still
 written. A result with nothing scored has no risk level and never fails.
@@ -43,6 +54,8 @@ Exit status:
 type reportOptions struct {
 	out, format, failOn, rubric string
 	force, allowUnknown         bool
+	since                       string
+	noHistory                   bool
 	files                       []string
 	workshop                    workshopFlags
 }
@@ -75,6 +88,8 @@ func newReportCmd(e *env) *cobra.Command {
 	fs.BoolVar(&opts.allowUnknown, "allow-unknown", false, "with --fail-on medium or high, let an unknown risk pass")
 	fs.StringVarP(&opts.rubric, "rubric", "r", "", "score against the rubric in `FILE` instead of the one the answers file names")
 	fs.BoolVar(&opts.force, "force", false, "replace the --out file if it exists")
+	fs.StringVar(&opts.since, "since", "", "compare with the earlier run in answers `FILE` instead of the one found in the folder and git history")
+	fs.BoolVar(&opts.noHistory, "no-history", false, "leave out the comparison with earlier runs (\"Since last time\")")
 	addWorkshopFlags(cmd, &opts.workshop)
 	_ = cmd.RegisterFlagCompletionFunc("out", completeFiles(".md", ".json"))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]cobra.Completion{"md\tmarkdown", "json\tJSON for tools"}, cobra.ShellCompDirectiveNoFileComp))
@@ -131,9 +146,13 @@ func runReport(e *env, opts *reportOptions) error {
 		return inputError{err}
 	}
 	res := assessment.Score(r, a)
+	since, err := sinceFor(e, opts, files[0], r, res)
+	if err != nil {
+		return err
+	}
 
 	var buf bytes.Buffer
-	if err := reports.Render(&buf, res, reports.Options{Format: f, Version: versionString()}); err != nil {
+	if err := reports.Render(&buf, res, reports.Options{Format: f, Version: versionString(), Since: since}); err != nil {
 		return inputError{err}
 	}
 	if err := e.ctx.Err(); err != nil {

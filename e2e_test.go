@@ -301,7 +301,7 @@ func TestE2ECompleteFiveWarningSigns(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor(`┃ Report`)
 	s.keys("Enter")
-	s.waitFor(`after next quarter`)
+	s.waitFor(`says what changed since`)
 	s.keys("Enter")
 	if rc := s.exitStatus(); rc != 0 {
 		t.Fatalf("exit status %d:\n%s", rc, s.screen())

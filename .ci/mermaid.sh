@@ -16,7 +16,7 @@ if [ ! -d "$prefix/node_modules/mermaid" ] || [ ! -d "$prefix/node_modules/jsdom
 fi
 
 shopt -s nullglob
-reports=(reports/testdata/*.md reports/testdata/workshop/*.md)
+reports=(reports/testdata/*.md reports/testdata/workshop/*.md reports/testdata/history/*.md)
 if [ ${#reports[@]} -eq 0 ]; then
   echo "mermaid: no golden reports in reports/testdata (run go test ./reports -update)" >&2
   exit 1

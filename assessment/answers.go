@@ -64,8 +64,11 @@ type Answer struct {
 // answers: the rubric it was answered against, the project, who answered
 // and when. It is all that finding, listing and comparing runs needs.
 type Header struct {
-	Rubric     RubricRef
-	Project    string
+	Rubric  RubricRef
+	Project string
+	// ProjectID is the project's stable id (see ProjectKey); empty in
+	// files from before project ids.
+	ProjectID  string
 	Respondent Respondent
 	Started    time.Time
 	Updated    time.Time
@@ -113,6 +116,7 @@ func New(r *questions.Rubric, project string, who Respondent, now time.Time) *An
 		Header: Header{
 			Rubric:     RubricRef{ID: r.ID, Version: r.Version, Hash: r.Hash()},
 			Project:    project,
+			ProjectID:  ProjectSlug(project),
 			Respondent: who,
 			Started:    now,
 			Updated:    now,
@@ -147,6 +151,9 @@ func (a *Answers) Marshal(r *questions.Rubric) []byte {
 	add(ref, "hash", str(a.Rubric.Hash))
 	add(doc, "rubric", ref)
 	add(doc, "project", str(a.Project))
+	if a.ProjectID != "" {
+		add(doc, "project_id", str(a.ProjectID))
+	}
 	who := mapping()
 	name := a.Respondent.Name
 	if a.Workshop == WorkshopAnonymous {

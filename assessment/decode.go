@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	answersKeys    = []string{"format", "rubric", "project", "respondent", "workshop", "started", "updated", "complete", "answers"}
+	answersKeys    = []string{"format", "rubric", "project", "project_id", "respondent", "workshop", "started", "updated", "complete", "answers"}
 	rubricRefKeys  = []string{"id", "version", "hash"}
 	respondentKeys = []string{"name", "role"}
 	workshopKeys   = []string{"mode"}
@@ -111,6 +111,11 @@ func Decode(name string, data []byte) (*File, error) {
 			})
 		case "project":
 			a.Project, _ = f.String(v, "project")
+		case "project_id":
+			a.ProjectID, _ = f.String(v, "project_id")
+			if !ValidProjectID(a.ProjectID) {
+				f.Errorf(v, "lower-case letters and digits joined by dashes, at most 40 characters", "project_id %q is not a project id", printable.Line(a.ProjectID))
+			}
 		case "respondent":
 			f.Map(v, "respondent", respondentKeys, nil, func(key string, v *yaml.Node) {
 				s, _ := f.String(v, "respondent."+key)

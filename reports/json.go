@@ -24,6 +24,7 @@ type jsonReport struct {
 	Generator     jsonGenerator  `json:"generator"`
 	Rubric        jsonRubric     `json:"rubric"`
 	Project       string         `json:"project"`
+	ProjectID     string         `json:"project_id"`
 	Respondent    jsonRespondent `json:"respondent"`
 	Date          string         `json:"date"`
 	Started       string         `json:"started"`
@@ -37,6 +38,7 @@ type jsonReport struct {
 	BusinessCase  *jsonCase      `json:"business_case"`
 	DontKnow      []jsonRef      `json:"dont_know"`
 	Unanswered    []jsonRef      `json:"unanswered"`
+	Since         *Since         `json:"since"`
 }
 
 type jsonGenerator struct {
@@ -266,6 +268,7 @@ type jsonRef struct {
 
 func renderJSON(w io.Writer, res *assessment.Result, opt Options) error {
 	doc := buildJSON(res, opt)
+	doc.Since = opt.Since
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return fmt.Errorf("render JSON report: %w", err)
@@ -291,6 +294,7 @@ func buildJSON(res *assessment.Result, opt Options) *jsonReport {
 		Rubric: jsonRubric{ID: r.ID, Title: r.Title, ReportTitle: ReportTitle(r), Version: r.Version, Hash: r.Hash(),
 			Bands: jsonBands{Low: r.Bands.Low, Medium: r.Bands.Medium}, DontKnowScore: r.DontKnowScore},
 		Project:    a.Project,
+		ProjectID:  a.ProjectKey(),
 		Respondent: jsonRespondent{Name: a.Respondent.Name, Role: a.Respondent.Role, Display: a.Respondent.String()},
 		Date:       reportDate(a),
 		Started:    timeText(a.Started),

@@ -16,8 +16,8 @@ import (
 
 // topLevelKeys is the documented order of the JSON report's keys.
 var topLevelKeys = []string{
-	"schema_version", "generator", "rubric", "project", "respondent", "date", "started", "updated",
-	"complete", "summary", "sections", "flags", "actions", "gaps", "business_case", "dont_know", "unanswered",
+	"schema_version", "generator", "rubric", "project", "project_id", "respondent", "date", "started", "updated",
+	"complete", "summary", "sections", "flags", "actions", "gaps", "business_case", "dont_know", "unanswered", "since",
 }
 
 // objectKeys returns the keys of the JSON object at the start of dec, in

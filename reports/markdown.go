@@ -52,6 +52,10 @@ type mdView struct {
 	Actions     []mdAction
 	MoreActions string
 
+	// Since is the "Since last time" section's lines; none without an
+	// earlier run.
+	Since []string
+
 	Chart *mdChart
 
 	Blocks []mdBlock
@@ -114,8 +118,9 @@ type mdWorking struct {
 	Rows  []string
 }
 
-func renderMarkdown(w io.Writer, res *assessment.Result, _ Options) error {
+func renderMarkdown(w io.Writer, res *assessment.Result, opt Options) error {
 	v := buildMarkdown(res)
+	v.Since = sinceMarkdown(opt.Since)
 	if err := mdTemplate().Execute(w, v); err != nil {
 		return fmt.Errorf("render markdown report: %w", err)
 	}

@@ -49,6 +49,9 @@ type Options struct {
 	// generator. The markdown report does not name it, so a new build
 	// changes no committed report.
 	Version string
+	// Since is the comparison with an earlier run (Compare); nil leaves
+	// the "Since last time" section out.
+	Since *Since
 }
 
 // Render writes the report of a scored assessment to w. Deterministic: the

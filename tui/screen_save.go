@@ -253,7 +253,7 @@ func (m Model) viewSave() (string, helpKeys) {
 		b.WriteString(m.st.title.Render("Saved") + "\n\n")
 		b.WriteString(wrapText("Answers: "+clean(m.outcome.AnswersPath), w) + "\n")
 		b.WriteString(wrapText("Report:  "+clean(m.outcome.ReportPath), w) + "\n\n")
-		b.WriteString(m.st.subtle.Render(wrapText("Commit both; after next quarter's run, git diff shows what changed.", w)))
+		b.WriteString(m.st.subtle.Render(wrapText("Commit both; next quarter's report says what changed since.", w)))
 		return b.String(), helpKeys{short: []key.Binding{m.keys.Exit}}
 	case screenOverwrite:
 		b.WriteString(m.st.title.Render("Replace existing files?") + "\n\n")

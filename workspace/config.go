@@ -68,28 +68,7 @@ func (c *Config) Folder() string {
 
 // Slug turns a project name into a file-name part: lower-case letters and
 // digits joined by single dashes, at most 40 characters.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-		if b.Len() >= 40 {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "project"
-	}
-	return b.String()
-}
+func Slug(s string) string { return assessment.ProjectSlug(s) }
 
 // DefaultAnswersPath names a new answers file from the date, project and
 // rubric, adding -2, -3… rather than reusing an existing file.

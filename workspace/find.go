@@ -78,7 +78,7 @@ func scanHeader(data []byte) (h assessment.Header, ok bool) {
 			return h, false
 		}
 		val = strings.TrimPrefix(val, " ")
-		needed := (!nested && (key == "project" || key == "updated" || key == "complete")) ||
+		needed := (!nested && (key == "project" || key == "project_id" || key == "updated" || key == "complete")) ||
 			(nested && (section == "rubric" && key == "id" || section == "respondent" || section == "workshop"))
 		if needed {
 			v, ok := headerScalar(val)
@@ -110,6 +110,8 @@ func scanHeader(data []byte) (h assessment.Header, ok bool) {
 					return h, false
 				}
 				h.Updated, seen = t.UTC(), seen|2
+			case "project_id":
+				h.ProjectID = val
 			case "started":
 			case "complete":
 				b, err := strconv.ParseBool(val)
