@@ -1,0 +1,274 @@
+// Package room is the workshop server: participants join a live workshop
+// over SSH with the join code, and each answers the assessment in their
+// own terminal, into their own answers file in the workshop folder.
+package room
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/tui"
+	"github.com/vitals-dev/vitals/workspace"
+)
+
+// HostKeyName is the host key's file in the workshop folder: made once per
+// folder, so participants who compared the fingerprint once can keep
+// trusting it when the server restarts there.
+const HostKeyName = ".vitals-host-key"
+
+// Config is what the server serves.
+type Config struct {
+	// Workspace is the assessment's configuration; its Dir is the
+	// workshop folder.
+	Workspace *workspace.Config
+	Rubric    *questions.Rubric
+	Project   string
+	// Mode is assessment.WorkshopNamed or assessment.WorkshopAnonymous.
+	Mode string
+	// Code is the join code, typed as the SSH password.
+	Code string
+	// Max is the most participants connected at once (default 30).
+	Max int
+	// Idle closes a connection with no traffic for this long (default 30m).
+	Idle time.Duration
+	// Log gets failed logins (never the code typed); nil discards them.
+	Log *log.Logger
+}
+
+// Server is a running workshop server.
+type Server struct {
+	cfg  Config
+	ssh  *ssh.Server
+	mu   sync.Mutex
+	n    int // participants connected
+	seq  int // participants numbered so far
+	fail map[string]int
+	// ctx ends every participant's program at Shutdown; wg waits for
+	// their answers to be saved.
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	// Fingerprint is the host key's SHA256 fingerprint.
+	Fingerprint string
+}
+
+// NewCode returns a random join code of 8 letters and digits, without the
+// ones that are misheard or misread aloud (0/O, 1/I/L, 5/S, 2/Z, 8/B).
+func NewCode() string {
+	const alphabet = "ACDEFGHJKMNPQRTUVWXY34679"
+	b := make([]byte, 8)
+	for i := range b {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		b[i] = alphabet[n.Int64()]
+	}
+	return string(b)
+}
+
+// New builds the server; the host key is made in the workshop folder when
+// it is not there yet, with mode 0600.
+func New(cfg Config) (*Server, error) {
+	if len(cfg.Code) < 6 {
+		return nil, errors.New("the join code needs at least 6 characters")
+	}
+	if cfg.Max <= 0 {
+		cfg.Max = 30
+	}
+	if cfg.Idle <= 0 {
+		cfg.Idle = 30 * time.Minute
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.New(discard{}, "", 0)
+	}
+	dir := cfg.Workspace.Folder()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("workshop folder: %w", err)
+	}
+	s := &Server{cfg: cfg, fail: map[string]int{}}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	keyPath := filepath.Join(dir, HostKeyName)
+	srv, err := wish.NewServer(
+		wish.WithHostKeyPath(keyPath),
+		wish.WithPasswordAuth(func(ctx ssh.Context, pw string) bool { return s.check(ctx, pw) }),
+		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
+			ans, err := ch("", "", []string{"Join code: "}, []bool{false})
+			return err == nil && len(ans) == 1 && s.check(ctx, ans[0])
+		}),
+		wish.WithIdleTimeout(cfg.Idle),
+		func(srv *ssh.Server) error {
+			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{MaxAuthTries: 3}
+			}
+			// Agent, X11, port forwarding and subsystems (sftp, scp) are
+			// refused by leaving their handlers unset.
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			return nil
+		},
+	)
+	if err != nil {
+		return nil, fmt.Errorf("workshop server: %w", err)
+	}
+	if fi, err := os.Stat(keyPath); err == nil && fi.Mode().Perm() != 0o600 {
+		_ = os.Chmod(keyPath, 0o600)
+	}
+	srv.Handle(s.handle)
+	s.ssh = srv
+	if len(srv.HostSigners) > 0 {
+		s.Fingerprint = gossh.FingerprintSHA256(srv.HostSigners[0].PublicKey())
+	}
+	return s, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// check compares a typed code with the join code. A wrong code costs a
+// delay that grows with the failures from the same address, so guessing
+// is slow; the code typed is never logged.
+func (s *Server) check(ctx ssh.Context, typed string) bool {
+	if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(typed)), []byte(s.cfg.Code)) == 1 {
+		return true
+	}
+	host, _, _ := net.SplitHostPort(ctx.RemoteAddr().String())
+	s.mu.Lock()
+	s.fail[host]++
+	n := s.fail[host]
+	s.mu.Unlock()
+	s.cfg.Log.Printf("wrong join code from %s (failure %d)", host, n)
+	d := time.Duration(n) * 100 * time.Millisecond
+	if d > 3*time.Second {
+		d = 3 * time.Second
+	}
+	time.Sleep(d)
+	return false
+}
+
+// Serve serves on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.ssh.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops taking connections and ends the sessions; each
+// participant's answers are saved as their program ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.cancel()
+	s.wg.Wait()
+	if err := s.ssh.Shutdown(ctx); err != nil {
+		return s.ssh.Close()
+	}
+	return nil
+}
+
+// handle is one participant's session.
+func (s *Server) handle(sess ssh.Session) {
+	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
+		fmt.Fprintln(sess.Stderr(), "This is a vitals workshop: connect without a command.")
+		_ = sess.Exit(1)
+		return
+	}
+	pty, winch, ok := sess.Pty()
+	if !ok {
+		fmt.Fprintln(sess.Stderr(), "This is a vitals workshop: connect from a terminal (ssh -t).")
+		_ = sess.Exit(1)
+		return
+	}
+	s.mu.Lock()
+	if s.n >= s.cfg.Max {
+		s.mu.Unlock()
+		fmt.Fprintln(sess.Stderr(), "The workshop is full.")
+		_ = sess.Exit(1)
+		return
+	}
+	s.n++
+	s.seq++
+	s.wg.Add(1)
+	defer s.wg.Done()
+	num := s.seq
+	s.mu.Unlock()
+	defer func() { s.mu.Lock(); s.n--; s.mu.Unlock() }()
+
+	ws, err := s.open(sess.User(), num)
+	if err != nil {
+		fmt.Fprintln(sess.Stderr(), "Cannot start your answers: "+err.Error())
+		_ = sess.Exit(1)
+		return
+	}
+	sizes := make(chan tea.WindowSizeMsg, 1)
+	go func() {
+		for w := range winch {
+			// Only the latest size matters: a client resizing a
+			// hundred times a second never queues work.
+			select {
+			case <-sizes:
+			default:
+			}
+			sizes <- tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
+		}
+	}()
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	ctx, cancel := context.WithCancel(sess.Context())
+	defer cancel()
+	stop := context.AfterFunc(s.ctx, cancel)
+	defer stop()
+	_, _ = tui.RunRemote(ctx, s.cfg.Workspace, ws, sizes,
+		tea.WithInput(sess), tea.WithOutput(sess), tea.WithEnvironment(env),
+		tea.WithWindowSize(pty.Window.Width, pty.Window.Height))
+	if s.ctx.Err() != nil {
+		fmt.Fprintln(sess, "\r\nThe facilitator ended the workshop: your answers are saved.\r")
+	} else {
+		fmt.Fprintln(sess, "\r\nThank you: your answers are saved.\r")
+	}
+	_ = sess.Exit(0)
+}
+
+// open opens the participant's answers file. In named mode the SSH user
+// name is the respondent's name and names the file, so reconnecting with
+// the same name resumes it; in anonymous mode each participant is
+// numbered and the file carries no name.
+func (s *Server) open(user string, num int) (*workspace.Session, error) {
+	who := assessment.Respondent{}
+	part := fmt.Sprintf("p%d", num)
+	if s.cfg.Mode == assessment.WorkshopNamed {
+		who.Name = strings.TrimSpace(user)
+		part = workspace.Slug(who.Name)
+	}
+	day := s.cfg.Workspace.Clock().Format("2006-01-02")
+	path := filepath.Join(s.cfg.Workspace.Folder(), fmt.Sprintf("%s-%s-%s-%s.answers.yaml", day, workspace.Slug(s.cfg.Project), s.cfg.Rubric.ID, part))
+	if s.cfg.Mode != assessment.WorkshopNamed {
+		path = workspace.FreeName(strings.TrimSuffix(path, ".answers.yaml"), ".answers.yaml", 1)
+	}
+	ws, _, err := s.cfg.Workspace.Open(s.cfg.Rubric, path, s.cfg.Project, who)
+	if err != nil {
+		return nil, err
+	}
+	if ws.Answers.Workshop != s.cfg.Mode {
+		ws.Answers.Workshop = s.cfg.Mode
+		if err := ws.Save(); err != nil {
+			ws.Close()
+			return nil, err
+		}
+	}
+	return ws, nil
+}
