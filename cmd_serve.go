@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -98,22 +100,40 @@ func runServe(e *env, opts *serveOptions) error {
 		return fmt.Errorf("listen on %s: %w", opts.listen, err)
 	}
 	host, port, _ := net.SplitHostPort(l.Addr().String())
-	if p, _ := strconv.Atoi(port); p > 0 {
-		fmt.Fprintf(e.stderr, "Workshop open (%s). Participants type:\n\n    ssh -p %s %s\n\nJoin code: %s\nHost key:  %s\n\nCtrl+C ends the workshop and writes the report.\n", mode, port, host, opts.code, srv.Fingerprint)
-	}
+	header := fmt.Sprintf("Workshop open (%s). Participants type:\n\n    ssh -p %s %s\n\nJoin code: %s\nHost key:  %s", mode, port, host, opts.code, srv.Fingerprint)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
-	select {
-	case <-e.ctx.Done():
-	case err := <-done:
-		return err
+	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) && term.IsTerminal(os.Stderr.Fd()) {
+		p := tea.NewProgram(room.NewFacilitator(srv, header), tea.WithContext(e.ctx), tea.WithInput(in), tea.WithOutput(e.stderr), tea.WithoutSignalHandler())
+		if _, err := p.Run(); err != nil && e.ctx.Err() == nil {
+			fmt.Fprintln(e.stderr, "vitals: facilitator screen: "+err.Error())
+		}
+	} else {
+		// No terminal for the facilitator's screen: the details are
+		// printed and a signal ends the workshop.
+		fmt.Fprintln(e.stderr, header+"\n\nCtrl+C ends the workshop and writes the report.")
+		select {
+		case <-e.ctx.Done():
+		case err := <-done:
+			return err
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(ctx)
 	<-done
+	if len(srv.Participants()) == 0 {
+		fmt.Fprintln(e.stderr, "The workshop is over; nobody joined, so there is no report.")
+		return nil
+	}
 	out := filepath.Join(opts.dir, "workshop-report.md")
-	wopts := &reportOptions{out: out, force: true, rubric: opts.rubric, files: []string{opts.dir}}
+	// The answers files name their rubric; a rubric given as a file is
+	// passed on, as vitals report --rubric takes it.
+	rubricFile := ""
+	if _, err := os.Stat(opts.rubric); err == nil {
+		rubricFile = opts.rubric
+	}
+	wopts := &reportOptions{out: out, force: true, rubric: rubricFile, files: []string{opts.dir}}
 	wopts.workshop.anonymous = opts.anonymous
 	re := *e
 	re.ctx = context.Background()

@@ -66,6 +66,8 @@ type Server struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// people are the participants so far, by number.
+	people []*participant
 	// Fingerprint is the host key's SHA256 fingerprint.
 	Fingerprint string
 }
@@ -210,6 +212,11 @@ func (s *Server) handle(sess ssh.Session) {
 	defer func() { s.mu.Lock(); s.n--; s.mu.Unlock() }()
 
 	ws, err := s.open(sess.User(), num)
+	if err == nil {
+		p := s.join(num, ws)
+		defer p.leave()
+		sess = activity{sess, p}
+	}
 	if err != nil {
 		fmt.Fprintln(sess.Stderr(), "Cannot start your answers: "+err.Error())
 		_ = sess.Exit(1)

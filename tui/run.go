@@ -148,6 +148,7 @@ func openCmd(cfg *workspace.Config, r *questions.Rubric, path, project, name, ro
 // returns, and the session is closed.
 func RunRemote(ctx context.Context, cfg *workspace.Config, sess *workspace.Session, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) (workspace.Outcome, error) {
 	m := New(cfg, sess.Rubric, sess, nil)
+	m.remote = true
 	m = m.layoutQuestion()
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}, opts...)
 	p := tea.NewProgram(m, opts...)
