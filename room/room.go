@@ -49,6 +49,9 @@ type Config struct {
 	Max int
 	// Idle closes a connection with no traffic for this long (default 30m).
 	Idle time.Duration
+	// MaxDelay caps the delay a wrong code costs (default 3s); each
+	// failure from one address adds 100 ms up to it.
+	MaxDelay time.Duration
 	// Log gets failed logins (never the code typed); nil discards them.
 	Log *log.Logger
 }
@@ -95,6 +98,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Idle <= 0 {
 		cfg.Idle = 30 * time.Minute
+	}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = 3 * time.Second
 	}
 	if cfg.Log == nil {
 		cfg.Log = log.New(discard{}, "", 0)
@@ -155,10 +161,7 @@ func (s *Server) check(ctx ssh.Context, typed string) bool {
 	n := s.fail[host]
 	s.mu.Unlock()
 	s.cfg.Log.Printf("wrong join code from %s (failure %d)", host, n)
-	d := time.Duration(n) * 100 * time.Millisecond
-	if d > 3*time.Second {
-		d = 3 * time.Second
-	}
+	d := min(time.Duration(n)*100*time.Millisecond, s.cfg.MaxDelay)
 	time.Sleep(d)
 	return false
 }

@@ -2,6 +2,7 @@ package room
 
 import (
 	"context"
+	"log"
 	"net"
 	"os"
 	"path/filepath"
@@ -21,12 +22,18 @@ const code = "ACDEFG"
 
 func start(t *testing.T, mode string) (string, string) {
 	t.Helper()
-	r, err := questions.Builtin(questions.BuiltinIDs()[0])
+	return startWith(t, Config{Mode: mode})
+}
+
+func startWith(t *testing.T, cfg Config) (string, string) {
+	t.Helper()
+	r, err := questions.Builtin("five-warning-signs")
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	srv, err := New(Config{Workspace: &workspace.Config{Dir: dir}, Rubric: r, Project: "Demo", Mode: mode, Code: code})
+	cfg.Workspace, cfg.Rubric, cfg.Project, cfg.Code = &workspace.Config{Dir: dir}, r, "Demo", code
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,4 +164,38 @@ func TestParticipantGetsAssessmentAndFile(t *testing.T) {
 	}
 	in.Close()
 	s.Close()
+}
+
+// TestManyFailedLogins: 1,000 wrong codes leave the server serving a
+// participant with the right one, and the log never holds a code typed.
+func TestManyFailedLogins(t *testing.T) {
+	var logged screen
+	addr, _ := startWith(t, Config{Mode: assessment.WorkshopAnonymous, MaxDelay: time.Millisecond, Log: log.New(&logged, "", 0)})
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range work {
+				if c, err := dial(addr, "x", "NOPE99"); err == nil {
+					c.Close()
+					t.Error("a wrong code was let in")
+				}
+			}
+		}()
+	}
+	for i := range 1000 {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	c, err := dial(addr, "x", code)
+	if err != nil {
+		t.Fatalf("after the failures: %v", err)
+	}
+	c.Close()
+	if l := logged.String(); strings.Contains(l, "NOPE99") || !strings.Contains(l, "wrong join code") {
+		t.Fatalf("log: %.200q", l)
+	}
 }
