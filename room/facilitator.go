@@ -83,10 +83,11 @@ func scan(srv *Server, revealed bool) tickMsg {
 	return msg
 }
 
-// progress counts the answered questions of each section.
+// progress counts the answered questions of each section, of all its
+// questions (follow-ups that may never be asked included); finished is
+// the participant having reached the results.
 func progress(r *questions.Rubric, a *assessment.Answers) ([]string, bool) {
 	var out []string
-	all := true
 	for _, s := range r.Sections {
 		n := 0
 		for _, q := range s.Questions {
@@ -94,12 +95,9 @@ func progress(r *questions.Rubric, a *assessment.Answers) ([]string, bool) {
 				n++
 			}
 		}
-		if n < len(s.Questions) {
-			all = false
-		}
 		out = append(out, fmt.Sprintf("%d/%d", n, len(s.Questions)))
 	}
-	return out, all && a.Complete
+	return out, a.Complete
 }
 
 // workshopView is the merged workshop report of the files so far.

@@ -44,7 +44,9 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, m.keys.Save) && m.remote:
+		m.sess.Answers.Complete = true
 		m.outcome.AnswersPath = m.sess.Path
+		m.outcome.Complete = true
 		m.screen = screenDone
 		return m, tea.Quit
 	case key.Matches(k, m.keys.Save):
