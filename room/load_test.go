@@ -105,6 +105,12 @@ func participate(addr string, keys int) ([]time.Duration, error) {
 	if err := s.Shell(); err != nil {
 		return nil, err
 	}
+	if !until(func() bool { return strings.Contains(out.String(), "Press Enter") }) {
+		return nil, fmt.Errorf("no resume code")
+	}
+	if _, err := in.Write([]byte("\r")); err != nil {
+		return nil, err
+	}
 	if !until(func() bool { return strings.Contains(out.String(), "yearly benefit") }) {
 		return nil, fmt.Errorf("no first question")
 	}

@@ -75,14 +75,16 @@ type Server struct {
 	Fingerprint string
 }
 
+// codeAlphabet are the characters of join and resume codes.
+const codeAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
+
 // NewCode returns a random join code of 8 letters and digits, without the
 // ones that are misheard or misread aloud (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 func NewCode() string {
-	const alphabet = "ACDEFGHJKMNPQRTUVWXY34679"
 	b := make([]byte, 8)
 	for i := range b {
-		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
-		b[i] = alphabet[n.Int64()]
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(codeAlphabet))))
+		b[i] = codeAlphabet[n.Int64()]
 	}
 	return string(b)
 }
@@ -214,7 +216,19 @@ func (s *Server) handle(sess ssh.Session) {
 	s.mu.Unlock()
 	defer func() { s.mu.Lock(); s.n--; s.mu.Unlock() }()
 
-	ws, err := s.open(sess.User(), num)
+	user := sess.User()
+	if s.cfg.Mode != assessment.WorkshopNamed {
+		// Anonymous: the user name is the resume code when it names an
+		// earlier participant's file; otherwise a new code is given, shown
+		// before the first question.
+		if !s.resumable(user) {
+			user = NewCode()[:6]
+			if !s.greet(sess, user) {
+				return
+			}
+		}
+	}
+	ws, err := s.open(user, num)
 	if err == nil {
 		p := s.join(num, ws)
 		defer p.leave()
@@ -257,18 +271,12 @@ func (s *Server) handle(sess ssh.Session) {
 // name is the respondent's name and names the file, so reconnecting with
 // the same name resumes it; in anonymous mode each participant is
 // numbered and the file carries no name.
-func (s *Server) open(user string, num int) (*workspace.Session, error) {
+func (s *Server) open(user string, _ int) (*workspace.Session, error) {
 	who := assessment.Respondent{}
-	part := fmt.Sprintf("p%d", num)
 	if s.cfg.Mode == assessment.WorkshopNamed {
 		who.Name = strings.TrimSpace(user)
-		part = workspace.Slug(who.Name)
 	}
-	day := s.cfg.Workspace.Clock().Format("2006-01-02")
-	path := filepath.Join(s.cfg.Workspace.Folder(), fmt.Sprintf("%s-%s-%s-%s.answers.yaml", day, workspace.Slug(s.cfg.Project), s.cfg.Rubric.ID, part))
-	if s.cfg.Mode != assessment.WorkshopNamed {
-		path = workspace.FreeName(strings.TrimSuffix(path, ".answers.yaml"), ".answers.yaml", 1)
-	}
+	path := s.pathFor(user)
 	ws, _, err := s.cfg.Workspace.Open(s.cfg.Rubric, path, s.cfg.Project, who)
 	if err != nil {
 		return nil, err
@@ -281,4 +289,40 @@ func (s *Server) open(user string, num int) (*workspace.Session, error) {
 		}
 	}
 	return ws, nil
+}
+
+// pathFor is the answers file of the participant who connects as user (a
+// name in named mode, a resume code in anonymous mode). The date is left
+// out so that a workshop going on past midnight still resumes.
+func (s *Server) pathFor(user string) string {
+	return filepath.Join(s.cfg.Workspace.Folder(), fmt.Sprintf("%s-%s-%s.answers.yaml", workspace.Slug(s.cfg.Project), s.cfg.Rubric.ID, workspace.Slug(user)))
+}
+
+// resumable reports whether user is the resume code of an answers file in
+// the folder.
+func (s *Server) resumable(user string) bool {
+	code := strings.ToUpper(strings.TrimSpace(user))
+	if len(code) != 6 || strings.Trim(code, codeAlphabet) != "" {
+		return false
+	}
+	_, err := os.Stat(s.pathFor(code))
+	return err == nil
+}
+
+// greet shows an anonymous participant their resume code and waits for
+// Enter; false when they left instead.
+func (s *Server) greet(sess ssh.Session, code string) bool {
+	fmt.Fprintf(sess, "\r\nWelcome. Nobody's name is asked or shown in this workshop.\r\n\r\n"+
+		"Your resume code is %s. If you are cut off, connect again\r\n"+
+		"with %s as the user name (ssh -p PORT %s@HOST) to go on where you stopped.\r\n\r\n"+
+		"Press Enter to begin.\r\n", code, code, code)
+	b := make([]byte, 1)
+	for {
+		if _, err := sess.Read(b); err != nil {
+			return false
+		}
+		if b[0] == '\r' || b[0] == '\n' {
+			return true
+		}
+	}
 }

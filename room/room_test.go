@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -197,5 +198,88 @@ func TestManyFailedLogins(t *testing.T) {
 	c.Close()
 	if l := logged.String(); strings.Contains(l, "NOPE99") || !strings.Contains(l, "wrong join code") {
 		t.Fatalf("log: %.200q", l)
+	}
+}
+
+// connect opens a terminal session as user and returns its screen and
+// input.
+func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(string)) {
+	t.Helper()
+	c, err := dial(addr, user, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &screen{}
+	s.Stdout = out
+	in, _ := s.StdinPipe()
+	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return c, out, func(k string) {
+		if _, err := in.Write([]byte(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAnonymousResume: an anonymous participant cut off after one answer
+// connects again with the resume code as user name and goes on at the
+// second question, in the same file.
+func TestAnonymousResume(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopAnonymous)
+	c, out, typ := connect(t, addr, "anyone")
+	var rc string
+	waitFor(t, "the resume code", func() bool {
+		m := regexp.MustCompile(`resume code is ([A-Z0-9]{6})`).FindStringSubmatch(out.String())
+		if m != nil {
+			rc = m[1]
+		}
+		return rc != ""
+	})
+	typ("\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	for _, k := range "1000" {
+		before := out.len()
+		typ(string(k))
+		waitFor(t, "the key drawn", func() bool { return out.len() > before })
+	}
+	typ("\r")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	waitFor(t, "the answer saved", func() bool {
+		data, _ := os.ReadFile(files[0])
+		return strings.Contains(string(data), "1000")
+	})
+	c.Close()
+	// The lock is let go when the server sees the connection end.
+	var out2 *screen
+	waitFor(t, "the resumed session", func() bool {
+		c2, o, _ := connect(t, addr, strings.ToLower(rc))
+		deadline := time.Now().Add(2 * time.Second)
+		for time.Now().Before(deadline) && !strings.Contains(o.String(), "question") && !strings.Contains(o.String(), "Cannot start") {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if strings.Contains(o.String(), "question 2 of") {
+			out2 = o
+			t.Cleanup(func() { c2.Close() })
+			return true
+		}
+		c2.Close()
+		return false
+	})
+	if strings.Contains(out2.String(), "resume code is") {
+		t.Fatal("a resumed participant was given a new code")
+	}
+	if again, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml")); len(again) != 1 {
+		t.Fatalf("files after resuming: %v", again)
 	}
 }
