@@ -167,3 +167,49 @@ func TestE2EServeRefuses(t *testing.T) {
 		t.Fatalf("exit status %d:\n%s", rc, srv.screen())
 	}
 }
+
+// TestE2EServeKill9Resume: after kill -9 of the server, the answer a
+// participant saw taken is on disk, and restarting in the same folder
+// and connecting again with the same name goes on at the next question,
+// with the same host key.
+func TestE2EServeKill9Resume(t *testing.T) {
+	needSSH(t)
+	dir := t.TempDir()
+	args := []string{"workshop", "serve", "--dir", "ws", "--project", "E2E", "--code", "ACDEFG", "--listen", "127.0.0.1:0"}
+	portOf := func(s *tmuxSession) (string, string) {
+		scr := s.waitFor(`Host key: +SHA256:\S+`)
+		return regexp.MustCompile(`ssh -p (\d+) 127\.0\.0\.1`).FindStringSubmatch(scr)[1],
+			regexp.MustCompile(`SHA256:\S+`).FindString(scr)
+	}
+	srv := startVitals(t, dir, args...)
+	port, key1 := portOf(srv)
+	env := strings.Join(sshEnv(dir, "ACDEFG"), " ")
+	alice := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port+" alice@127.0.0.1")
+	scr := alice.waitFor(`Sign 1 of 5 · question 1 of`)
+	alice.answerCurrent(scr)
+	alice.waitFor(`question 2 of`)
+	if err := exec.Command("kill", "-9", strconv.Itoa(srv.pid())).Run(); err != nil {
+		t.Fatal(err)
+	}
+	srv.exitStatus()
+	files, _ := filepath.Glob(filepath.Join(dir, "ws", "*alice.answers.yaml"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	if data, _ := os.ReadFile(files[0]); !strings.Contains(string(data), "bc-annual-benefit") {
+		t.Fatalf("the acknowledged answer is not on disk:\n%s", data)
+	}
+	srv2 := startVitals(t, dir, args...)
+	port2, key2 := portOf(srv2)
+	if key1 != key2 {
+		t.Errorf("host key changed on restart: %s, then %s", key1, key2)
+	}
+	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" alice@127.0.0.1")
+	again.waitFor(`question 2 of`)
+	srv2.keys("C-c")
+	srv2.waitFor(`End the workshop\?`)
+	srv2.keys("C-c")
+	if rc := srv2.exitStatus(); rc != 0 {
+		t.Fatalf("exit status %d:\n%s", rc, srv2.screen())
+	}
+}
