@@ -143,3 +143,64 @@ func until(cond func() bool) bool {
 	}
 	return true
 }
+
+// TestHostileClientsDoNotSlowOthers: a client that pastes 1 MB, one that
+// resizes its window 100 times a second and one that never reads leave a
+// normal participant's key presses redrawn in time.
+func TestHostileClientsDoNotSlowOthers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test")
+	}
+	addr, _ := start(t, assessment.WorkshopAnonymous)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	hostile := func(f func(s *gossh.Session, in func([]byte))) {
+		c, err := dial(addr, "x", code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := s.StdinPipe()
+		_, _ = s.StdoutPipe() // never read
+		if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write([]byte("\r"))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(s, func(b []byte) { _, _ = w.Write(b) })
+		}()
+	}
+	hostile(func(_ *gossh.Session, in func([]byte)) { in([]byte(strings.Repeat("a", 1<<20))) })
+	hostile(func(s *gossh.Session, _ func([]byte)) {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+				_ = s.WindowChange(20+i%20, 60+i%40)
+			}
+		}
+	})
+	hostile(func(*gossh.Session, func([]byte)) {})
+	d, err := participate(addr, 30)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(d)
+	p95 := d[len(d)*95/100]
+	t.Logf("beside hostile clients: key press to redraw p50 %v, p95 %v", d[len(d)/2], p95)
+	if !raceEnabled && p95 > 100*time.Millisecond {
+		t.Errorf("p95 %v > 100 ms", p95)
+	}
+}
