@@ -27,6 +27,10 @@ func TestImportEdges(t *testing.T) {
 		// workshop merges respondents: domain logic on top of assessment,
 		// below reports, with no IO package of the project and no UI.
 		"workshop": {mod + "tui", mod + "reports", mod + "workspace", mod + "plain", "charm.land/", "github.com/charmbracelet/"},
+		// room (the workshop server) serves the tui over SSH; it does not
+		// use plain mode, and no UI package below it knows about SSH.
+		"room": {mod + "plain"},
+		"tui":  {mod + "room", "charm.land/ssh", "charm.land/wish/"},
 		// The leaf helpers know nothing of rubrics, answers or screens.
 		"internal/yamlfile":  {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", "charm.land/", "github.com/charmbracelet/"},
 		"internal/printable": {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", mod + "internal/yamlfile", "charm.land/", "github.com/charmbracelet/"},

@@ -211,6 +211,7 @@ var subcommandBuilders = []struct {
 }{
 	{"assess", newAssessCmd},
 	{"report", newReportCmd},
+	{"workshop", newWorkshopCmd},
 	{"validate", newValidateCmd},
 	{"list", newListCmd},
 	{"rubric", newRubricCmd},

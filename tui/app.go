@@ -77,6 +77,9 @@ type Model struct {
 
 	outcome workspace.Outcome
 	err     error
+	// remote is a participant of a workshop served over SSH: the results
+	// end the run instead of asking where to save files on the server.
+	remote bool
 }
 
 // New returns the model for cfg. rubric is the rubric already chosen (nil

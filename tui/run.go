@@ -140,3 +140,45 @@ func openCmd(cfg *workspace.Config, r *questions.Rubric, path, project, name, ro
 		return openedMsg{sess: s, err: err}
 	}
 }
+
+// RunRemote runs the assessment on an answers file already open, for a
+// participant of a workshop served over SSH. opts give the program its
+// input, output and first window size; sizes carries the window sizes the
+// participant's terminal reports later. The answers are on disk when it
+// returns, and the session is closed.
+func RunRemote(ctx context.Context, cfg *workspace.Config, sess *workspace.Session, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) (workspace.Outcome, error) {
+	m := New(cfg, sess.Rubric, sess, nil)
+	m.remote = true
+	m = m.layoutQuestion()
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}, opts...)
+	p := tea.NewProgram(m, opts...)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case s, ok := <-sizes:
+				if !ok {
+					return
+				}
+				p.Send(s)
+			}
+		}
+	}()
+	final, runErr := p.Run()
+	fm, ok := final.(Model)
+	if !ok {
+		fm = m
+	}
+	_ = fm.saver.final(func() error {
+		fm.outcome = fm.sess.SaveFinal(fm.outcome)
+		return fm.outcome.SaveErr
+	})
+	fm.sess.Close()
+	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {
+		return fm.outcome, runErr
+	}
+	return fm.outcome, fm.err
+}

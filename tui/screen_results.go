@@ -43,6 +43,12 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case key.Matches(k, m.keys.Save) && m.remote:
+		m.sess.Answers.Complete = true
+		m.outcome.AnswersPath = m.sess.Path
+		m.outcome.Complete = true
+		m.screen = screenDone
+		return m, tea.Quit
 	case key.Matches(k, m.keys.Save):
 		m = m.openSave()
 		return m, m.save.form.Init()

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/reports"
+	"github.com/vitals-dev/vitals/room"
+	"github.com/vitals-dev/vitals/workspace"
+)
+
+// serveOptions are the flags of workshop serve.
+type serveOptions struct {
+	dir, rubric, project, listen, code string
+	anonymous                          bool
+	max                                int
+}
+
+func newWorkshopCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "workshop",
+		Short: "run a live workshop: participants answer over SSH from their own terminal",
+	}
+	cmd.AddCommand(newServeCmd(e))
+	return cmd
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	opts := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "serve the assessment to the room over SSH; Ctrl+C ends it and writes the merged report",
+		Long: `Serve the assessment over SSH. Participants type the printed ssh command
+and the join code as the password (any user name; in named mode the user
+name is their name, and connecting again with the same name resumes; in
+an anonymous workshop each is shown a resume code to connect with as
+the user name).
+Each participant's answers are saved after every answer into their own
+file in the workshop folder (--dir). It listens on the loopback address
+unless --listen says otherwise. The host key is made once in the folder
+(` + room.HostKeyName + `, mode 0600), so its fingerprint stays the same when
+the server restarts there. Ctrl+C ends the workshop: every participant's
+answers are saved and the merged report is written into the folder.`,
+		Example: `  vitals workshop serve --dir workshop --rubric five-warning-signs --project "Acme CRM"
+  vitals workshop serve --dir workshop --rubric five-warning-signs --project "Acme CRM" --anonymous --listen 0.0.0.0:2222`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(e, opts) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&opts.dir, "dir", "workshop", "the workshop `folder` the answers files go into")
+	fs.StringVar(&opts.rubric, "rubric", "five-warning-signs", "the rubric id or file")
+	fs.StringVar(&opts.project, "project", "", "the project assessed (required)")
+	fs.StringVar(&opts.listen, "listen", "127.0.0.1:2222", "the `HOST:PORT` to listen on")
+	fs.StringVar(&opts.code, "code", "", "the join `CODE` (at least 6 characters; random when not given)")
+	fs.BoolVar(&opts.anonymous, "anonymous", false, "an anonymous workshop: nobody is asked or shown a name")
+	fs.IntVar(&opts.max, "max", 30, "the most participants connected at once")
+	return cmd
+}
+
+func runServe(e *env, opts *serveOptions) error {
+	if opts.project == "" {
+		return usagef("workshop serve: give the project with --project")
+	}
+	if opts.code == "" {
+		opts.code = room.NewCode()
+	}
+	if len(opts.code) < 6 {
+		return usagef("workshop serve: --code needs at least 6 characters")
+	}
+	cat, err := catalog(nil)
+	if err != nil && cat == nil {
+		return err
+	}
+	r, err := cat.Lookup(opts.rubric)
+	if err != nil {
+		return inputError{err}
+	}
+	mode := assessment.WorkshopNamed
+	if opts.anonymous {
+		mode = assessment.WorkshopAnonymous
+	}
+	srv, err := room.New(room.Config{
+		Workspace: &workspace.Config{Catalog: cat, Dir: opts.dir, Project: opts.project, Version: versionString()},
+		Rubric:    r, Project: opts.project, Mode: mode, Code: opts.code, Max: opts.max,
+		Log: log.New(e.stderr, "vitals: ", log.LstdFlags),
+	})
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", opts.listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opts.listen, err)
+	}
+	host, port, _ := net.SplitHostPort(l.Addr().String())
+	header := fmt.Sprintf("Workshop open (%s). Participants type:\n\n    ssh -p %s %s\n\nJoin code: %s\nHost key:  %s", mode, port, host, opts.code, srv.Fingerprint)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) && term.IsTerminal(os.Stderr.Fd()) {
+		p := tea.NewProgram(room.NewFacilitator(srv, header), tea.WithContext(e.ctx), tea.WithInput(in), tea.WithOutput(e.stderr), tea.WithoutSignalHandler())
+		if _, err := p.Run(); err != nil && e.ctx.Err() == nil {
+			fmt.Fprintln(e.stderr, "vitals: facilitator screen: "+err.Error())
+		}
+	} else {
+		// No terminal for the facilitator's screen: the details are
+		// printed and a signal ends the workshop.
+		fmt.Fprintln(e.stderr, header+"\n\nCtrl+C ends the workshop and writes the report.")
+		select {
+		case <-e.ctx.Done():
+		case err := <-done:
+			return err
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+	<-done
+	if len(srv.Participants()) == 0 {
+		fmt.Fprintln(e.stderr, "The workshop is over; nobody joined, so there is no report.")
+		return nil
+	}
+	out := filepath.Join(opts.dir, "workshop-report.md")
+	// The answers files name their rubric; a rubric given as a file is
+	// passed on, as vitals report --rubric takes it.
+	rubricFile := ""
+	if _, err := os.Stat(opts.rubric); err == nil {
+		rubricFile = opts.rubric
+	}
+	wopts := &reportOptions{out: out, force: true, rubric: rubricFile, files: []string{opts.dir}}
+	wopts.workshop.anonymous = opts.anonymous
+	re := *e
+	re.ctx = context.Background()
+	if err := runWorkshopReport(&re, wopts, reports.Markdown, ""); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "The workshop is over. Answers files and the merged report: %s\n", out)
+	return nil
+}

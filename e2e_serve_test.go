@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startShell runs script with sh in dir in a 100×30 tmux window.
+func startShell(t *testing.T, dir, script string) *tmuxSession {
+	t.Helper()
+	s := &tmuxSession{t: t, socket: "vitals-e2e-" + strconv.Itoa(os.Getpid()), name: fmt.Sprintf("s%d", time.Now().UnixNano()), dir: dir}
+	for try := 1; ; try++ {
+		out, err := exec.Command("tmux", "-L", s.socket, "new-session", "-d", "-s", s.name, "-x", "100", "-y", "30",
+			"-e", "NO_COLOR=1", "-e", "TERM=xterm-256color", "sh", "-c", "cd "+shq(dir)+" && "+script+"; sleep 30").CombinedOutput()
+		if err == nil {
+			break
+		}
+		if try == 5 {
+			t.Fatalf("tmux new-session: %v\n%s", err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Cleanup(s.close)
+	return s
+}
+
+// sshArgs are the OpenSSH client's options for a test: no known hosts,
+// the password from an askpass script (sshpass is not needed).
+func sshEnv(dir, code string) []string {
+	pass := filepath.Join(dir, "askpass-"+code)
+	_ = os.WriteFile(pass, []byte("#!/bin/sh\necho "+code+"\n"), 0o700)
+	return []string{"SSH_ASKPASS=" + pass, "SSH_ASKPASS_REQUIRE=force"}
+}
+
+const sshOpts = "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+
+func needSSH(t *testing.T) {
+	t.Helper()
+	needTmux(t)
+	if _, err := exec.LookPath("ssh"); err != nil {
+		t.Skip("no OpenSSH client")
+	}
+}
+
+// TestE2EServeThreeParticipants: three participants answer at once with
+// the real OpenSSH client; the report written at the end equals vitals
+// report of the same answers files.
+func TestE2EServeThreeParticipants(t *testing.T) {
+	needSSH(t)
+	dir := t.TempDir()
+	srv := startVitals(t, dir, "workshop", "serve", "--dir", "ws", "--rubric", "five-warning-signs", "--project", "E2E", "--code", "ACDEFG", "--listen", "127.0.0.1:0")
+	port := regexp.MustCompile(`ssh -p (\d+) 127\.0\.0\.1`).FindStringSubmatch(srv.waitFor(`ssh -p \d+`))[1]
+	env := strings.Join(sshEnv(dir, "ACDEFG"), " ")
+	var ps []*tmuxSession
+	for _, who := range []string{"alice", "bob", "carol"} {
+		ps = append(ps, startShell(t, dir, env+" ssh "+sshOpts+" -p "+port+" "+who+"@127.0.0.1"))
+	}
+	scr := make([]string, len(ps))
+	for i, p := range ps {
+		scr[i] = p.waitFor(`Sign 1 of 5 · question 1 of`)
+	}
+	srv.waitFor(`3 connected so far, 0 finished`)
+	// Round robin: one question each in turn, so all three answer at once.
+	done := make([]bool, len(ps))
+	for step := 0; ; step++ {
+		if step > 200 {
+			t.Fatal("more than 200 questions")
+		}
+		left := 0
+		for i, p := range ps {
+			if done[i] {
+				continue
+			}
+			if strings.Contains(scr[i], "Review your answers") {
+				done[i] = true
+				continue
+			}
+			left++
+			p.answerCurrent(scr[i])
+			scr[i] = p.waitFor(`Review your answers|Sign \d of 5`)
+		}
+		if left == 0 {
+			break
+		}
+	}
+	if strings.Contains(srv.screen(), "yearly benefit") {
+		t.Fatalf("the facilitator's screen shows answers before the reveal:\n%s", srv.screen())
+	}
+	for _, p := range ps {
+		p.keys("r")
+		p.waitFor(`Overall \d+`)
+		p.keys("s")
+		p.waitFor(`your answers are saved`)
+	}
+	srv.waitFor(`3 finished`)
+	srv.keys("r")
+	srv.waitFor(`Discuss first|Adoption risk report`)
+	srv.keys("C-c")
+	srv.waitFor(`End the workshop\?`)
+	srv.keys("C-c")
+	if rc := srv.exitStatus(); rc != 0 {
+		t.Fatalf("exit status %d:\n%s", rc, srv.screen())
+	}
+	srv.waitFor(`merged report: ws/workshop-report.md`)
+	got, err := os.ReadFile(filepath.Join(dir, "ws", "workshop-report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(buildVitals(t), "report", "ws")
+	cmd.Dir = dir
+	want, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("vitals report ws: %v", err)
+	}
+	if string(got) != string(want) {
+		t.Fatalf("the served workshop's report differs from vitals report ws")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "ws", "*.answers.yaml"))
+	if len(files) != 3 {
+		t.Fatalf("answers files: %v", files)
+	}
+}
+
+// TestE2EServeRefuses: a wrong code, a command and sftp are refused by
+// the real clients.
+func TestE2EServeRefuses(t *testing.T) {
+	needSSH(t)
+	dir := t.TempDir()
+	srv := startVitals(t, dir, "workshop", "serve", "--dir", "ws", "--project", "E2E", "--code", "ACDEFG", "--listen", "127.0.0.1:0")
+	port := regexp.MustCompile(`ssh -p (\d+) 127\.0\.0\.1`).FindStringSubmatch(srv.waitFor(`ssh -p \d+`))[1]
+	run := func(env []string, name string, args ...string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Env = append(os.Environ(), env...)
+		cmd.Stdin = nil
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	opts := strings.Fields(sshOpts)
+	out, err := run(sshEnv(dir, "WRONG9"), "ssh", append(opts, "-p", port, "x@127.0.0.1", "--", "true")...)
+	if err == nil || !(strings.Contains(out, "Permission denied") || strings.Contains(out, "too many authentication failures")) {
+		t.Errorf("wrong code: %v\n%s", err, out)
+	}
+	out, err = run(sshEnv(dir, "ACDEFG"), "ssh", append(opts, "-p", port, "x@127.0.0.1", "--", "ls")...)
+	if err == nil || !strings.Contains(out, "connect without a command") {
+		t.Errorf("ssh -- ls: %v\n%s", err, out)
+	}
+	if _, lerr := exec.LookPath("sftp"); lerr == nil {
+		out, err = run(sshEnv(dir, "ACDEFG"), "sftp", append(opts, "-P", port, "-b", "/dev/null", "x@127.0.0.1")...)
+		if err == nil {
+			t.Errorf("sftp was let in:\n%s", out)
+		}
+	}
+	srv.keys("C-c")
+	srv.waitFor(`End the workshop\?`)
+	srv.keys("C-c")
+	if rc := srv.exitStatus(); rc != 0 {
+		t.Fatalf("exit status %d:\n%s", rc, srv.screen())
+	}
+}
+
+// TestE2EServeKill9Resume: after kill -9 of the server, the answer a
+// participant saw taken is on disk, and restarting in the same folder
+// and connecting again with the same name goes on at the next question,
+// with the same host key.
+func TestE2EServeKill9Resume(t *testing.T) {
+	needSSH(t)
+	dir := t.TempDir()
+	args := []string{"workshop", "serve", "--dir", "ws", "--project", "E2E", "--code", "ACDEFG", "--listen", "127.0.0.1:0"}
+	portOf := func(s *tmuxSession) (string, string) {
+		scr := s.waitFor(`Host key: +SHA256:\S+`)
+		return regexp.MustCompile(`ssh -p (\d+) 127\.0\.0\.1`).FindStringSubmatch(scr)[1],
+			regexp.MustCompile(`SHA256:\S+`).FindString(scr)
+	}
+	srv := startVitals(t, dir, args...)
+	port, key1 := portOf(srv)
+	env := strings.Join(sshEnv(dir, "ACDEFG"), " ")
+	alice := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port+" alice@127.0.0.1")
+	scr := alice.waitFor(`Sign 1 of 5 · question 1 of`)
+	alice.answerCurrent(scr)
+	alice.waitFor(`question 2 of`)
+	if err := exec.Command("kill", "-9", strconv.Itoa(srv.pid())).Run(); err != nil {
+		t.Fatal(err)
+	}
+	srv.exitStatus()
+	files, _ := filepath.Glob(filepath.Join(dir, "ws", "*alice.answers.yaml"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	if data, _ := os.ReadFile(files[0]); !strings.Contains(string(data), "bc-annual-benefit") {
+		t.Fatalf("the acknowledged answer is not on disk:\n%s", data)
+	}
+	srv2 := startVitals(t, dir, args...)
+	port2, key2 := portOf(srv2)
+	if key1 != key2 {
+		t.Errorf("host key changed on restart: %s, then %s", key1, key2)
+	}
+	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" alice@127.0.0.1")
+	again.waitFor(`question 2 of`)
+	srv2.keys("C-c")
+	srv2.waitFor(`End the workshop\?`)
+	srv2.keys("C-c")
+	if rc := srv2.exitStatus(); rc != 0 {
+		t.Fatalf("exit status %d:\n%s", rc, srv2.screen())
+	}
+}

@@ -1,0 +1,184 @@
+package room
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/reports"
+	"github.com/vitals-dev/vitals/workshop"
+)
+
+// IdleAfter is how long without a key press marks a participant idle.
+const IdleAfter = 2 * time.Minute
+
+// Facilitator is the facilitator's screen: who is connected and how far
+// each has got, by section; the answers only after the reveal (r), as the
+// workshop view, updated as they arrive. Ctrl+C asks, then ends.
+type Facilitator struct {
+	srv      *Server
+	header   string
+	rows     []row
+	view     string
+	revealed bool
+	asking   bool
+	width    int
+	height   int
+	// Ended reports whether the facilitator ended the workshop.
+	Ended bool
+}
+
+type row struct {
+	st       Status
+	sections []string // answered/visible per section
+	finished bool
+}
+
+type tickMsg struct {
+	rows []row
+	view string
+}
+
+// NewFacilitator returns the facilitator's screen for srv; header is what
+// participants are told to type, shown at the top.
+func NewFacilitator(srv *Server, header string) Facilitator {
+	return Facilitator{srv: srv, header: header, width: 80, height: 24}
+}
+
+// Init starts the refresh.
+func (f Facilitator) Init() tea.Cmd { return f.refresh() }
+
+// refresh reads the participants' files off the update loop.
+func (f Facilitator) refresh() tea.Cmd {
+	srv, revealed := f.srv, f.revealed
+	return tea.Tick(500*time.Millisecond, func(time.Time) tea.Msg { return scan(srv, revealed) })
+}
+
+func scan(srv *Server, revealed bool) tickMsg {
+	r := srv.cfg.Rubric
+	var msg tickMsg
+	var files []workshop.File
+	for _, st := range srv.Participants() {
+		rw := row{st: st}
+		data, err := os.ReadFile(st.Path)
+		if err == nil {
+			files = append(files, workshop.File{Name: st.Path, Data: data})
+			if af, err := assessment.Decode(st.Path, data); err == nil {
+				if a, _, err := af.Check(r); err == nil {
+					rw.sections, rw.finished = progress(r, a)
+				}
+			}
+		}
+		msg.rows = append(msg.rows, rw)
+	}
+	if revealed && len(files) > 0 {
+		msg.view = workshopView(srv, files)
+	}
+	return msg
+}
+
+// progress counts the answered questions of each section, of all its
+// questions (follow-ups that may never be asked included); finished is
+// the participant having reached the results.
+func progress(r *questions.Rubric, a *assessment.Answers) ([]string, bool) {
+	var out []string
+	for _, s := range r.Sections {
+		n := 0
+		for _, q := range s.Questions {
+			if _, ok := a.Answers[q.ID]; ok {
+				n++
+			}
+		}
+		out = append(out, fmt.Sprintf("%d/%d", n, len(s.Questions)))
+	}
+	return out, a.Complete
+}
+
+// workshopView is the merged workshop report of the files so far.
+func workshopView(srv *Server, files []workshop.File) string {
+	r := srv.cfg.Rubric
+	c, err := workshop.Collect(files, func(*assessment.File) (*questions.Rubric, error) { return r, nil },
+		workshop.Options{Anonymous: srv.cfg.Mode == assessment.WorkshopAnonymous})
+	if err != nil {
+		return "The workshop view cannot be made yet: " + err.Error()
+	}
+	var buf bytes.Buffer
+	if err := reports.RenderWorkshop(&buf, workshop.Combine(c), reports.Options{Format: reports.Markdown}); err != nil {
+		return err.Error()
+	}
+	return buf.String()
+}
+
+// Update routes keys and refreshes.
+func (f Facilitator) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.width, f.height = msg.Width, msg.Height
+	case tickMsg:
+		f.rows = msg.rows
+		if f.revealed {
+			f.view = msg.view
+		}
+		return f, f.refresh()
+	case tea.KeyPressMsg:
+		switch msg.String() {
+		case "ctrl+c":
+			if f.asking {
+				f.Ended = true
+				return f, tea.Quit
+			}
+			f.asking = true
+		case "r":
+			f.revealed = !f.revealed
+			f.asking = false
+		default:
+			f.asking = false
+		}
+	}
+	return f, nil
+}
+
+// View draws the screen.
+func (f Facilitator) View() tea.View {
+	var b strings.Builder
+	b.WriteString(f.header + "\n\n")
+	finished := 0
+	now := time.Now()
+	for _, rw := range f.rows {
+		mark := "connected"
+		switch {
+		case !rw.st.Connected:
+			mark = "disconnected"
+		case now.Sub(rw.st.Last) > IdleAfter:
+			mark = "idle"
+		}
+		if rw.finished {
+			finished++
+			mark += ", finished"
+		}
+		fmt.Fprintf(&b, "  %-22s %-24s %s\n", rw.st.Label, mark, strings.Join(rw.sections, "  "))
+	}
+	fmt.Fprintf(&b, "\n%d connected so far, %d finished.\n", len(f.rows), finished)
+	switch {
+	case f.asking:
+		b.WriteString("\nEnd the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.\n")
+	case f.revealed:
+		b.WriteString("\nr hides the answers · ctrl+c ends the workshop\n\n")
+		lines := strings.Split(f.view, "\n")
+		if room := f.height - strings.Count(b.String(), "\n") - 1; room > 0 && len(lines) > room {
+			lines = lines[:room]
+		}
+		b.WriteString(strings.Join(lines, "\n"))
+	default:
+		b.WriteString("\nNo answers are shown until you reveal them: r reveals · ctrl+c ends the workshop\n")
+	}
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	return v
+}
