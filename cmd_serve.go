@@ -48,8 +48,8 @@ the user name).
 Each participant's answers are saved after every answer into their own
 file in the workshop folder (--dir). It listens on the loopback address
 unless --listen says otherwise. The host key is made once in the folder
-(` + room.HostKeyName + `, mode 0600), so its fingerprint stays the same when
-the server restarts there. Ctrl+C ends the workshop: every participant's
+(` + room.HostKeyName + `, mode 0600, listed in the folder's .gitignore), so
+its fingerprint stays the same when the server restarts there. Ctrl+C ends the workshop: every participant's
 answers are saved and the merged report is written into the folder.`,
 		Example: `  vitals workshop serve --dir workshop --rubric five-warning-signs --project "Acme CRM"
   vitals workshop serve --dir workshop --rubric five-warning-signs --project "Acme CRM" --anonymous --listen 0.0.0.0:2222`,

@@ -114,6 +114,9 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, fail: map[string]int{}}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	keyPath := filepath.Join(dir, HostKeyName)
+	if err := ignoreHostKey(dir); err != nil {
+		return nil, err
+	}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(keyPath),
 		wish.WithPasswordAuth(func(ctx ssh.Context, pw string) bool { return s.check(ctx, pw) }),
@@ -325,4 +328,28 @@ func (s *Server) greet(sess ssh.Session, code string) bool {
 			return true
 		}
 	}
+}
+
+// ignoreHostKey lists the host key in the folder's .gitignore: the private
+// key lives beside the answers files, which teams commit, and a commit
+// must never take it along.
+func ignoreHostKey(dir string) error {
+	path := filepath.Join(dir, ".gitignore")
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("workshop folder: %w", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if l := strings.TrimSpace(line); l == HostKeyName || l == "/"+HostKeyName {
+			return nil
+		}
+	}
+	if len(data) > 0 && !strings.HasSuffix(string(data), "\n") {
+		data = append(data, '\n')
+	}
+	data = append(data, []byte("# the workshop server's private host key (vitals workshop serve)\n"+HostKeyName+"\n")...)
+	if err := workspace.WriteFileAtomic(path, data); err != nil {
+		return fmt.Errorf("workshop folder: %w", err)
+	}
+	return nil
 }

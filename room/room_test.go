@@ -283,3 +283,21 @@ func TestAnonymousResume(t *testing.T) {
 		t.Fatalf("files after resuming: %v", again)
 	}
 }
+
+// The private host key lives beside the answers files, which teams commit:
+// the folder's .gitignore lists it, once, keeping what was there.
+func TestHostKeyIgnoredByGit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("*.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := ignoreHostKey(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
+	if got := string(data); !strings.HasPrefix(got, "*.md\n") || strings.Count(got, "\n"+HostKeyName+"\n") != 1 {
+		t.Errorf(".gitignore = %q", got)
+	}
+}
