@@ -60,19 +60,21 @@ func (m handOver) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m handOver) View() tea.View {
+	// One column of margin each side; the keys come before the status, so
+	// a small window still shows what to press.
 	w := max(20, min(m.width, 100)-2)
 	var b strings.Builder
 	b.WriteString(m.st.title.Render(wrapText(m.title, w)) + "\n\n")
-	for _, l := range m.status {
-		b.WriteString(wrapText(l, w) + "\n")
-	}
-	b.WriteString("\n" + m.st.bold.Render("Pass the keyboard to the next participant.") + "\n\n")
+	b.WriteString(m.st.bold.Render(wrapText("Pass the keyboard to the next participant.", w)) + "\n")
 	keys := []string{}
 	for _, k := range []key.Binding{m.keys.Next, m.keys.End, m.keys.Quit} {
 		keys = append(keys, k.Help().Key+" "+k.Help().Desc)
 	}
-	b.WriteString(m.st.subtle.Render(wrapText(strings.Join(keys, " • "), w)))
-	v := tea.NewView(lipgloss.NewStyle().Padding(1, 1).Render(b.String()))
+	b.WriteString(m.st.subtle.Render(wrapText(strings.Join(keys, " • "), w)) + "\n\n")
+	for _, l := range m.status {
+		b.WriteString(wrapText(l, w) + "\n")
+	}
+	v := tea.NewView(lipgloss.NewStyle().Padding(0, 1).Render(b.String()))
 	v.AltScreen = true
 	v.WindowTitle = "vitals workshop"
 	return v

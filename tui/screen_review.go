@@ -200,6 +200,11 @@ func (m Model) reviewShortKeys() []key.Binding {
 	if m.reviewFrom > 0 {
 		keys = append(keys, m.reviewBack())
 	}
+	if m.cfg.Workshop != "" {
+		// How a participant finishes comes first: a narrow window cuts
+		// the line from the right.
+		return append([]key.Binding{m.resultsKey()}, append(keys, m.keys.Help)...)
+	}
 	return append(keys, m.resultsKey(), m.keys.Help)
 }
 
