@@ -117,9 +117,9 @@ var codecs = map[questions.Kind]*codec{
 		check:   checkOption,
 		encode:  encodeText,
 		text:    optionText,
-		typed:   func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		picked:  func(_ *questions.Question, ans *Answer) []string { return []string{ans.Text} },
-		value:   func(ans *Answer) any { return ans.Text },
+		typed:   textAsIs,
+		picked:  pickedText,
+		value:   textValue,
 		hint:    func(q *questions.Question) string { return fmt.Sprintf("a number from 1 to %d", len(q.Options)) },
 		measure: noMeasure,
 		context: noContext,
@@ -153,9 +153,9 @@ var codecs = map[questions.Kind]*codec{
 		check:   checkOption,
 		encode:  encodeText,
 		text:    optionText,
-		typed:   func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		picked:  func(_ *questions.Question, ans *Answer) []string { return []string{ans.Text} },
-		value:   func(ans *Answer) any { return ans.Text },
+		typed:   textAsIs,
+		picked:  pickedText,
+		value:   textValue,
 		hint:    func(*questions.Question) string { return "1 or 2 (y or n)" },
 		measure: noMeasure,
 		context: noContext,
@@ -270,7 +270,7 @@ var codecs = map[questions.Kind]*codec{
 		text:    numberText,
 		typed:   typedNumber,
 		picked:  func(_ *questions.Question, ans *Answer) []string { return []string{FormatNumber(ans.Number)} },
-		value:   func(ans *Answer) any { return ans.Number },
+		value:   numberValue,
 		hint:    func(q *questions.Question) string { return "a whole number " + scaleRange(q) },
 		measure: measureNumber,
 		context: func(q *questions.Question) string {
@@ -291,7 +291,7 @@ var codecs = map[questions.Kind]*codec{
 			return &Answer{Number: x}, nil
 		},
 		pick:   pickNone,
-		picked: func(*questions.Question, *Answer) []string { return nil },
+		picked: pickedNone,
 		decode: func(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
 			x, ok := f.Number(n, answerTo(q))
 			switch {
@@ -310,7 +310,7 @@ var codecs = map[questions.Kind]*codec{
 		encode: encodeNumber,
 		text:   numberText,
 		typed:  typedNumber,
-		value:  func(ans *Answer) any { return ans.Number },
+		value:  numberValue,
 		hint: func(q *questions.Question) string {
 			var about []string
 			if rt := RangeText(q); rt != "a number" {
@@ -334,7 +334,7 @@ var codecs = map[questions.Kind]*codec{
 			return &Answer{Text: s}, checkDate(s)
 		},
 		pick:   pickNone,
-		picked: func(*questions.Question, *Answer) []string { return nil },
+		picked: pickedNone,
 		decode: func(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
 			s := scalarText(n)
 			if _, err := time.Parse(DateLayout, s); err != nil || n.Kind != yaml.ScalarNode {
@@ -345,9 +345,9 @@ var codecs = map[questions.Kind]*codec{
 		},
 		check:   func(_ *questions.Question, ans *Answer) error { return checkDate(ans.Text) },
 		encode:  encodeText,
-		text:    func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		typed:   func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		value:   func(ans *Answer) any { return ans.Text },
+		text:    textAsIs,
+		typed:   textAsIs,
+		value:   textValue,
 		hint:    func(*questions.Question) string { return "a date as YYYY-MM-DD" },
 		measure: measureDate,
 		context: noContext,
@@ -365,7 +365,7 @@ var codecs = map[questions.Kind]*codec{
 			return &Answer{Text: s}, nil
 		},
 		pick:   pickNone,
-		picked: func(*questions.Question, *Answer) []string { return nil },
+		picked: pickedNone,
 		decode: func(f *yamlfile.Fields, q *questions.Question, n *yaml.Node, ans *Answer) {
 			if s, ok := f.String(n, answerTo(q)); ok && checkLength(f, n, answerTo(q), s) {
 				ans.Text = s
@@ -373,9 +373,9 @@ var codecs = map[questions.Kind]*codec{
 		},
 		check:   func(_ *questions.Question, ans *Answer) error { return CheckText(ans.Text) },
 		encode:  encodeText,
-		text:    func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		typed:   func(_ *questions.Question, ans *Answer) string { return ans.Text },
-		value:   func(ans *Answer) any { return ans.Text },
+		text:    textAsIs,
+		typed:   textAsIs,
+		value:   textValue,
 		hint:    func(*questions.Question) string { return "your answer" },
 		measure: noMeasure,
 		context: noContext,
@@ -550,6 +550,14 @@ func pickNone(q *questions.Question, _ []string) (*Answer, error) {
 }
 
 func noContext(*questions.Question) string { return "" }
+
+// The accessors rows share: the answer's text as it is (an option value,
+// a date, free text), the values a JSON report holds, the items picked.
+func textAsIs(_ *questions.Question, ans *Answer) string     { return ans.Text }
+func textValue(ans *Answer) any                              { return ans.Text }
+func numberValue(ans *Answer) any                            { return ans.Number }
+func pickedText(_ *questions.Question, ans *Answer) []string { return []string{ans.Text} }
+func pickedNone(*questions.Question, *Answer) []string       { return nil }
 
 func endLabel(s string) string {
 	if s == "" {
