@@ -62,15 +62,24 @@ func Render(w io.Writer, res *assessment.Result, opt Options) error {
 	if res == nil || res.Rubric == nil {
 		return errors.New("render report: no scored result")
 	}
+	return renderAs(w, opt.Format,
+		func(b *bytes.Buffer) error { return renderMarkdown(b, res, opt) },
+		func(b *bytes.Buffer) error { return renderJSON(b, res, opt) })
+}
+
+// renderAs builds a report in memory in format f, markdown or JSON, then
+// writes it to w: w receives either the whole report or, on an error,
+// nothing.
+func renderAs(w io.Writer, f Format, markdown, json func(*bytes.Buffer) error) error {
 	var buf bytes.Buffer
 	var err error
-	switch opt.Format {
+	switch f {
 	case Markdown, "":
-		err = renderMarkdown(&buf, res, opt)
+		err = markdown(&buf)
 	case JSON:
-		err = renderJSON(&buf, res, opt)
+		err = json(&buf)
 	default:
-		_, err = ParseFormat(string(opt.Format))
+		_, err = ParseFormat(string(f))
 	}
 	if err != nil {
 		return err

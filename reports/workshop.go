@@ -37,23 +37,14 @@ func RenderWorkshop(w io.Writer, g *workshop.Group, opt Options) error {
 	if g == nil || g.Result == nil {
 		return errors.New("render workshop report: no group result")
 	}
-	var buf bytes.Buffer
-	var err error
-	switch opt.Format {
-	case Markdown, "":
-		if err = wsTemplate().Execute(&buf, buildWorkshop(g)); err != nil {
-			err = fmt.Errorf("render workshop report: %w", err)
-		}
-	case JSON:
-		err = renderWorkshopJSON(&buf, g, opt)
-	default:
-		_, err = ParseFormat(string(opt.Format))
-	}
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return renderAs(w, opt.Format,
+		func(b *bytes.Buffer) error {
+			if err := wsTemplate().Execute(b, buildWorkshop(g)); err != nil {
+				return fmt.Errorf("render workshop report: %w", err)
+			}
+			return nil
+		},
+		func(b *bytes.Buffer) error { return renderWorkshopJSON(b, g, opt) })
 }
 
 // wsView is the workshop report: the single report's view of the group's
