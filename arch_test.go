@@ -11,7 +11,8 @@ import (
 // packages import no UI and no output format; reports never imports the
 // TUI or Charm; the answers files on disk (workspace) know no UI and no
 // report format; plain mode has no Charm in it; the YAML and escaping
-// helpers under internal/ depend on none of them; workshop (merging
+// helpers under internal/ depend on none of them; gate and portfolio read
+// no files; workshop (merging
 // respondents) sits between assessment and reports and reads no files.
 func TestImportEdges(t *testing.T) {
 	if testing.Short() {
@@ -31,6 +32,11 @@ func TestImportEdges(t *testing.T) {
 		// use plain mode, and no UI package below it knows about SSH.
 		"room": {mod + "plain"},
 		"tui":  {mod + "room", "charm.land/ssh", "charm.land/wish/"},
+		// gate (vitals check) and portfolio judge and roll up scored runs:
+		// they read no files (the caller scans them with workspace) and
+		// show nothing on a screen.
+		"gate":      {mod + "tui", mod + "workspace", mod + "plain", mod + "room", "charm.land/", "github.com/charmbracelet/"},
+		"portfolio": {mod + "tui", mod + "workspace", mod + "plain", mod + "room", mod + "gate", "charm.land/", "github.com/charmbracelet/"},
 		// The leaf helpers know nothing of rubrics, answers or screens.
 		"internal/yamlfile":  {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", "charm.land/", "github.com/charmbracelet/"},
 		"internal/printable": {mod + "questions", mod + "assessment", mod + "workspace", mod + "tui", mod + "plain", mod + "reports", mod + "workshop", mod + "internal/yamlfile", "charm.land/", "github.com/charmbracelet/"},

@@ -12,8 +12,9 @@ import (
 // root's help and the man page.
 var exitStatus = []struct{ code, meaning string }{
 	{"0", "success"},
-	{"1", "problems found: validate found an invalid rubric; report wrote its report and the risk is at or above --fail-on; list could not load some user rubrics; assess in plain mode read a line it could not use from piped input, or its input ended before the last question (the answers so far are saved)"},
-	{"2", "usage error (unknown command or flag, missing argument, a flag value that cannot work), or report could not produce a report (a bad answers or rubric file, an output that exists without --force, is the answers file itself or cannot be written), or assess could not start (an unknown or invalid rubric, an answers file that cannot be resumed)"},
+	{"1", "problems found: validate found an invalid rubric; report wrote its report and the risk is at or above --fail-on; list could not load some user rubrics; assess in plain mode read a line it could not use from piped input, or its input ended before the last question (the answers so far are saved); check found the policy breached"},
+	{"2", "usage error (unknown command or flag, missing argument, a flag value that cannot work), or report could not produce a report (a bad answers or rubric file, an output that exists without --force, is the answers file itself or cannot be written), or assess could not start (an unknown or invalid rubric, an answers file that cannot be resumed), or check or portfolio got a bad policy, projects or answers file"},
+	{"3", "check: the only failures are assessments older than the policy's maximum age (stale)"},
 	{"130", "interrupted (Ctrl+C, SIGTERM, terminal closed); answers typed so far are saved"},
 }
 

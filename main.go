@@ -77,6 +77,15 @@ type commandError struct{ err error }
 func (e commandError) Error() string { return e.err.Error() }
 func (e commandError) Unwrap() error { return e.err }
 
+// codedExit is a command that ran and has an exit status of its own
+// (check: breached 1, stale 3): msg is said on standard error.
+type codedExit struct {
+	code int
+	msg  string
+}
+
+func (e codedExit) Error() string { return e.msg }
+
 // errInterrupted ends a run stopped by Ctrl+C or a signal.
 var errInterrupted = errors.New("interrupted")
 
@@ -108,9 +117,13 @@ func exitCode(err error, stderr io.Writer) int {
 		ie inputError
 		fe findingsError
 		ce commandError
+		xs codedExit
 		ps questions.Problems
 	)
 	switch {
+	case errors.As(err, &xs):
+		fmt.Fprintln(stderr, "vitals: "+xs.msg)
+		return xs.code
 	case errors.As(err, &ue):
 		help := "vitals help"
 		if ue.cmd != "" && ue.cmd != "vitals" {
@@ -212,6 +225,8 @@ var subcommandBuilders = []struct {
 	{"assess", newAssessCmd},
 	{"report", newReportCmd},
 	{"workshop", newWorkshopCmd},
+	{"check", newCheckCmd},
+	{"portfolio", newPortfolioCmd},
 	{"validate", newValidateCmd},
 	{"list", newListCmd},
 	{"rubric", newRubricCmd},
@@ -249,7 +264,8 @@ Exit codes: 0 ok; 1 problems found (validate: invalid rubric; report:
 risk at or above --fail-on; assess: piped input ended early or held a line
 it could not use); 2 usage error or unreadable input (report: a bad
 answers or rubric file; assess: a rubric or answers file it cannot
-start with); 130 interrupted.`,
+start with); 3 check: stale assessments only (see 'vitals check --help');
+130 interrupted.`,
 		Version:       readBuildInfo().short(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -311,6 +327,7 @@ func markCommandErrors(c *cobra.Command) {
 				ue usageError
 				ie inputError
 				fe findingsError
+				xs codedExit
 				ps questions.Problems
 			)
 			if ue, ok := err.(usageError); ok && ue.cmd == "" {
@@ -319,7 +336,7 @@ func markCommandErrors(c *cobra.Command) {
 			}
 			switch {
 			case err == nil, errors.Is(err, errInterrupted), errors.Is(err, context.Canceled),
-				errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &fe), errors.As(err, &ps):
+				errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &fe), errors.As(err, &ps), errors.As(err, &xs):
 				return err
 			}
 			return commandError{err}

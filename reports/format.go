@@ -88,3 +88,12 @@ func riskName(r questions.Risk) string {
 	}
 	return string(r)
 }
+
+// RiskSymbol is the coloured mark a report shows next to a risk word, for
+// other markdown vitals writes (check's summary, the portfolio).
+func RiskSymbol(r questions.Risk) string { return riskSymbol(r) }
+
+// MarkdownText escapes text from a file (a project's name, a path) for
+// markdown: it shows as written, never as markup, a link or HTML, and a
+// table cell stays one cell.
+func MarkdownText(s string) string { return md(s) }
