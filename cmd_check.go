@@ -245,6 +245,12 @@ func loadPolicy(path string) (*gate.Policy, error) {
 			return gate.Default(), nil
 		}
 	}
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() && fi.Size() == 0 {
+		// An empty policy is the defaults, written down.
+		p := gate.Default()
+		p.File = path
+		return p, nil
+	}
 	data, err := yamlfile.ReadFile(path)
 	if err != nil {
 		return nil, inputError{fmt.Errorf("read policy %w", err)}

@@ -96,6 +96,10 @@ var (
 func ParsePolicy(name string, data []byte) (*Policy, error) {
 	p := Default()
 	p.File = name
+	if onlyComments(data) {
+		// An empty policy, or one of comments only, is the defaults.
+		return p, nil
+	}
 	root, probs := yamlfile.ReadYAML(name, data)
 	if root == nil {
 		return nil, yamlfile.Cap(probs)
@@ -164,10 +168,6 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 
 // riskValue reads a threshold: low, medium, high, unknown, or none.
 func riskValue(f *yamlfile.Fields, v *yaml.Node, what string) questions.Risk {
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && strings.EqualFold(v.Value, "no") {
-		f.Errorf(v, "write none to turn it off", "%s must be low, medium, high, unknown or none, got %s", what, v.Value)
-		return questions.RiskNone
-	}
 	s, ok := f.String(v, what)
 	if !ok {
 		return questions.RiskNone
@@ -181,6 +181,17 @@ func riskValue(f *yamlfile.Fields, v *yaml.Node, what string) questions.Risk {
 		f.Errorf(v, hint, "%s must be low, medium, high, unknown or none, got %q", what, printable.Line(s))
 	}
 	return r
+}
+
+// onlyComments reports whether data holds nothing but blank lines and
+// comments.
+func onlyComments(data []byte) bool {
+	for _, line := range strings.Split(string(data), "\n") {
+		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "#") {
+			return false
+		}
+	}
+	return true
 }
 
 var thresholdWords = []string{"low", "medium", "high", "unknown", "none"}

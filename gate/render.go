@@ -169,23 +169,25 @@ func (r *Report) hasWarnings() bool {
 	return false
 }
 
-// cell is a project's check column: its worst level and the rules that
-// found something.
+// cell is a project's check column: its worst level, and the rules that
+// failed and warned: "❌ fail: stale; warn: risk".
 func (r *Report) cell(v *Verdict) string {
 	if len(v.Findings) == 0 {
 		return "✅ pass"
 	}
-	var rules []string
-	for _, f := range v.Findings {
-		if !slices.Contains(rules, f.Rule) {
-			rules = append(rules, f.Rule)
+	var parts []string
+	for _, l := range []Level{Fail, Warn} {
+		var rules []string
+		for _, f := range v.Findings {
+			if f.Level == l && !slices.Contains(rules, f.Rule) {
+				rules = append(rules, f.Rule)
+			}
+		}
+		if len(rules) > 0 {
+			parts = append(parts, string(l)+": "+strings.Join(rules, ", "))
 		}
 	}
-	word := "warn"
-	if v.Worst() == Fail {
-		word = "fail"
-	}
-	return levelIcon(v.Worst(), r.WarnOnly) + " " + word + ": " + strings.Join(rules, ", ")
+	return levelIcon(v.Worst(), r.WarnOnly) + " " + strings.Join(parts, "; ")
 }
 
 func levelIcon(l Level, warnOnly bool) string {

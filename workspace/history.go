@@ -133,7 +133,11 @@ func gitRepo(ctx context.Context, dir string) *git {
 }
 
 // versions returns the committed versions of the file at path, newest
-// first, following renames.
+// first, following renames. A quarter's run often renames the file and
+// changes most answers in one commit, which git's default rename
+// threshold (50% alike) does not call a rename: 20% is asked for, and a
+// wrong match is harmless, since only versions of the same project id and
+// rubric are kept.
 func (g *git) versions(ctx context.Context, path string) []Run {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -146,7 +150,7 @@ func (g *git) versions(ctx context.Context, path string) []Run {
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return nil
 	}
-	out, err := runGit(ctx, g.root, "log", "--follow", "--name-only", "--format=commit %H", "--", filepath.ToSlash(rel))
+	out, err := runGit(ctx, g.root, "log", "--follow", "-M20%", "--name-only", "--format=commit %H", "--", filepath.ToSlash(rel))
 	if err != nil {
 		return nil
 	}
