@@ -206,12 +206,19 @@ func TestCheckSummary(t *testing.T) {
 	if code != 3 {
 		t.Fatalf("exit %d, want 3\n%s", code, stderr)
 	}
+	golden := filepath.Join(testdataDir(t), "check", "summary.md")
+	if *updatePortfolio {
+		writeFile(t, golden, stdout)
+	}
+	if want, err := os.ReadFile(golden); err != nil || stdout != string(want) {
+		t.Errorf("the summary differs from %s (go test -run TestCheckSummary . -update-portfolio), %v:\n%s", golden, err, stdout)
+	}
 	data, err := os.ReadFile(summary)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := string(data)
-	if !strings.HasPrefix(got, "earlier step\n## ❌ vitals check: 1 of 1 project failed\n") || !strings.HasSuffix(got, stdout) {
+	if !strings.HasPrefix(got, "earlier step\n# ❌ vitals check: 1 of 1 project failed\n") || !strings.HasSuffix(got, stdout) {
 		t.Errorf("summary:\n%s\nstdout:\n%s", got, stdout)
 	}
 	for _, w := range []string{"| Project | Rubric | Overall | Assessed | Check |", `| Acme \*CRM\* &lt;b&gt; |`, "❌ fail: stale; warn: risk", "- ❌ **stale**: assessed 2026-07-15"} {

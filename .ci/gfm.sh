@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 shopt -s nullglob
-reports=(reports/testdata/*.md reports/testdata/workshop/*.md reports/testdata/history/*.md)
+reports=(reports/testdata/*.md reports/testdata/workshop/*.md reports/testdata/history/*.md testdata/portfolio/*.md testdata/check/*.md)
 if [ ${#reports[@]} -eq 0 ]; then
   echo "gfm: no golden reports in reports/testdata (run go test ./reports -update)" >&2
   exit 1

@@ -33,7 +33,7 @@ if [[ "$installed" != "markdownlint-cli2 v$version "* ]]; then
 fi
 
 shopt -s nullglob
-reports=(reports/testdata/*.md reports/testdata/workshop/*.md reports/testdata/history/*.md)
+reports=(reports/testdata/*.md reports/testdata/workshop/*.md reports/testdata/history/*.md testdata/portfolio/*.md testdata/check/*.md)
 if [ ${#reports[@]} -eq 0 ]; then
   echo "markdownlint: no golden reports in reports/testdata (run go test ./reports -update)" >&2
   exit 1

@@ -128,10 +128,10 @@ func (r *Report) Markdown(w io.Writer, version string) error {
 	case failed > 0, r.hasWarnings():
 		icon = "⚠️"
 	}
-	fmt.Fprintf(&b, "## %s vitals check: %s\n\n", icon, r.Headline())
+	fmt.Fprintf(&b, "# %s vitals check: %s\n\n", icon, r.Headline())
 	ordered := r.order()
 	if len(ordered) > 0 {
-		b.WriteString("| Project | Rubric | Overall | Assessed | Check |\n|---|---|---|---|---|\n")
+		b.WriteString("| Project | Rubric | Overall | Assessed | Check |\n| --- | --- | --- | --- | --- |\n")
 		for _, v := range ordered {
 			s := v.Subject
 			overall, assessed := "⚪ not finished", "never"
@@ -146,7 +146,7 @@ func (r *Report) Markdown(w io.Writer, version string) error {
 		if len(v.Findings) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n### %s %s\n\n", levelIcon(v.Worst(), r.WarnOnly), reports.MarkdownText(v.Subject.Project))
+		fmt.Fprintf(&b, "\n## %s %s\n\n", levelIcon(v.Worst(), r.WarnOnly), reports.MarkdownText(v.Subject.Project))
 		for _, f := range v.Findings {
 			fmt.Fprintf(&b, "- %s **%s**: %s\n", levelIcon(f.Level, r.WarnOnly), f.Rule, reports.MarkdownText(f.Text))
 		}

@@ -42,7 +42,9 @@ func (p *Portfolio) Render(w io.Writer, f Format, version string) error {
 	case CSV:
 		return p.csv(w)
 	}
-	return p.markdown(w, version)
+	// The markdown does not name the build, as reports do not: the same
+	// files give the same bytes, for a committed portfolio to diff.
+	return p.markdown(w)
 }
 
 func (p *Portfolio) rubricIDs() []string {
@@ -57,7 +59,7 @@ func (p *Portfolio) rubricIDs() []string {
 
 // markdown: a headline, one table per rubric (a column per sign), the
 // projects not assessed, the systemic risks, and how to read it.
-func (p *Portfolio) markdown(w io.Writer, version string) error {
+func (p *Portfolio) markdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("# Portfolio: adoption risk across projects\n\n")
 	assessed, stale, high, missing := 0, 0, 0, 0
@@ -96,11 +98,11 @@ func (p *Portfolio) markdown(w io.Writer, version string) error {
 		for i := range signs {
 			fmt.Fprintf(&b, " %d |", i+1)
 		}
-		b.WriteString(" Assessed | People | Trend |\n|---|---|")
+		b.WriteString(" Assessed | People | Trend |\n| --- | --- |")
 		for range signs {
-			b.WriteString("---|")
+			b.WriteString(" --- |")
 		}
-		b.WriteString("---|---|---|\n")
+		b.WriteString(" --- | --- | --- |\n")
 		for _, r := range p.Rows {
 			if r.Status != Assessed || r.Rubric != id {
 				continue
@@ -167,7 +169,7 @@ func (p *Portfolio) markdown(w io.Writer, version string) error {
 		b.WriteString("No sign is at medium or high risk in any project.\n")
 	} else {
 		b.WriteString("A sign at risk in many projects is the organisation's to fix, not each team's alone.\n\n")
-		b.WriteString("| Sign | High | Medium | Projects at risk |\n|---|---|---|---|\n")
+		b.WriteString("| Sign | High | Medium | Projects at risk |\n| --- | --- | --- | --- |\n")
 		for _, s := range shared {
 			names := make([]string, 0, len(s.High)+len(s.Medium))
 			for _, n := range s.High {
@@ -186,9 +188,6 @@ func (p *Portfolio) markdown(w io.Writer, version string) error {
 	b.WriteString("\nWorst first: by overall band, then signs at high risk, then score. " +
 		"⏰ stale: older than the maximum age. ⚡ a workshop whose room split on some questions: its bands are a median that hides a disagreement. " +
 		"Trend: the overall change since the run before (↑ better, → same, ↓ worse; a change counts when the band changes or the score moves 5 points).")
-	if version != "" {
-		fmt.Fprintf(&b, " Made by vitals %s.", reports.MarkdownText(version))
-	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
