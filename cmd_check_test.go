@@ -11,7 +11,7 @@ import (
 // fixtureRun writes one of the history fixture's runs (q1 high risk on
 // every sign, q2 high on four, q3 low but medium on sign 4) to path, as
 // project name with id, updated on day; edit changes the text further.
-func fixtureRun(t *testing.T, path, quarter, name, id, day string, edit ...string) {
+func fixtureRun(t testing.TB, path, quarter, name, id, day string, edit ...string) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("reports", "testdata", "history", "2026-"+quarter+".answers.yaml"))
 	if err != nil {
@@ -59,7 +59,7 @@ func inDir(t *testing.T, dir string) {
 	t.Cleanup(func() { os.Chdir(wd) })
 }
 
-func writeFile(t *testing.T, path, text string) {
+func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)

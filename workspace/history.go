@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,10 +108,16 @@ type git struct {
 // run runs git with args in the repository root, with a timeout and
 // without a shell; the error covers a missing git too.
 func runGit(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	return runGitInput(ctx, dir, "", args...)
+}
+
+// runGitInput is runGit with input on git's standard input.
+func runGitInput(ctx context.Context, dir, input string, args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
 	cmd.Env = append(cmd.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	cmd.Stdin = strings.NewReader(input)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	if err := cmd.Run(); err != nil {
@@ -154,19 +161,49 @@ func (g *git) versions(ctx context.Context, path string) []Run {
 	if err != nil {
 		return nil
 	}
-	var runs []Run
+	// Every version is read by one git cat-file --batch, not a git show
+	// each: a process costs milliseconds, and check runs in CI.
+	type version struct{ commit, path string }
+	var vs []version
 	commit := ""
 	for _, line := range strings.Split(string(out), "\n") {
 		switch {
 		case strings.HasPrefix(line, "commit "):
 			commit = strings.TrimPrefix(line, "commit ")
 		case line != "" && commit != "":
-			data, err := runGit(ctx, g.root, "show", commit+":"+line)
-			if err == nil {
-				runs = append(runs, Run{Source: line + " at commit " + commit[:min(7, len(commit))], Data: data})
-			}
+			vs = append(vs, version{commit, line})
 			commit = ""
 		}
+	}
+	if len(vs) == 0 {
+		return nil
+	}
+	var in strings.Builder
+	for _, v := range vs {
+		in.WriteString(v.commit + ":" + v.path + "\n")
+	}
+	blobs, err := runGitInput(ctx, g.root, in.String(), "cat-file", "--batch")
+	if err != nil {
+		return nil
+	}
+	var runs []Run
+	for _, v := range vs {
+		// Each answer is "<oid> blob <size>\n<bytes>\n", or "<name> missing\n".
+		nl := bytes.IndexByte(blobs, '\n')
+		if nl < 0 {
+			break
+		}
+		head := strings.Fields(string(blobs[:nl]))
+		blobs = blobs[nl+1:]
+		if len(head) != 3 || head[1] != "blob" {
+			continue
+		}
+		size, err := strconv.Atoi(head[2])
+		if err != nil || size < 0 || size+1 > len(blobs) {
+			break
+		}
+		runs = append(runs, Run{Source: v.path + " at commit " + v.commit[:min(7, len(v.commit))], Data: blobs[:size:size]})
+		blobs = blobs[size+1:]
 	}
 	return runs
 }
