@@ -37,6 +37,9 @@ type Since struct {
 	Trend []TrendRun `json:"trend"`
 	// Note says why history may be incomplete (a shallow clone).
 	Note string `json:"note"`
+
+	// bands are each sign's thresholds, for the trend charts.
+	bands map[string]questions.Bands
 }
 
 // PreviousRun names the run compared with.
@@ -88,6 +91,7 @@ func Compare(cur *assessment.Result, earlier []*assessment.Result, source string
 		Previous:      PreviousRun{Source: source, Date: reportDate(pa), Rubric: pa.Rubric.Version},
 		MethodChanged: pa.Rubric.Hash != "" && pa.Rubric.Hash != ca.Rubric.Hash,
 		Changed:       dropped,
+		bands:         map[string]questions.Bands{},
 	}
 	changed := map[string]bool{}
 	for _, id := range dropped {
@@ -99,6 +103,7 @@ func Compare(cur *assessment.Result, earlier []*assessment.Result, source string
 			Before: ps.Score, After: sr.Score, BeforeScored: ps.Scored, AfterScored: sr.Scored,
 			BeforeRisk: ps.Risk, Risk: sr.Risk}
 		c.Direction = direction(&c)
+		s.bands[sr.Section.ID] = sr.Bands
 		s.Signs = append(s.Signs, c)
 	}
 	prevFlags := map[string]assessment.Flag{}
@@ -247,28 +252,43 @@ func sinceMarkdown(s *Since) []string {
 		out = append(out, "", "Note: "+md(s.Note)+".")
 	}
 	if len(s.Trend) >= 3 {
-		out = append(append(out, "", "Trend: one line per sign, in the table's order; a sign not scored in a run is drawn at 0.", ""), trendChart(s)...)
+		out = append(append(out, "", "Trend of each sign over the runs: its score, with the band thresholds as the two flat lines; a sign not scored in a run is drawn at 0."), trendCharts(s)...)
 	}
 	return out
 }
 
-// trendChart is a mermaid line chart: one line per sign over the runs.
-// An unscored sign at a run is drawn at 0 and says so in a comment.
-func trendChart(s *Since) []string {
+// trendCharts are mermaid line charts, one per sign: its score over the
+// runs, with the sign's two band thresholds drawn as lines. (One chart of
+// five lines would need a legend, which mermaid's xychart does not draw.)
+// An unscored sign at a run is drawn at 0, as the text above them says.
+func trendCharts(s *Since) []string {
 	var dates []string
 	for _, r := range s.Trend {
 		dates = append(dates, `"`+r.Date+`"`)
 	}
-	out := []string{"```mermaid", "xychart-beta", `    title "Scores by run"`, "    x-axis [" + joinComma(dates) + "]", `    y-axis "Score" 0 --> 100`}
+	var out []string
 	for _, c := range s.Signs {
-		var vals []string
+		b, ok := s.bands[c.ID]
+		if !ok {
+			b = questions.DefaultBands
+		}
+		var vals, low, medium []string
 		for _, r := range s.Trend {
 			vals = append(vals, num(r.Scores[c.ID]))
+			low = append(low, num(b.Low))
+			medium = append(medium, num(b.Medium))
 		}
-		out = append(out, "    %% "+chartLabel(c.Title), "    line ["+joinComma(vals)+"]")
+		out = append(out, "", "```mermaid", "---", "config:", "  xyChart:", "    width: 600", "    height: 260",
+			"  themeVariables:", "    xyChart:", `      plotColorPalette: "`+trendColour+", "+lowLineColour+", "+mediumLineColour+`"`, "---",
+			"xychart-beta", `    title "`+chartLabel(c.Title)+`"`, "    x-axis ["+joinComma(dates)+"]", `    y-axis "Score" 0 --> 100`,
+			"    line ["+joinComma(vals)+"]", "    line ["+joinComma(low)+"]", "    line ["+joinComma(medium)+"]", "```")
 	}
-	return append(out, "```")
+	return out
 }
+
+// trendColour draws a sign's scores in its trend chart; the thresholds
+// are in the bar chart's colours.
+const trendColour = "#00838f"
 
 func joinComma(items []string) string {
 	s := ""
