@@ -130,6 +130,9 @@ func runCheck(e *env, opts *checkOptions) error {
 	dirs := opts.dirs
 	if len(dirs) == 0 {
 		dirs = []string{workspace.DefaultDir}
+		if _, err := os.Stat(workspace.DefaultDir); errors.Is(err, os.ErrNotExist) {
+			return inputError{fmt.Errorf("no %s folder here: run vitals check where vitals saves its answers files, or name the folders that hold them", workspace.DefaultDir)}
+		}
 	}
 	projects, scanErrs, err := workspace.Scan(e.ctx, dirs)
 	if e.ctx.Err() != nil {

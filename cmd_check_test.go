@@ -193,6 +193,11 @@ func TestCheckRegressionThroughGit(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "warn history: history is cut: fetch with depth 0") {
 		t.Errorf("shallow clone: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// The report says so too, where "Since last time" would be.
+	stdout, stderr, code = runCLI(t, "", "report", filepath.Join("assessments", "acme-crm.answers.yaml"))
+	if code != 0 || !strings.Contains(stdout, "## Since last time") || !strings.Contains(stdout, "history is cut: fetch with depth 0") {
+		t.Errorf("report in a shallow clone: exit %d\n%s%s", code, stdout, stderr)
+	}
 }
 
 // TestCheckSummary appends markdown, as $GITHUB_STEP_SUMMARY wants, and
