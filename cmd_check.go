@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -146,7 +147,7 @@ func runCheck(e *env, opts *checkOptions) error {
 		invalid = append(invalid, se)
 	}
 	if len(projects) == 0 && len(invalid) == 0 {
-		return inputError{fmt.Errorf("no answers files under %s: give the folders that hold them", printable.Line(joinWords(dirs)))}
+		return inputError{fmt.Errorf("no answers files under %s: give the folders that hold them", printable.Line(strings.Join(dirs, ", ")))}
 	}
 
 	sc := newRunScorer(e)
@@ -313,15 +314,4 @@ func appendFile(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
-}
-
-func joinWords(s []string) string {
-	out := ""
-	for i, w := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += w
-	}
-	return out
 }

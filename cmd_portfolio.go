@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -139,7 +140,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 		return inputError{err}
 	}
 	if len(projects) == 0 && len(expected) == 0 {
-		return inputError{fmt.Errorf("no answers files under %s", printable.Line(joinWords(opts.dirs)))}
+		return inputError{fmt.Errorf("no answers files under %s", printable.Line(strings.Join(opts.dirs, ", ")))}
 	}
 	entries, problems := scorePortfolio(e, projects)
 	if e.ctx.Err() != nil {

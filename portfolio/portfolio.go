@@ -220,41 +220,13 @@ func worstFirst(x, y Row) int {
 }
 
 // trend is the overall change from prev to cur, by the rule of the
-// report's "Since last time": a change counts when the band changes or
-// the score moves at least reports.MinChange points.
+// report's "Since last time" (reports.Direction).
 func trend(prev, cur *assessment.Result) (string, float64) {
 	if !prev.Scored || !cur.Scored {
 		return "", 0
 	}
-	change := float64(int((cur.Score-prev.Score)*10+sign(cur.Score-prev.Score)*0.5)) / 10
-	band := cur.Risk.Rank() - prev.Risk.Rank()
-	switch {
-	case band < 0 || (band == 0 && change >= reports.MinChange):
-		return "better", change
-	case band > 0 || (band == 0 && change <= -reports.MinChange):
-		return "worse", change
-	}
-	return "same", change
-}
-
-func sign(x float64) float64 {
-	if x < 0 {
-		return -1
-	}
-	return 1
-}
-
-// Arrow is a trend's arrow.
-func Arrow(t string) string {
-	switch t {
-	case "better":
-		return "↑"
-	case "worse":
-		return "↓"
-	case "same":
-		return "→"
-	}
-	return "–"
+	change := reports.RoundTo(cur.Score-prev.Score, 1)
+	return reports.Direction(prev.Risk, cur.Risk, change), change
 }
 
 // ParseProjects reads the projects file: the projects the PMO expects to

@@ -125,7 +125,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 			if r.Split > 0 {
 				people += fmt.Sprintf(" ⚡ %s split", count(r.Split, "question", "questions"))
 			}
-			tr := Arrow(r.Trend)
+			tr := reports.Arrow(r.Trend)
 			if r.Trend != "" {
 				tr += " " + r.Trend
 			}

@@ -164,18 +164,25 @@ func direction(c *SignChange) string {
 		return "not comparable"
 	}
 	c.Change = roundTo(c.After-c.Before, 1)
-	band := c.Risk.Rank() - c.BeforeRisk.Rank()
+	return Direction(c.BeforeRisk, c.Risk, c.Change)
+}
+
+// Direction is the rule of a change from a score at risk before to one at
+// risk after, change points apart: better or worse when the band changed
+// or the score moved at least MinChange points, else same.
+func Direction(before, after questions.Risk, change float64) string {
+	band := after.Rank() - before.Rank()
 	switch {
-	case band < 0 || (band == 0 && c.Change >= MinChange):
+	case band < 0 || (band == 0 && change >= MinChange):
 		return "better"
-	case band > 0 || (band == 0 && c.Change <= -MinChange):
+	case band > 0 || (band == 0 && change <= -MinChange):
 		return "worse"
 	}
 	return "same"
 }
 
-// arrow is a direction's arrow.
-func arrow(d string) string {
+// Arrow is a direction's arrow: ↑ better, ↓ worse, → same, – none.
+func Arrow(d string) string {
 	switch d {
 	case "better":
 		return "↑"
@@ -186,6 +193,9 @@ func arrow(d string) string {
 	}
 	return "–"
 }
+
+// RoundTo rounds x to n decimals, as reports show figures.
+func RoundTo(x float64, n int) float64 { return roundTo(x, n) }
 
 // signedPoints writes a change with its sign: "+6.0", "−2.5", "0.0".
 func signedPoints(x float64) string {
@@ -221,7 +231,7 @@ func sinceMarkdown(s *Since) []string {
 		if c.AfterScored {
 			now = num(c.After) + " " + riskSymbol(c.Risk)
 		}
-		change := arrow(c.Direction) + " " + c.Direction
+		change := Arrow(c.Direction) + " " + c.Direction
 		if c.BeforeScored && c.AfterScored {
 			change += " (" + signedPoints(c.Change) + ")"
 		}
