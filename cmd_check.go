@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/gate"
 	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/internal/yamlfile"
+	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/workspace"
 )
 
@@ -26,14 +27,19 @@ The policy is .vitals.yaml at the root of the repository (the folder with
 .git, looking up from here), or the file given with --policy; without one
 the defaults apply:
 
-  max_age_days: 105      # stale when the latest run is older (its own date)
+  max_age_days: 105      # stale when the latest run is older (calendar
+                         # days from its own date, never a commit's)
   fail_on: high          # the overall or a sign's risk that fails
   warn_on: medium        # ... and that warns
-  allow_unknown: false   # an unknown risk fails a medium or high level
+  allow_unknown: false   # true: an unknown risk warns instead of failing
   regression: warn       # a sign worse than the run before: fail, warn, off
-  require_complete: true # no finished run, or questions left unanswered, fails
-  signs:                 # a sign's own levels, by its id
-    adoption-plan: {fail_on: medium}
+  require_complete: true # no finished run, or scored questions skipped, fails
+
+A sign may have its own levels, by its id ('vitals rubric export ID'
+lists them):
+
+  signs:
+    critical-path: {fail_on: medium}
 
 A project is its project_id (or its name) and rubric; its runs are its
 complete answers files (a workshop's files in one folder are one run). The
@@ -47,7 +53,8 @@ exits 0, for a team adopting the gate. --summary FILE appends the check as
 markdown to FILE: give it "$GITHUB_STEP_SUMMARY" in GitHub Actions.
 
 Exit status:
-  0  every project passes (warnings are allowed), or --warn-only
+  0  every project passes (warnings are allowed), or --warn-only (which
+     excuses the policy, never an answers file that cannot be read)
   1  the policy is breached: a risk at the failing level, a regression
      (with regression: fail), no finished assessment
   2  invalid input: a bad command line, policy file or answers file (each
@@ -58,6 +65,7 @@ Exit status:
 type checkOptions struct {
 	policy, failOn, format, summary, now string
 	maxAge                               int
+	maxAgeSet, failOnSet, summaryWritten bool
 	warnOnly                             bool
 	dirs                                 []string
 }
@@ -75,10 +83,17 @@ func newCheckCmd(e *env) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dirs = args
-			if !cmd.Flags().Changed("max-age") {
-				opts.maxAge = 0
+			opts.maxAgeSet = cmd.Flags().Changed("max-age")
+			opts.failOnSet = cmd.Flags().Changed("fail-on")
+			err := runCheck(e, opts)
+			if err != nil && opts.summary != "" && !opts.summaryWritten {
+				// The CI page says why the job failed, not only its log.
+				var ie inputError
+				if errors.As(err, &ie) {
+					_ = appendFile(opts.summary, gate.InvalidMarkdown(err))
+				}
 			}
-			return runCheck(e, opts)
+			return err
 		},
 		ValidArgsFunction: func(_ *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
@@ -111,22 +126,31 @@ func runCheck(e *env, opts *checkOptions) error {
 		}
 		now = t.Add(12 * time.Hour)
 	}
-	policy, err := loadPolicy(opts.policy)
-	if err != nil {
-		return err
+	if opts.maxAgeSet && opts.maxAge < 1 {
+		return usagef("check: --max-age must be 1 day or more, not %d", opts.maxAge)
 	}
-	if opts.maxAge != 0 {
-		if opts.maxAge < 1 {
-			return usagef("check: --max-age must be 1 day or more, not %d", opts.maxAge)
-		}
-		policy.MaxAge = opts.maxAge
-	}
-	if opts.failOn != "" {
+	var failOn questions.Risk
+	if opts.failOnSet {
 		r, err := gate.ParseThreshold(opts.failOn)
 		if err != nil {
 			return usagef("check: --fail-on: %v", err)
 		}
-		policy.OverrideFailOn(r)
+		failOn = r
+	}
+	if opts.summary != "" {
+		if err := refuseSummary(opts.summary); err != nil {
+			return err
+		}
+	}
+	policy, err := loadPolicy(opts.policy)
+	if err != nil {
+		return err
+	}
+	if opts.maxAgeSet {
+		policy.OverrideMaxAge(opts.maxAge)
+	}
+	if opts.failOnSet {
+		policy.OverrideFailOn(failOn)
 	}
 	dirs := opts.dirs
 	if len(dirs) == 0 {
@@ -145,6 +169,15 @@ func runCheck(e *env, opts *checkOptions) error {
 	var invalid []error
 	for _, se := range scanErrs {
 		invalid = append(invalid, se)
+	}
+	for i := range projects {
+		for _, r := range projects[i].Runs {
+			for _, f := range r.Files {
+				if opts.summary != "" && workspace.SameFile(f, opts.summary) {
+					return usagef("check: --summary %s is an answers file; the summary would be appended to it", printable.Line(opts.summary))
+				}
+			}
+		}
 	}
 	if len(projects) == 0 && len(invalid) == 0 {
 		return inputError{fmt.Errorf("no answers files under %s: give the folders that hold them", printable.Line(strings.Join(dirs, ", ")))}
@@ -181,6 +214,9 @@ func runCheck(e *env, opts *checkOptions) error {
 	}
 	rep := gate.Check(policy, subjects, now)
 	rep.WarnOnly = opts.warnOnly
+	for _, err := range invalid {
+		rep.Invalid = append(rep.Invalid, err.Error())
+	}
 
 	var out bytes.Buffer
 	if opts.format == "md" {
@@ -202,11 +238,11 @@ func runCheck(e *env, opts *checkOptions) error {
 		if err := appendFile(opts.summary, md.Bytes()); err != nil {
 			return inputError{fmt.Errorf("--summary %s: %w", printable.Line(opts.summary), pathErr(err))}
 		}
-	}
-	if len(invalid) > 0 {
-		return inputError{errors.Join(invalid...)}
+		opts.summaryWritten = true
 	}
 	switch rep.Exit() {
+	case gate.ExitInvalid:
+		return inputError{fmt.Errorf("%s could not be read (see above); the check cannot be trusted until they are fixed", countWord(len(invalid), "answers file", "answers files"))}
 	case gate.ExitBreached:
 		return codedExit{code: gate.ExitBreached, msg: "the policy is breached: " + rep.Headline()}
 	case gate.ExitStale:
@@ -238,6 +274,16 @@ func previous(e *env, sc *runScorer, p *workspace.Project, cur *scoredRun, s *ga
 	if res := scoreAgainst(cur.Result.Rubric, run.Source, run.Data); res != nil {
 		s.Previous, s.PreviousSource = res, run.Source
 	}
+}
+
+// refuseSummary refuses a --summary that names an answers file or a
+// policy: appending markdown to one would break it.
+func refuseSummary(path string) error {
+	base := filepath.Base(path)
+	if workspace.IsAnswersFile(base) || strings.HasSuffix(base, ".answers.yaml") || base == gate.PolicyFile {
+		return usagef("check: --summary %s is an answers or policy file; the summary would be appended to it", printable.Line(path))
+	}
+	return nil
 }
 
 // loadPolicy reads the policy: the file given, else .vitals.yaml at the

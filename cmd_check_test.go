@@ -97,6 +97,10 @@ func TestCheckExitCodes(t *testing.T) {
 			[]string{".vitals.yaml:1:15: max_age_days must be a whole number", `.vitals.yaml:2:10: fail_on must be low, medium, high, unknown or none, got "hihg"`, `did you mean "high"?`}},
 		{"unknown sign", "signs:\n  adoption: {fail_on: high}\n", nil, 2, []string{`.vitals.yaml:2:3: unknown sign "adoption"`}},
 		{"bad flag", "", []string{"--fail-on", "severe"}, 2, []string{"--fail-on: a risk level must be"}},
+		{"--max-age 0", "", []string{"--max-age", "0"}, 2, []string{"--max-age must be 1 day or more, not 0"}},
+		{"--fail-on empty", "", []string{"--fail-on="}, 2, []string{"--fail-on: a risk level must be"}},
+		{"the override is said", "", []string{"--now", "2026-08-01", "--max-age", "30", "--fail-on", "none"}, 0, []string{"the default policy with --max-age 30 and --fail-on none: stale after 30 days, fails at no level"}},
+		{"an answers file as --summary", "", []string{"--summary", "assessments/2026-07-15-acme.answers.yaml"}, 2, []string{"is an answers or policy file"}},
 		{"no files", "", []string{"nowhere"}, 2, []string{"nowhere: no such file or directory"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
@@ -21,9 +22,16 @@ func sinceFor(e *env, opts *reportOptions, path string, r *questions.Rubric, res
 	note := ""
 	switch {
 	case opts.since != "":
+		if path != "-" && workspace.SameFile(path, opts.since) {
+			return nil, usagef("report: --since %s is the answers file reported on; give an earlier run", printable.Line(opts.since))
+		}
 		read, err := loadAnswers(e, opts.since)
 		if err != nil {
 			return nil, err
+		}
+		if cur := res.Answers.Header; read.Header.ProjectKey() != cur.ProjectKey() {
+			fmt.Fprintf(e.stderr, "warning: --since %s is another project (%s, not %s): compared as asked\n",
+				printable.Line(opts.since), printable.Line(read.Header.ProjectKey()), printable.Line(cur.ProjectKey()))
 		}
 		a, _, err := read.Check(r)
 		if err != nil {

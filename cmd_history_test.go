@@ -56,3 +56,18 @@ func TestReportHistory(t *testing.T) {
 		})
 	}
 }
+
+func TestReportSinceRefusesItselfAndWarnsOfAnotherProject(t *testing.T) {
+	dir := copyHistory(t)
+	cur := filepath.Join(dir, "2026-q3.answers.yaml")
+	_, stderr, code := runCLI(t, "", "report", cur, "--since", cur)
+	if code != 2 || !strings.Contains(stderr, "is the answers file reported on") {
+		t.Errorf("--since itself: exit %d, %s", code, stderr)
+	}
+	other := filepath.Join(dir, "other.answers.yaml")
+	fixtureRun(t, other, "q1", "Iota Payroll", "iota", "2026-01-15")
+	stdout, stderr, code := runCLI(t, "", "report", cur, "--since", other)
+	if code != 0 || !strings.Contains(stderr, "warning: --since "+other+" is another project (iota, not northwind-crm): compared as asked") || !strings.Contains(stdout, "## Since last time") {
+		t.Errorf("--since another project: exit %d, %s", code, stderr)
+	}
+}

@@ -51,7 +51,7 @@ Exit status:
 type portfolioOptions struct {
 	format, out, projects, policy, now string
 	maxAge                             int
-	force                              bool
+	force, maxAgeSet                   bool
 	dirs                               []string
 }
 
@@ -67,6 +67,7 @@ func newPortfolioCmd(e *env) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.dirs = args
+			opts.maxAgeSet = cmd.Flags().Changed("max-age")
 			return runPortfolio(e, opts)
 		},
 		ValidArgsFunction: func(_ *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -97,7 +98,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 	if len(opts.dirs) == 0 {
 		return usagef("portfolio: name the folders to look in, e.g. vitals portfolio repos/")
 	}
-	if opts.maxAge < 0 {
+	if opts.maxAgeSet && opts.maxAge < 1 {
 		return usagef("portfolio: --max-age must be 1 day or more, not %d", opts.maxAge)
 	}
 	now := time.Now()
@@ -114,7 +115,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 		}
 	}
 	maxAge := opts.maxAge
-	if maxAge == 0 {
+	if !opts.maxAgeSet {
 		policy, err := loadPolicy(opts.policy)
 		if err != nil {
 			return err
@@ -139,7 +140,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 	if err != nil {
 		return inputError{err}
 	}
-	if len(projects) == 0 && len(expected) == 0 {
+	if len(projects) == 0 && len(scanErrs) == 0 && len(expected) == 0 {
 		return inputError{fmt.Errorf("no answers files under %s", printable.Line(strings.Join(opts.dirs, ", ")))}
 	}
 	entries, problems := scorePortfolio(e, projects)
@@ -153,7 +154,13 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 		fmt.Fprintf(e.stderr, "warning: %s left out:\n", countWord(len(problems), "file", "files"))
 		fmt.Fprintln(e.stderr, errors.Join(problems...).Error())
 	}
+	if len(entries) == 0 && len(expected) == 0 {
+		return inputError{fmt.Errorf("no answers file under %s could be read", printable.Line(strings.Join(opts.dirs, ", ")))}
+	}
 	p := portfolio.Build(entries, expected, now, maxAge)
+	for _, err := range problems {
+		p.LeftOut = append(p.LeftOut, err.Error())
+	}
 	var buf bytes.Buffer
 	if err := p.Render(&buf, f, versionString()); err != nil {
 		return inputError{err}

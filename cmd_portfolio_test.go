@@ -82,7 +82,7 @@ func TestPortfolioGoldens(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(rows) != 7 || len(rows[0]) != 13+2*5 {
+				if len(rows) != 7 || len(rows[0]) != 14+2*5 {
 					t.Errorf("%d rows of %d columns", len(rows), len(rows[0]))
 				}
 			}
@@ -136,6 +136,8 @@ func TestPortfolioErrors(t *testing.T) {
 		{[]string{"portfolio", ".", "--projects", "bad-projects.yaml"}, 2, `bad-projects.yaml:2:16: unknown key "nmae" in project (did you mean "name"?)`},
 		{[]string{"portfolio", ".", "--projects", "bad-projects.yaml"}, 2, `bad-projects.yaml:4:5: project "acme-crm" is listed twice`},
 		{[]string{"portfolio", "acme"}, 0, "acme/assessments/2026-08-01-broken.answers.yaml:4:1:"},
+		{[]string{"portfolio", "acme/assessments/2026-08-01-broken.answers.yaml"}, 2, "no answers file under acme/assessments/2026-08-01-broken.answers.yaml could be read"},
+		{[]string{"portfolio", ".", "--max-age", "0"}, 2, "--max-age must be 1 day or more, not 0"},
 		{[]string{"portfolio", "empty"}, 2, "empty: no such file or directory"},
 		{[]string{"portfolio", ".", "--out", "projects.yaml"}, 2, "projects.yaml exists; add --force to replace it"},
 	} {
@@ -143,5 +145,28 @@ func TestPortfolioErrors(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and %q", tc.args, code, stderr, tc.code, tc.want)
 		}
+	}
+}
+
+// TestPortfolioSameNameAndLeftOut: two projects of one name are told
+// apart by id; a file that cannot be read is said in the portfolio, not
+// only on standard error.
+func TestPortfolioSameNameAndLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	fixtureRun(t, filepath.Join(dir, "emea", "a.answers.yaml"), "q3", "CRM", "crm-emea", "2026-07-15")
+	fixtureRun(t, filepath.Join(dir, "apac", "a.answers.yaml"), "q1", "CRM", "crm-apac", "2026-07-15")
+	writeFile(t, filepath.Join(dir, "apac", "b.answers.yaml"), "format: 1\nrubric: [\n")
+	stdout, stderr, code := runCLI(t, "", "portfolio", dir, "--now", "2026-08-01")
+	if code != 0 || !strings.Contains(stderr, "warning: 1 file left out") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{"| CRM (crm-apac) | 🔴 high |", "| CRM (crm-emea) | 🟢 low |", "🔴 CRM (crm-apac)", "## Files left out", "b.answers.yaml:3:1: YAML syntax error"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("portfolio lacks %q:\n%s", w, stdout)
+		}
+	}
+	stdout, _, _ = runCLI(t, "", "portfolio", dir, "--now", "2026-08-01", "--format", "json")
+	if !strings.Contains(stdout, `"high": [`+"\n        \"crm-apac\"") || !strings.Contains(stdout, `"left_out": [`) {
+		t.Errorf("JSON names projects by id in the systemic risks, and lists the files left out:\n%s", stdout)
 	}
 }

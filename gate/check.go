@@ -82,6 +82,10 @@ type Report struct {
 	// WarnOnly is set when failures are reported as warnings (--warn-only):
 	// the exit status is 0 whatever was found.
 	WarnOnly bool
+	// Invalid are the answers files that could not be read or scored,
+	// each as file:line:col and what is wrong: the check is not to be
+	// trusted while they are (exit 2).
+	Invalid []string
 }
 
 // Check applies the policy to the subjects, at time now.
@@ -115,26 +119,25 @@ func (p *Policy) verdict(s *Subject, now time.Time) Verdict {
 		return v
 	}
 
-	age := int(now.Sub(s.Date).Hours() / 24)
-	if age < 0 {
-		age = 0
-	}
+	age := AgeDays(s.Date, now)
 	v.AgeDays = age
 	switch {
 	case age > p.MaxAge:
 		add(Fail, "stale", "assessed %s, %s ago: older than the %s the policy allows", day(s.Date), days(age), days(p.MaxAge))
+	case age == p.MaxAge:
+		add(Warn, "due", "assessed %s, %s ago: due again today", day(s.Date), days(age))
 	case age > p.MaxAge-DueSoon:
 		add(Warn, "due", "assessed %s, %s ago: due again within %s", day(s.Date), days(age), days(p.MaxAge-age))
 	}
 
 	p.riskFindings(res, add)
 
-	if len(res.Unanswered) > 0 {
+	if missing := unansweredThatCount(res); len(missing) > 0 {
 		l := Warn
 		if p.RequireComplete {
 			l = Fail
 		}
-		add(l, "incomplete", "%s left unanswered", count(len(res.Unanswered), "question", "questions"))
+		add(l, "incomplete", "%s left unanswered that the score or the rubric needs: %s", count(len(missing), "question", "questions"), idList(missing))
 	}
 	if len(s.Unfinished) > 0 {
 		add(Warn, "unfinished", "a newer run is under way, not finished: %s", s.Unfinished[len(s.Unfinished)-1])
@@ -155,6 +158,29 @@ func (p *Policy) verdict(s *Subject, now time.Time) Verdict {
 	return v
 }
 
+// unansweredThatCount lists the questions left unanswered that matter:
+// required ones, and those that carry points. A question skipped that is
+// only recorded (a free-text note, a name) leaves a finished run
+// finished.
+func unansweredThatCount(res *assessment.Result) []string {
+	var ids []string
+	for _, q := range res.Unanswered {
+		if q.Required || (assessment.BasisOf(q) != assessment.NotScored && q.Weight > 0) {
+			ids = append(ids, q.ID)
+		}
+	}
+	return ids
+}
+
+// idList is "a, b, c" for a few ids, "a, b, c and 4 more" for many.
+func idList(ids []string) string {
+	const shown = 5
+	if len(ids) <= shown {
+		return strings.Join(ids, ", ")
+	}
+	return strings.Join(ids[:shown], ", ") + fmt.Sprintf(" and %d more", len(ids)-shown)
+}
+
 // riskFindings applies the risk thresholds, overall and per sign: a
 // rule that fails is not also given as a warning.
 func (p *Policy) riskFindings(res *assessment.Result, add func(Level, string, string, ...any)) {
@@ -164,6 +190,9 @@ func (p *Policy) riskFindings(res *assessment.Result, add func(Level, string, st
 			add(Fail, "risk", "%s — %s risk; the policy fails at %s", what, r, failOn)
 		case Fires(r, warnOn, p.AllowUnknown):
 			add(Warn, "risk", "%s — %s risk; the policy warns at %s", what, r, warnOn)
+		case r == questions.RiskUnknown && (Fires(r, failOn, false) || Fires(r, warnOn, false)):
+			// Let pass, never unseen: not enough is known to call it.
+			add(Warn, "risk", "%s — unknown risk (too much answered \"don't know\"); allowed by allow_unknown", what)
 		}
 	}
 	check("Overall", res.Risk, p.FailOn, p.WarnOn)
@@ -181,10 +210,14 @@ func (p *Policy) riskFindings(res *assessment.Result, add func(Level, string, st
 	}
 }
 
-// Exit is check's exit status: ExitBreached when a rule other than age
-// failed, ExitStale when only age did, ExitOK otherwise and always under
-// WarnOnly.
+// Exit is check's exit status: ExitInvalid when an answers file could not
+// be read (under WarnOnly too: that is not the policy's to excuse),
+// ExitBreached when a rule other than age failed, ExitStale when only age
+// did, ExitOK otherwise and always under WarnOnly.
 func (r *Report) Exit() int {
+	if len(r.Invalid) > 0 {
+		return ExitInvalid
+	}
 	if r.WarnOnly {
 		return ExitOK
 	}
@@ -223,6 +256,15 @@ func (r *Report) Counts() (failed, warned, passed int) {
 		}
 	}
 	return
+}
+
+// AgeDays is the age of a run dated t at time now, in calendar days (UTC):
+// a run of yesterday evening is 1 day old this morning.
+func AgeDays(t, now time.Time) int {
+	y1, m1, d1 := t.UTC().Date()
+	y2, m2, d2 := now.UTC().Date()
+	n := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	return max(n, 0)
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -6,6 +6,7 @@
 package gate
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,6 +64,10 @@ type Policy struct {
 	// RequireComplete fails a project with no finished assessment, and
 	// one whose latest assessment left questions unanswered.
 	RequireComplete bool
+
+	// Overrides are the flags that changed the policy for this run, as
+	// typed ("--max-age 10"), for the summary to say.
+	Overrides []string
 
 	signPos map[string]questions.Pos
 }
@@ -211,11 +216,18 @@ func ParseThreshold(s string) (questions.Risk, error) {
 // OverrideFailOn is --fail-on: the level that fails, overall and for
 // every sign, for one run.
 func (p *Policy) OverrideFailOn(r questions.Risk) {
+	p.Overrides = append(p.Overrides, "--fail-on "+cmp.Or(string(r), "none"))
 	p.FailOn = r
 	for id, rule := range p.Signs {
 		rule.FailOn, rule.failSet = r, true
 		p.Signs[id] = rule
 	}
+}
+
+// OverrideMaxAge is --max-age: the maximum age for one run.
+func (p *Policy) OverrideMaxAge(days int) {
+	p.Overrides = append(p.Overrides, fmt.Sprintf("--max-age %d", days))
+	p.MaxAge = days
 }
 
 // CheckSigns reports the signs the policy names that none of the rubrics

@@ -13,9 +13,19 @@ import (
 
 // Headline is the check's result in one line: "2 of 5 projects failed".
 func (r *Report) Headline() string {
+	h := r.headline()
+	if len(r.Invalid) > 0 {
+		h = fmt.Sprintf("%s could not be read; ", count(len(r.Invalid), "answers file", "answers files")) + h
+	}
+	return h
+}
+
+func (r *Report) headline() string {
 	failed, warned, passed := r.Counts()
 	n := failed + warned + passed
 	switch {
+	case n == 0 && len(r.Invalid) > 0:
+		return "no project could be checked"
 	case n == 0:
 		return "no assessments found"
 	case failed > 0 && r.WarnOnly:
@@ -38,7 +48,7 @@ func (r *Report) PolicyLine() string {
 	parts := []string{fmt.Sprintf("stale after %s", days(p.MaxAge))}
 	parts = append(parts, "fails at "+threshold(p.FailOn), "warns at "+threshold(p.WarnOn))
 	if len(p.Signs) > 0 {
-		parts = append(parts, fmt.Sprintf("%s with their own levels", count(len(p.Signs), "sign", "signs")))
+		parts = append(parts, fmt.Sprintf("%s with %s own levels", count(len(p.Signs), "sign", "signs"), map[bool]string{true: "its", false: "their"}[len(p.Signs) == 1]))
 	}
 	switch p.Regression {
 	case Fail:
@@ -46,8 +56,14 @@ func (r *Report) PolicyLine() string {
 	case Warn:
 		parts = append(parts, "a regression warns")
 	}
+	if p.AllowUnknown {
+		parts = append(parts, "an unknown risk only warns")
+	}
 	if p.RequireComplete {
 		parts = append(parts, "a finished assessment required")
+	}
+	if len(p.Overrides) > 0 {
+		from += " with " + strings.Join(p.Overrides, " and ")
 	}
 	return printable.Line(from) + ": " + strings.Join(parts, ", ")
 }
@@ -57,6 +73,18 @@ func threshold(r questions.Risk) string {
 		return "no level"
 	}
 	return string(r)
+}
+
+// InvalidMarkdown is the summary of a check that could not run at all (a
+// bad policy file, no answers files): what is wrong, for the CI page.
+func InvalidMarkdown(err error) []byte {
+	return []byte("# ❌ vitals check: invalid input\n\n```text\n" + codeBlockText(err.Error()) + "\n```\n")
+}
+
+// codeBlockText is text safe inside a fenced code block: printable, and
+// no fence of its own to end the block early.
+func codeBlockText(s string) string {
+	return strings.ReplaceAll(printable.Text(s), "```", "` ` `")
 }
 
 // order puts the failing projects first, then those with warnings, each
@@ -90,6 +118,14 @@ func (r *Report) Text(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "vitals check: %s\n", r.Headline())
 	fmt.Fprintf(&b, "policy %s\n", r.PolicyLine())
+	if len(r.Invalid) > 0 {
+		b.WriteString("\nINVALID  answers files that could not be read:\n")
+		for _, e := range r.Invalid {
+			for _, line := range strings.Split(e, "\n") {
+				fmt.Fprintf(&b, "      %s\n", printable.Line(line))
+			}
+		}
+	}
 	for _, v := range r.order() {
 		s := v.Subject
 		mark := "ok  "
@@ -123,12 +159,19 @@ func (r *Report) Markdown(w io.Writer, version string) error {
 	failed, _, _ := r.Counts()
 	icon := "✅"
 	switch {
-	case failed > 0 && !r.WarnOnly:
+	case len(r.Invalid) > 0, failed > 0 && !r.WarnOnly:
 		icon = "❌"
 	case failed > 0, r.hasWarnings():
 		icon = "⚠️"
 	}
 	fmt.Fprintf(&b, "# %s vitals check: %s\n\n", icon, r.Headline())
+	if len(r.Invalid) > 0 {
+		b.WriteString("These answers files could not be read; fix them and run the check again:\n\n```text\n")
+		for _, e := range r.Invalid {
+			b.WriteString(codeBlockText(e) + "\n")
+		}
+		b.WriteString("```\n\n")
+	}
 	ordered := r.order()
 	if len(ordered) > 0 {
 		b.WriteString("| Project | Rubric | Overall | Assessed | Check |\n| --- | --- | --- | --- | --- |\n")

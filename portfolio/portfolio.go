@@ -51,16 +51,19 @@ const (
 // Row is one project in the portfolio.
 type Row struct {
 	Project, Key, Rubric string
-	Status               string
-	Source               string
-	Date                 time.Time
-	AgeDays              int
-	Stale                bool
-	Respondents          int
-	Risk                 questions.Risk
-	Score                float64
-	Scored               bool
-	Signs                []Cell
+	// Label is the name shown: the project's, with its id when another
+	// project has the same name.
+	Label       string
+	Status      string
+	Source      string
+	Date        time.Time
+	AgeDays     int
+	Stale       bool
+	Respondents int
+	Risk        questions.Risk
+	Score       float64
+	Scored      bool
+	Signs       []Cell
 	// Split is the number of questions a workshop's room split on.
 	Split int
 	// Trend is the overall change since the run before: better, same,
@@ -85,10 +88,11 @@ type Sign struct {
 }
 
 // Systemic is one sign across the portfolio: the projects at high and at
-// medium risk on it.
+// medium risk on it, by their rows' Label and project ids.
 type Systemic struct {
 	Sign
-	High, Medium []string
+	High, Medium       []string
+	HighIDs, MediumIDs []string
 	// Of is the number of projects with the sign scored.
 	Of int
 }
@@ -102,6 +106,9 @@ type Portfolio struct {
 	// rubrics by id.
 	Signs    []Sign
 	Systemic []Systemic
+	// LeftOut are the answers files that could not be read, each with its
+	// problem: the portfolio says so, since a project may be missing.
+	LeftOut []string
 }
 
 // Build makes the portfolio of the entries at time now; expected adds the
@@ -146,6 +153,18 @@ func Build(entries []Entry, expected []Expected, now time.Time, maxAge int) *Por
 		p.Rows = append(p.Rows, Row{Project: name, Key: x.ID, Status: Unassessed, AgeDays: -1})
 	}
 	slices.SortStableFunc(p.Rows, worstFirst)
+	// Two projects of one name (a CRM per region) are told apart by id.
+	names := map[string]int{}
+	for _, r := range p.Rows {
+		names[strings.ToLower(strings.TrimSpace(r.Project))]++
+	}
+	for i := range p.Rows {
+		r := &p.Rows[i]
+		r.Label = r.Project
+		if names[strings.ToLower(strings.TrimSpace(r.Project))] > 1 {
+			r.Label = r.Project + " (" + r.Key + ")"
+		}
+	}
 
 	ids := make([]string, 0, len(rubrics))
 	for id := range rubrics {
@@ -169,9 +188,9 @@ func Build(entries []Entry, expected []Expected, now time.Time, maxAge int) *Por
 					sys.Of++
 					switch c.Risk {
 					case questions.RiskHigh:
-						sys.High = append(sys.High, row.Project)
+						sys.High, sys.HighIDs = append(sys.High, row.Label), append(sys.HighIDs, row.Key)
 					case questions.RiskMedium:
-						sys.Medium = append(sys.Medium, row.Project)
+						sys.Medium, sys.MediumIDs = append(sys.Medium, row.Label), append(sys.MediumIDs, row.Key)
 					}
 				}
 			}

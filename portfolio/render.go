@@ -107,7 +107,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 			if r.Status != Assessed || r.Rubric != id {
 				continue
 			}
-			fmt.Fprintf(&b, "| %s | %s |", reports.MarkdownText(r.Project), band(r.Risk))
+			fmt.Fprintf(&b, "| %s | %s |", reports.MarkdownText(r.Label), band(r.Risk))
 			for _, s := range signs {
 				c := "–"
 				for _, cell := range r.Signs {
@@ -151,10 +151,17 @@ func (p *Portfolio) markdown(w io.Writer) error {
 		b.WriteString("\n## Not assessed\n\n")
 		for _, r := range other {
 			if r.Status == Unfinished {
-				fmt.Fprintf(&b, "- %s: started, never finished (%s)\n", reports.MarkdownText(r.Project), reports.MarkdownText(r.Source))
+				fmt.Fprintf(&b, "- %s: started, never finished (%s)\n", reports.MarkdownText(r.Label), reports.MarkdownText(r.Source))
 			} else {
-				fmt.Fprintf(&b, "- %s: no assessment found\n", reports.MarkdownText(r.Project))
+				fmt.Fprintf(&b, "- %s: no assessment found\n", reports.MarkdownText(r.Label))
 			}
+		}
+	}
+
+	if len(p.LeftOut) > 0 {
+		fmt.Fprintf(&b, "\n## Files left out\n\n%s could not be read, so a project may be missing above:\n\n", count(len(p.LeftOut), "answers file", "answers files"))
+		for _, e := range p.LeftOut {
+			fmt.Fprintf(&b, "- %s\n", reports.MarkdownText(e))
 		}
 	}
 
@@ -187,7 +194,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 	}
 	b.WriteString("\nWorst first: by overall band, then signs at high risk, then score. " +
 		"⏰ stale: older than the maximum age. ⚡ a workshop whose room split on some questions: its bands are a median that hides a disagreement. " +
-		"Trend: the overall change since the run before (↑ better, → same, ↓ worse; a change counts when the band changes or the score moves 5 points).")
+		"Trend: the overall change since the run before (↑ better, → same, ↓ worse; a change counts when the band changes or the score moves 5 points); – no earlier run in the folders (the portfolio does not read git history: `vitals report` and `vitals check` do).")
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -229,6 +236,7 @@ type jsonPortfolio struct {
 	MaxAgeDays int            `json:"max_age_days"`
 	Projects   []jsonRow      `json:"projects"`
 	Systemic   []jsonSystemic `json:"systemic_risks"`
+	LeftOut    []string       `json:"left_out"`
 }
 
 type jsonRow struct {
@@ -256,10 +264,11 @@ type jsonCell struct {
 }
 
 type jsonSystemic struct {
-	Sign   string   `json:"sign"`
-	Rubric string   `json:"rubric"`
-	Title  string   `json:"title"`
-	Scored int      `json:"projects_scored"`
+	Sign   string `json:"sign"`
+	Rubric string `json:"rubric"`
+	Title  string `json:"title"`
+	Scored int    `json:"projects_scored"`
+	// High and Medium are project ids.
 	High   []string `json:"high"`
 	Medium []string `json:"medium"`
 }
@@ -271,7 +280,7 @@ func round1(x float64) *float64 {
 
 func (p *Portfolio) json(w io.Writer, version string) error {
 	out := jsonPortfolio{Format: 1, Generator: "vitals " + version, Date: p.Now.UTC().Format("2006-01-02"), MaxAgeDays: p.MaxAge,
-		Projects: []jsonRow{}, Systemic: []jsonSystemic{}}
+		Projects: []jsonRow{}, Systemic: []jsonSystemic{}, LeftOut: append([]string{}, p.LeftOut...)}
 	for _, r := range p.Rows {
 		jr := jsonRow{Project: r.Project, ProjectID: r.Key, Rubric: r.Rubric, Status: r.Status, Source: r.Source,
 			Stale: r.Stale, Respondents: r.Respondents, Split: r.Split, Trend: r.Trend, Signs: []jsonCell{}}
@@ -297,7 +306,7 @@ func (p *Portfolio) json(w io.Writer, version string) error {
 		out.Projects = append(out.Projects, jr)
 	}
 	for _, s := range p.Systemic {
-		js := jsonSystemic{Sign: s.ID, Rubric: s.Rubric, Title: s.Title, Scored: s.Of, High: s.High, Medium: s.Medium}
+		js := jsonSystemic{Sign: s.ID, Rubric: s.Rubric, Title: s.Title, Scored: s.Of, High: s.HighIDs, Medium: s.MediumIDs}
 		if js.High == nil {
 			js.High = []string{}
 		}
@@ -319,7 +328,7 @@ func (p *Portfolio) json(w io.Writer, version string) error {
 // would run as a formula start with a quote.
 func (p *Portfolio) csv(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	head := []string{"project", "project_id", "rubric", "status", "date", "age_days", "stale", "respondents", "risk", "score", "split_questions", "trend", "change"}
+	head := []string{"project", "project_id", "rubric", "status", "source", "date", "age_days", "stale", "respondents", "risk", "score", "split_questions", "trend", "change"}
 	for _, s := range p.Signs {
 		head = append(head, s.ID+" risk", s.ID+" score")
 	}
@@ -327,7 +336,7 @@ func (p *Portfolio) csv(w io.Writer) error {
 		return err
 	}
 	for _, r := range p.Rows {
-		rec := []string{cellText(r.Project), cellText(r.Key), r.Rubric, r.Status}
+		rec := []string{cellText(r.Project), cellText(r.Key), r.Rubric, r.Status, cellText(r.Source)}
 		if r.Status == Assessed {
 			score := ""
 			if r.Scored {
