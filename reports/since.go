@@ -262,7 +262,7 @@ func sinceMarkdown(s *Since) []string {
 		out = append(out, "", "Note: "+md(s.Note)+".")
 	}
 	if len(s.Trend) >= 3 {
-		out = append(append(out, "", "Trend of each sign over the runs: its score, with the band thresholds as the two flat lines; a sign not scored in a run is drawn at 0."), trendCharts(s)...)
+		out = append(append(out, "", "Trend of each sign over the runs: its score, with the band thresholds as the two flat lines; a run where the sign was not scored is left out of its chart."), trendCharts(s)...)
 	}
 	return out
 }
@@ -270,23 +270,28 @@ func sinceMarkdown(s *Since) []string {
 // trendCharts are mermaid line charts, one per sign: its score over the
 // runs, with the sign's two band thresholds drawn as lines. (One chart of
 // five lines would need a legend, which mermaid's xychart does not draw.)
-// An unscored sign at a run is drawn at 0, as the text above them says.
+// A run where the sign was not scored is left out of its chart, never
+// drawn as a fall to 0; a sign scored in fewer than two runs has no chart.
 func trendCharts(s *Since) []string {
-	var dates []string
-	for _, r := range s.Trend {
-		dates = append(dates, `"`+r.Date+`"`)
-	}
 	var out []string
 	for _, c := range s.Signs {
 		b, ok := s.bands[c.ID]
 		if !ok {
 			b = questions.DefaultBands
 		}
-		var vals, low, medium []string
+		var dates, vals, low, medium []string
 		for _, r := range s.Trend {
-			vals = append(vals, num(r.Scores[c.ID]))
+			v, scored := r.Scores[c.ID]
+			if !scored {
+				continue
+			}
+			dates = append(dates, `"`+r.Date+`"`)
+			vals = append(vals, num(v))
 			low = append(low, num(b.Low))
 			medium = append(medium, num(b.Medium))
+		}
+		if len(vals) < 2 {
+			continue
 		}
 		out = append(out, "", "```mermaid", "---", "config:", "  xyChart:", "    width: 600", "    height: 260",
 			"  themeVariables:", "    xyChart:", `      plotColorPalette: "`+trendColour+", "+lowLineColour+", "+mediumLineColour+`"`, "---",
