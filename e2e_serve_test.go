@@ -65,7 +65,7 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	}
 	scr := make([]string, len(ps))
 	for i, p := range ps {
-		scr[i] = p.waitFor(`Sign 1 of 5 · question 1 of`)
+		scr[i] = p.join([]string{"Alice", "Bob", "Carol"}[i], "Key user")
 	}
 	srv.waitFor(`3 connected so far, 0 finished`)
 	// Round robin: one question each in turn, so all three answer at once.
@@ -97,7 +97,10 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	for _, p := range ps {
 		p.keys("r")
 		p.waitFor(`Overall \d+`)
-		p.keys("s")
+		if strings.Contains(p.screen(), "save report") {
+			t.Fatalf("a participant is offered to save a report on the server:\n%s", p.screen())
+		}
+		p.keys("Enter")
 		p.waitFor(`your answers are saved`)
 	}
 	srv.waitFor(`3 finished`)
@@ -127,6 +130,21 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	if len(files) != 3 {
 		t.Fatalf("answers files: %v", files)
 	}
+}
+
+// join types the name and role on a participant's join screen and
+// returns the first question's screen.
+func (s *tmuxSession) join(name, role string) string {
+	s.t.Helper()
+	s.waitFor(`Who is answering\?`)
+	s.text(name)
+	s.keys("Enter")
+	s.waitFor(`> Your role|┃ Your role`)
+	if role != "" {
+		s.text(role)
+	}
+	s.keys("Enter")
+	return s.waitFor(`Sign 1 of 5 · question 1 of`)
 }
 
 // TestE2EServeRefuses: a wrong code, a command and sftp are refused by
@@ -170,7 +188,7 @@ func TestE2EServeRefuses(t *testing.T) {
 
 // TestE2EServeKill9Resume: after kill -9 of the server, the answer a
 // participant saw taken is on disk, and restarting in the same folder
-// and connecting again with the same name goes on at the next question,
+// and connecting again and typing the same name goes on at the next question,
 // with the same host key.
 func TestE2EServeKill9Resume(t *testing.T) {
 	needSSH(t)
@@ -185,7 +203,7 @@ func TestE2EServeKill9Resume(t *testing.T) {
 	port, key1 := portOf(srv)
 	env := strings.Join(sshEnv(dir, "ACDEFG"), " ")
 	alice := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port+" alice@127.0.0.1")
-	scr := alice.waitFor(`Sign 1 of 5 · question 1 of`)
+	scr := alice.join("Alice", "")
 	alice.answerCurrent(scr)
 	alice.waitFor(`question 2 of`)
 	if err := exec.Command("kill", "-9", strconv.Itoa(srv.pid())).Run(); err != nil {
@@ -204,7 +222,12 @@ func TestE2EServeKill9Resume(t *testing.T) {
 	if key1 != key2 {
 		t.Errorf("host key changed on restart: %s, then %s", key1, key2)
 	}
-	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" alice@127.0.0.1")
+	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" someone@127.0.0.1")
+	again.waitFor(`Your name`)
+	again.text("alice")
+	again.keys("Enter")
+	again.waitFor(`Your role`)
+	again.keys("Enter")
 	again.waitFor(`question 2 of`)
 	srv2.keys("C-c")
 	srv2.waitFor(`End the workshop\?`)

@@ -105,11 +105,14 @@ func participate(addr string, keys int) ([]time.Duration, error) {
 	if err := s.Shell(); err != nil {
 		return nil, err
 	}
-	if !until(func() bool { return strings.Contains(out.String(), "Press Enter") }) {
-		return nil, fmt.Errorf("no resume code")
+	if !until(func() bool { return strings.Contains(out.String(), "Resume code") }) {
+		return nil, fmt.Errorf("no join screen")
 	}
-	if _, err := in.Write([]byte("\r")); err != nil {
-		return nil, err
+	for _, k := range []string{"\r", "\r"} {
+		if _, err := in.Write([]byte(k)); err != nil {
+			return nil, err
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	if !until(func() bool { return strings.Contains(out.String(), "yearly benefit") }) {
 		return nil, fmt.Errorf("no first question")

@@ -127,44 +127,145 @@ func TestCommandRefused(t *testing.T) {
 	}
 }
 
-func TestParticipantGetsAssessmentAndFile(t *testing.T) {
+// typeKeys types s one key at a time, each after the screen drew the
+// last, as a person would.
+func typeKeys(out *screen, typ func(string), s string) {
+	for _, k := range s {
+		before := out.len()
+		typ(string(k))
+		until(func() bool { return out.len() > before })
+	}
+}
+
+// TestNamedJoin: in named mode the name and role are asked on screen, the
+// SSH user name is not used, the file is named by the name and holds both;
+// a participant typing the same name again, in another case, from
+// another user name, goes on where they stopped in the same file.
+func TestNamedJoin(t *testing.T) {
 	addr, dir := start(t, assessment.WorkshopNamed)
-	c, err := dial(addr, "Alice", code)
-	if err != nil {
-		t.Fatal(err)
+	c, out, typ := connect(t, addr, "jdoe")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typ("\r")
+	waitFor(t, "the empty name refused", func() bool { return strings.Contains(out.String(), "enter your name") })
+	typeKeys(out, typ, "Alice Smith\r")
+	typeKeys(out, typ, "Key user")
+	typ("\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-alice-smith.answers.yaml") {
+		t.Fatalf("files: %v", files)
 	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
+	a := load(t, files[0])
+	if got, want := a.Respondent, (assessment.Respondent{Name: "Alice Smith", Role: "Key user"}); got != want {
+		t.Errorf("respondent = %+v, want %+v", got, want)
 	}
-	var out screen
-	s.Stdout = &out
-	in, _ := s.StdinPipe()
-	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
+	if a.Workshop != assessment.WorkshopNamed {
+		t.Errorf("workshop = %q", a.Workshop)
 	}
-	if err := s.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "?") })
-	var file string
-	waitFor(t, "the answers file", func() bool {
-		m, _ := filepath.Glob(filepath.Join(dir, "*-alice.answers.yaml"))
-		if len(m) == 1 {
-			file = m[0]
+	typeKeys(out, typ, "1000")
+	typ("\r")
+	waitFor(t, "the answer saved", func() bool { return load(t, files[0]).Answers["bc-annual-benefit"] != nil })
+	c.Close()
+
+	var out2 *screen
+	waitFor(t, "the resumed session", func() bool {
+		c2, o, typ2 := connect(t, addr, "somebody")
+		if !until(func() bool { return strings.Contains(o.String(), "Your name") }) {
+			c2.Close()
+			return false
 		}
-		return file != ""
+		typeKeys(o, typ2, "alice  SMITH\r")
+		typ2("\r")
+		until(func() bool {
+			return strings.Contains(o.String(), "question 2 of") || strings.Contains(o.String(), "right now")
+		})
+		if strings.Contains(o.String(), "question 2 of") {
+			out2 = o
+			t.Cleanup(func() { c2.Close() })
+			return true
+		}
+		c2.Close() // the first connection's lock was not let go yet
+		return false
 	})
-	data, _ := os.ReadFile(file)
-	if !strings.Contains(string(data), "named") || !strings.Contains(string(data), "Alice") {
-		t.Fatalf("answers file lacks the mode or name:\n%s", data)
+	_ = out2
+	if again, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml")); len(again) != 1 {
+		t.Fatalf("files after resuming: %v", again)
 	}
-	if err := s.WindowChange(40, 120); err != nil {
+	if got := load(t, files[0]).Respondent; got.Name != "Alice Smith" || got.Role != "Key user" {
+		t.Errorf("respondent after resuming = %+v", got)
+	}
+}
+
+// TestNamedJoinNameInUse: a second participant typing a name someone is
+// answering under right now is told so, and can type another.
+func TestNamedJoinNameInUse(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopNamed)
+	_, out, typ := connect(t, addr, "x")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typeKeys(out, typ, "Bob\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	_, out2, typ2 := connect(t, addr, "y")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out2.String(), "Your name") })
+	typeKeys(out2, typ2, "bob\r\r")
+	waitFor(t, "the name refused", func() bool { return strings.Contains(out2.String(), "right now") })
+	typeKeys(out2, typ2, " Jones\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out2.String(), "question 1 of") })
+	for _, f := range []string{"bob", "bob-jones"} {
+		if _, err := os.Stat(filepath.Join(dir, "demo-five-warning-signs-"+f+".answers.yaml")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestNameKey: names spelt another way share a file; names whose letters
+// the slug drops do not.
+func TestNameKey(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Alice Smith", " alice   SMITH ", true},
+		{"Alice Smith", "Alice Smyth", false},
+		{"Zoë", "Zoé", false},
+		{"李明", "王芳", false},
+		{"李明", "李明", true},
+	} {
+		if got := nameKey(tc.a) == nameKey(tc.b); got != tc.same {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q: same = %v, want %v", tc.a, nameKey(tc.a), tc.b, nameKey(tc.b), got, tc.same)
+		}
+	}
+}
+
+// TestLeaveAtJoinScreen: a participant who goes at the join screen leaves
+// no file, and the server serves the next one.
+func TestLeaveAtJoinScreen(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopNamed)
+	c, out, typ := connect(t, addr, "x")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typeKeys(out, typ, "Half")
+	c.Close()
+	_, out2, typ2 := connect(t, addr, "y")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out2.String(), "Your name") })
+	typeKeys(out2, typ2, "Carol\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out2.String(), "question 1 of") })
+	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-carol.answers.yaml") {
+		t.Fatalf("files: %v", files)
+	}
+}
+
+func load(t *testing.T, path string) *assessment.Answers {
+	t.Helper()
+	r, _ := questions.Builtin("five-warning-signs")
+	f, err := assessment.LoadFile(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	in.Close()
-	s.Close()
+	a, _, err := f.Check(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 // TestManyFailedLogins: 1,000 wrong codes leave the server serving a
@@ -214,7 +315,7 @@ func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(stri
 		t.Fatal(err)
 	}
 	out := &screen{}
-	s.Stdout = out
+	s.Stdout, s.Stderr = out, out
 	in, _ := s.StdinPipe()
 	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -229,9 +330,11 @@ func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(stri
 	}
 }
 
-// TestAnonymousResume: an anonymous participant cut off after one answer
-// connects again with the resume code as user name and goes on at the
-// second question, in the same file.
+// TestAnonymousResume: an anonymous participant is asked only the role;
+// cut off after one answer, they connect again with the resume code as
+// user name and go on at the second question, in the same file; cut off
+// again, they type the code on the join screen instead, where a wrong
+// code is refused.
 func TestAnonymousResume(t *testing.T) {
 	addr, dir := start(t, assessment.WorkshopAnonymous)
 	c, out, typ := connect(t, addr, "anyone")
@@ -243,42 +346,58 @@ func TestAnonymousResume(t *testing.T) {
 		}
 		return rc != ""
 	})
-	typ("\r")
-	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
-	for _, k := range "1000" {
-		before := out.len()
-		typ(string(k))
-		waitFor(t, "the key drawn", func() bool { return out.len() > before })
+	if strings.Contains(strings.ReplaceAll(out.String(), "Your name is not asked", ""), "Your name") {
+		t.Fatal("an anonymous participant was asked their name")
 	}
+	typ("\r")
+	typeKeys(out, typ, "Sponsor\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	typeKeys(out, typ, "1000")
 	typ("\r")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
-	if len(files) != 1 {
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-"+strings.ToLower(rc)+".answers.yaml") {
 		t.Fatalf("files: %v", files)
 	}
-	waitFor(t, "the answer saved", func() bool {
-		data, _ := os.ReadFile(files[0])
-		return strings.Contains(string(data), "1000")
-	})
+	waitFor(t, "the answer saved", func() bool { return load(t, files[0]).Answers["bc-annual-benefit"] != nil })
+	if got := load(t, files[0]).Respondent; got != (assessment.Respondent{Role: "Sponsor"}) {
+		t.Errorf("respondent = %+v", got)
+	}
 	c.Close()
 	// The lock is let go when the server sees the connection end.
-	var out2 *screen
-	waitFor(t, "the resumed session", func() bool {
-		c2, o, _ := connect(t, addr, strings.ToLower(rc))
-		deadline := time.Now().Add(2 * time.Second)
-		for time.Now().Before(deadline) && !strings.Contains(o.String(), "question") && !strings.Contains(o.String(), "Cannot start") {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if strings.Contains(o.String(), "question 2 of") {
-			out2 = o
-			t.Cleanup(func() { c2.Close() })
-			return true
-		}
-		c2.Close()
-		return false
-	})
-	if strings.Contains(out2.String(), "resume code is") {
-		t.Fatal("a resumed participant was given a new code")
+	reconnect := func(user string, join func(*screen, func(string))) *gossh.Client {
+		var client *gossh.Client
+		waitFor(t, "the resumed session", func() bool {
+			c2, o, typ2 := connect(t, addr, user)
+			if join != nil {
+				join(o, typ2)
+			}
+			until(func() bool {
+				return strings.Contains(o.String(), "question") || strings.Contains(o.String(), "Cannot") || strings.Contains(o.String(), "another window")
+			})
+			if strings.Contains(o.String(), "question 2 of") {
+				client = c2
+				if strings.Contains(o.String(), "resume code is") && join == nil {
+					t.Error("a resumed participant was given a new code")
+				}
+				return true
+			}
+			c2.Close()
+			return false
+		})
+		return client
 	}
+	c2 := reconnect(strings.ToLower(rc), nil)
+	c2.Close()
+	c3 := reconnect("someone", func(o *screen, typ func(string)) {
+		waitFor(t, "the join screen", func() bool { return strings.Contains(o.String(), "Resume code") })
+		typeKeys(o, typ, "QQQQQQ\r\r")
+		waitFor(t, "the wrong code refused", func() bool { return strings.Contains(o.String(), "no answers in this workshop") })
+		for range 6 {
+			typeKeys(o, typ, "\x7f")
+		}
+		typeKeys(o, typ, strings.ToLower(rc)+"\r\r")
+	})
+	c3.Close()
 	if again, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml")); len(again) != 1 {
 		t.Fatalf("files after resuming: %v", again)
 	}
