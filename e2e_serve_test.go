@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,8 +148,9 @@ func (s *tmuxSession) join(name, role string) string {
 	return s.waitFor(`Sign 1 of 5 · question 1 of`)
 }
 
-// TestE2EServeRefuses: a wrong code, a command and sftp are refused by
-// the real clients.
+// TestE2EServeRefuses: a wrong code, a command, sftp and port
+// forwarding both ways (ssh -N -L, ssh -N -R) are refused by the real
+// clients.
 func TestE2EServeRefuses(t *testing.T) {
 	needSSH(t)
 	dir := t.TempDir()
@@ -178,12 +180,81 @@ func TestE2EServeRefuses(t *testing.T) {
 			t.Errorf("sftp was let in:\n%s", out)
 		}
 	}
+	// ssh -N -R: the remote forward is asked at once, and refused.
+	svc, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	reached := make(chan struct{}, 1)
+	go func() {
+		if c, err := svc.Accept(); err == nil {
+			c.Close()
+			reached <- struct{}{}
+		}
+	}()
+	out, err = run(sshEnv(dir, "ACDEFG"), "ssh", append(opts, "-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:"+svc.Addr().String(), "-p", port, "x@127.0.0.1")...)
+	if err == nil || !strings.Contains(out, "forwarding failed") {
+		t.Errorf("ssh -N -R: %v\n%s", err, out)
+	}
+	// ssh -N -L: the forward is asked when something connects to the
+	// local port; the server refuses the channel and the local
+	// connection is closed without reaching the service.
+	local := freePort(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// At the INFO log level ssh says why the forward failed (ssh takes
+	// the first value of an option given twice).
+	verbose := strings.Fields(strings.Replace(sshOpts, "LogLevel=ERROR", "LogLevel=INFO", 1))
+	fwd := exec.CommandContext(ctx, "ssh", append(verbose, "-N", "-o", "ExitOnForwardFailure=yes", "-L", local+":"+svc.Addr().String(), "-p", port, "x@127.0.0.1")...)
+	fwd.Env = append(os.Environ(), sshEnv(dir, "ACDEFG")...)
+	var fwdOut strings.Builder
+	fwd.Stdout, fwd.Stderr = &fwdOut, &fwdOut
+	if err := fwd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var conn net.Conn
+	for deadline := time.Now().Add(15 * time.Second); conn == nil; {
+		if conn, err = net.Dial("tcp", "127.0.0.1:"+local); err != nil {
+			if time.Now().After(deadline) {
+				t.Fatalf("ssh -L never listened: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if n, err := conn.Read(make([]byte, 1)); err == nil || n > 0 {
+		t.Errorf("the forwarded connection stayed open (%d, %v)", n, err)
+	}
+	conn.Close()
+	_ = fwd.Process.Kill()
+	_ = fwd.Wait()
+	if !strings.Contains(fwdOut.String(), "open failed") {
+		t.Errorf("ssh -N -L was not told the forward is refused:\n%s", fwdOut.String())
+	}
+	select {
+	case <-reached:
+		t.Error("a forward reached the service behind the server")
+	default:
+	}
 	srv.keys("C-c")
 	srv.waitFor(`End the workshop\?`)
 	srv.keys("C-c")
 	if rc := srv.exitStatus(); rc != 0 {
 		t.Fatalf("exit status %d:\n%s", rc, srv.screen())
 	}
+}
+
+// freePort is a local TCP port nothing listens on.
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
 }
 
 // TestE2EServeKill9Resume: after kill -9 of the server, the answer a

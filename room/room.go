@@ -133,9 +133,17 @@ func New(cfg Config) (*Server, error) {
 			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 				return &gossh.ServerConfig{MaxAuthTries: 3}
 			}
-			// Agent, X11, port forwarding and subsystems (sftp, scp) are
-			// refused by leaving their handlers unset.
+			// X11, port forwarding (direct-tcpip channels, tcpip-forward
+			// requests) and subsystems (sftp, scp) are refused by leaving
+			// their handlers unset. The session handler would accept
+			// agent forwarding, so its requests are filtered first.
 			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			srv.RequestHandlers = map[string]ssh.RequestHandler{}
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{
+				"session": func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+					ssh.DefaultSessionHandler(srv, conn, noAgent{ch}, ctx)
+				},
+			}
 			return nil
 		},
 	)
@@ -151,6 +159,29 @@ func New(cfg Config) (*Server, error) {
 		s.Fingerprint = gossh.FingerprintSHA256(srv.HostSigners[0].PublicKey())
 	}
 	return s, nil
+}
+
+// noAgent is a session channel whose agent forwarding requests are
+// refused: charm.land/ssh accepts them, with no option to say no.
+type noAgent struct{ gossh.NewChannel }
+
+func (n noAgent) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := n.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		for r := range reqs {
+			if r.Type == "auth-agent-req@openssh.com" {
+				_ = r.Reply(false, nil)
+				continue
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
 }
 
 type discard struct{}

@@ -122,9 +122,127 @@ func TestCommandRefused(t *testing.T) {
 	if err := s2.RequestSubsystem("sftp"); err == nil {
 		t.Fatal("sftp subsystem accepted")
 	}
-	if _, err := c.Dial("tcp", "127.0.0.1:22"); err == nil {
-		t.Fatal("port forwarding accepted")
+}
+
+// TestForwardingRefused: what ssh -L, -R, -A and -X ask for is refused,
+// a service the forward would reach is never reached, and the connection
+// still serves the workshop.
+func TestForwardingRefused(t *testing.T) {
+	addr, _ := start(t, assessment.WorkshopAnonymous)
+	svc, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer svc.Close()
+	reached := make(chan struct{}, 1)
+	go func() {
+		if c, err := svc.Accept(); err == nil {
+			c.Close()
+			reached <- struct{}{}
+		}
+	}()
+	c, err := dial(addr, "x", code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// ssh -L: a direct-tcpip channel.
+	if conn, err := c.Dial("tcp", svc.Addr().String()); err == nil {
+		conn.Close()
+		t.Error("port forwarding (direct-tcpip) accepted")
+	} else if oe, ok := err.(*gossh.OpenChannelError); !ok || oe.Reason != gossh.UnknownChannelType {
+		t.Errorf("direct-tcpip: %v", err)
+	}
+	// ssh -R: a tcpip-forward global request.
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("remote forwarding (tcpip-forward) accepted")
+	}
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ssh -A and ssh -X: session requests.
+	x11 := gossh.Marshal(struct {
+		Single   bool
+		Protocol string
+		Cookie   string
+		Screen   uint32
+	}{false, "MIT-MAGIC-COOKIE-1", "0123456789abcdef0123456789abcdef", 0})
+	for _, req := range []struct {
+		name    string
+		payload []byte
+	}{{"auth-agent-req@openssh.com", nil}, {"x11-req", x11}} {
+		ok, err := s.SendRequest(req.name, true, req.payload)
+		if err != nil {
+			t.Fatalf("%s: %v", req.name, err)
+		}
+		if ok {
+			t.Errorf("%s accepted", req.name)
+		}
+	}
+	out := &screen{}
+	s.Stdout = out
+	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the join screen after the refusals", func() bool { return strings.Contains(out.String(), "Resume code") })
+	select {
+	case <-reached:
+		t.Error("the forward reached the local service")
+	default:
+	}
+}
+
+// TestMaxParticipants: past --max the next participant is told the
+// workshop is full and let go; those connected keep answering, and a
+// place freed is taken again.
+func TestMaxParticipants(t *testing.T) {
+	addr, _ := startWith(t, Config{Mode: assessment.WorkshopNamed, Max: 2})
+	c1, out1, typ1 := connect(t, addr, "a")
+	_, out2, _ := connect(t, addr, "b")
+	for _, o := range []*screen{out1, out2} {
+		waitFor(t, "the join screen", func() bool { return strings.Contains(o.String(), "Your name") })
+	}
+	full := func() {
+		t.Helper()
+		c, err := dial(addr, "c", code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out screen
+		s.Stdout, s.Stderr = &out, &out
+		if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		err = s.Wait()
+		if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 {
+			t.Errorf("exit: %v", err)
+		}
+		if got := out.String(); !strings.Contains(got, "The workshop is full: it takes 2 participants at once") {
+			t.Errorf("the third participant was told %q", got)
+		}
+	}
+	full()
+	typeKeys(out1, typ1, "Ann\r\r")
+	waitFor(t, "the first participant's first question", func() bool { return strings.Contains(out1.String(), "question 1 of") })
+	c1.Close()
+	waitFor(t, "a place freed", func() bool {
+		_, o, _ := connect(t, addr, "d")
+		until(func() bool { return strings.Contains(o.String(), "Your name") || strings.Contains(o.String(), "full") })
+		return strings.Contains(o.String(), "Your name")
+	})
 }
 
 // typeKeys types s one key at a time, each after the screen drew the
@@ -310,6 +428,8 @@ func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Closed before the server shuts down, which waits for connections.
+	t.Cleanup(func() { c.Close() })
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
