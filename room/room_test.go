@@ -32,6 +32,13 @@ func startWith(t *testing.T, cfg Config) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveFor(t, cfg, r)
+}
+
+// serveFor serves r with cfg in a new folder until the test ends, and
+// returns the address and the folder.
+func serveFor(t testing.TB, cfg Config, r *questions.Rubric) (string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	cfg.Workspace, cfg.Rubric, cfg.Project, cfg.Code = &workspace.Config{Dir: dir}, r, "Demo", code
 	srv, err := New(cfg)
@@ -66,11 +73,19 @@ func dial(addr, user, pw string) (*gossh.Client, error) {
 type screen struct {
 	mu sync.Mutex
 	b  strings.Builder
+	// wake is signalled at every write, for await.
+	wake chan struct{}
 }
 
 func (s *screen) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wake != nil {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
 	return s.b.Write(p)
 }
 
