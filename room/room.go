@@ -277,9 +277,12 @@ func (s *Server) handle(sess ssh.Session) {
 	rem.Open = func(name, role, typed string) (*workspace.Session, error) {
 		key := fresh
 		switch {
+		case rem.Named && !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+			return nil, errors.New("type a name with letters in it: it is how you get back to your answers")
 		case rem.Named:
 			key = nameKey(name)
-		case typed != "":
+		case typed != "" && !strings.EqualFold(typed, fresh):
+			// The code just given, typed back, is a new participant.
 			key = strings.ToUpper(typed)
 			if !s.resumable(key) {
 				return nil, fmt.Errorf("no answers in this workshop have the resume code %s: check it, or leave the field empty to begin", printable.Line(typed))

@@ -280,6 +280,9 @@ func TestNamedJoin(t *testing.T) {
 	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
 	typ("\r")
 	waitFor(t, "the empty name refused", func() bool { return strings.Contains(out.String(), "enter your name") })
+	typeKeys(out, typ, "--\r\r")
+	waitFor(t, "a name of no letters refused", func() bool { return strings.Contains(out.String(), "with letters in it") })
+	typeKeys(out, typ, "\x7f\x7f")
 	typeKeys(out, typ, "Alice Smith\r")
 	typeKeys(out, typ, "Key user")
 	typ("\r")
@@ -484,6 +487,8 @@ func TestAnonymousResume(t *testing.T) {
 	if strings.Contains(strings.ReplaceAll(out.String(), "Your name is not asked", ""), "Your name") {
 		t.Fatal("an anonymous participant was asked their name")
 	}
+	// The code just given, typed back, begins.
+	typeKeys(out, typ, strings.ToLower(rc))
 	typ("\r")
 	typeKeys(out, typ, "Sponsor\r")
 	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
