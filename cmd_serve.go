@@ -41,10 +41,11 @@ func newServeCmd(e *env) *cobra.Command {
 		Use:   "serve",
 		Short: "serve the assessment to the room over SSH; Ctrl+C ends it and writes the merged report",
 		Long: `Serve the assessment over SSH. Participants type the printed ssh command
-and the join code as the password (any user name; in named mode the user
-name is their name, and connecting again with the same name resumes; in
-an anonymous workshop each is shown a resume code to connect with as
-the user name).
+and the join code as the password (any user name). Before the first
+question each is asked, on screen, their name and role (named mode;
+typing the same name again resumes their answers) or only their role
+(--anonymous: each is shown a resume code, to connect with as the user
+name or to type on that screen).
 Each participant's answers are saved after every answer into their own
 file in the workshop folder (--dir). It listens on the loopback address
 unless --listen says otherwise. The host key is made once in the folder

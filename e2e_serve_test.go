@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,7 +66,7 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	}
 	scr := make([]string, len(ps))
 	for i, p := range ps {
-		scr[i] = p.waitFor(`Sign 1 of 5 · question 1 of`)
+		scr[i] = p.join([]string{"Alice", "Bob", "Carol"}[i], "Key user")
 	}
 	srv.waitFor(`3 connected so far, 0 finished`)
 	// Round robin: one question each in turn, so all three answer at once.
@@ -97,7 +98,10 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	for _, p := range ps {
 		p.keys("r")
 		p.waitFor(`Overall \d+`)
-		p.keys("s")
+		if strings.Contains(p.screen(), "save report") {
+			t.Fatalf("a participant is offered to save a report on the server:\n%s", p.screen())
+		}
+		p.keys("Enter")
 		p.waitFor(`your answers are saved`)
 	}
 	srv.waitFor(`3 finished`)
@@ -129,8 +133,24 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	}
 }
 
-// TestE2EServeRefuses: a wrong code, a command and sftp are refused by
-// the real clients.
+// join types the name and role on a participant's join screen and
+// returns the first question's screen.
+func (s *tmuxSession) join(name, role string) string {
+	s.t.Helper()
+	s.waitFor(`Who is answering\?`)
+	s.text(name)
+	s.keys("Enter")
+	s.waitFor(`> Your role|┃ Your role`)
+	if role != "" {
+		s.text(role)
+	}
+	s.keys("Enter")
+	return s.waitFor(`Sign 1 of 5 · question 1 of`)
+}
+
+// TestE2EServeRefuses: a wrong code, a command, sftp and port
+// forwarding both ways (ssh -N -L, ssh -N -R) are refused by the real
+// clients.
 func TestE2EServeRefuses(t *testing.T) {
 	needSSH(t)
 	dir := t.TempDir()
@@ -160,6 +180,63 @@ func TestE2EServeRefuses(t *testing.T) {
 			t.Errorf("sftp was let in:\n%s", out)
 		}
 	}
+	// ssh -N -R: the remote forward is asked at once, and refused.
+	svc, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	reached := make(chan struct{}, 1)
+	go func() {
+		if c, err := svc.Accept(); err == nil {
+			c.Close()
+			reached <- struct{}{}
+		}
+	}()
+	out, err = run(sshEnv(dir, "ACDEFG"), "ssh", append(opts, "-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:"+svc.Addr().String(), "-p", port, "x@127.0.0.1")...)
+	if err == nil || !strings.Contains(out, "forwarding failed") {
+		t.Errorf("ssh -N -R: %v\n%s", err, out)
+	}
+	// ssh -N -L: the forward is asked when something connects to the
+	// local port; the server refuses the channel and the local
+	// connection is closed without reaching the service.
+	local := freePort(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// At the INFO log level ssh says why the forward failed (ssh takes
+	// the first value of an option given twice).
+	verbose := strings.Fields(strings.Replace(sshOpts, "LogLevel=ERROR", "LogLevel=INFO", 1))
+	fwd := exec.CommandContext(ctx, "ssh", append(verbose, "-N", "-o", "ExitOnForwardFailure=yes", "-L", local+":"+svc.Addr().String(), "-p", port, "x@127.0.0.1")...)
+	fwd.Env = append(os.Environ(), sshEnv(dir, "ACDEFG")...)
+	var fwdOut strings.Builder
+	fwd.Stdout, fwd.Stderr = &fwdOut, &fwdOut
+	if err := fwd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var conn net.Conn
+	for deadline := time.Now().Add(15 * time.Second); conn == nil; {
+		if conn, err = net.Dial("tcp", "127.0.0.1:"+local); err != nil {
+			if time.Now().After(deadline) {
+				t.Fatalf("ssh -L never listened: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if n, err := conn.Read(make([]byte, 1)); err == nil || n > 0 {
+		t.Errorf("the forwarded connection stayed open (%d, %v)", n, err)
+	}
+	conn.Close()
+	_ = fwd.Process.Kill()
+	_ = fwd.Wait()
+	if !strings.Contains(fwdOut.String(), "open failed") {
+		t.Errorf("ssh -N -L was not told the forward is refused:\n%s", fwdOut.String())
+	}
+	select {
+	case <-reached:
+		t.Error("a forward reached the service behind the server")
+	default:
+	}
 	srv.keys("C-c")
 	srv.waitFor(`End the workshop\?`)
 	srv.keys("C-c")
@@ -168,9 +245,21 @@ func TestE2EServeRefuses(t *testing.T) {
 	}
 }
 
+// freePort is a local TCP port nothing listens on.
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
+}
+
 // TestE2EServeKill9Resume: after kill -9 of the server, the answer a
 // participant saw taken is on disk, and restarting in the same folder
-// and connecting again with the same name goes on at the next question,
+// and connecting again and typing the same name goes on at the next question,
 // with the same host key.
 func TestE2EServeKill9Resume(t *testing.T) {
 	needSSH(t)
@@ -185,7 +274,7 @@ func TestE2EServeKill9Resume(t *testing.T) {
 	port, key1 := portOf(srv)
 	env := strings.Join(sshEnv(dir, "ACDEFG"), " ")
 	alice := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port+" alice@127.0.0.1")
-	scr := alice.waitFor(`Sign 1 of 5 · question 1 of`)
+	scr := alice.join("Alice", "")
 	alice.answerCurrent(scr)
 	alice.waitFor(`question 2 of`)
 	if err := exec.Command("kill", "-9", strconv.Itoa(srv.pid())).Run(); err != nil {
@@ -204,7 +293,12 @@ func TestE2EServeKill9Resume(t *testing.T) {
 	if key1 != key2 {
 		t.Errorf("host key changed on restart: %s, then %s", key1, key2)
 	}
-	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" alice@127.0.0.1")
+	again := startShell(t, dir, env+" ssh "+sshOpts+" -p "+port2+" someone@127.0.0.1")
+	again.waitFor(`Your name`)
+	again.text("alice")
+	again.keys("Enter")
+	again.waitFor(`Your role`)
+	again.keys("Enter")
 	again.waitFor(`question 2 of`)
 	srv2.keys("C-c")
 	srv2.waitFor(`End the workshop\?`)

@@ -32,7 +32,7 @@ type Status struct {
 
 // join records a participant who connected; one who reconnects (the same
 // file) is the same participant again.
-func (s *Server) join(num int, ws *workspace.Session) *participant {
+func (s *Server) join(ws *workspace.Session) *participant {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, p := range s.people {
@@ -78,16 +78,63 @@ func (s *Server) Participants() []Status {
 	return out
 }
 
+// conn is one connection's participant, known once their answers file
+// is open: at once when they connected with a resume code, after the join
+// screen otherwise.
+type conn struct {
+	mu     sync.Mutex
+	p      *participant
+	ws     *workspace.Session
+	closed bool
+}
+
+// opened records the file opened for the connection and who it is, with
+// join; false when the connection ended meanwhile (the participant left
+// while the file was opened), and then nothing is recorded.
+func (c *conn) opened(ws *workspace.Session, join func() *participant) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	c.ws, c.p = ws, join()
+	return true
+}
+
+// end marks the participant gone. Their file is closed (the program
+// closed it already when it reached the first question; closing again
+// does nothing).
+func (c *conn) end() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	if c.p != nil {
+		c.p.leave()
+	}
+	if c.ws != nil {
+		c.ws.Close()
+	}
+}
+
+func (c *conn) touch() {
+	c.mu.Lock()
+	p := c.p
+	c.mu.Unlock()
+	if p != nil {
+		p.touch()
+	}
+}
+
 // activity marks a participant active whenever they type.
 type activity struct {
 	ssh.Session
-	p *participant
+	c *conn
 }
 
 func (a activity) Read(b []byte) (int, error) {
 	n, err := a.Session.Read(b)
 	if n > 0 {
-		a.p.touch()
+		a.c.touch()
 	}
 	return n, err
 }

@@ -6,7 +6,9 @@ package room
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log"
@@ -17,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -24,6 +27,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/questions"
 	"github.com/vitals-dev/vitals/tui"
 	"github.com/vitals-dev/vitals/workspace"
@@ -129,9 +133,17 @@ func New(cfg Config) (*Server, error) {
 			srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 				return &gossh.ServerConfig{MaxAuthTries: 3}
 			}
-			// Agent, X11, port forwarding and subsystems (sftp, scp) are
-			// refused by leaving their handlers unset.
+			// X11, port forwarding (direct-tcpip channels, tcpip-forward
+			// requests) and subsystems (sftp, scp) are refused by leaving
+			// their handlers unset. The session handler would accept
+			// agent forwarding, so its requests are filtered first.
 			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			srv.RequestHandlers = map[string]ssh.RequestHandler{}
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{
+				"session": func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+					ssh.DefaultSessionHandler(srv, conn, noAgent{ch}, ctx)
+				},
+			}
 			return nil
 		},
 	)
@@ -147,6 +159,29 @@ func New(cfg Config) (*Server, error) {
 		s.Fingerprint = gossh.FingerprintSHA256(srv.HostSigners[0].PublicKey())
 	}
 	return s, nil
+}
+
+// noAgent is a session channel whose agent forwarding requests are
+// refused: charm.land/ssh accepts them, with no option to say no.
+type noAgent struct{ gossh.NewChannel }
+
+func (n noAgent) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := n.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		for r := range reqs {
+			if r.Type == "auth-agent-req@openssh.com" {
+				_ = r.Reply(false, nil)
+				continue
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
 }
 
 type discard struct{}
@@ -207,7 +242,7 @@ func (s *Server) handle(sess ssh.Session) {
 	s.mu.Lock()
 	if s.n >= s.cfg.Max {
 		s.mu.Unlock()
-		fmt.Fprintln(sess.Stderr(), "The workshop is full.")
+		fmt.Fprintf(sess.Stderr(), "The workshop is full: it takes %d participants at once. Ask the facilitator.\n", s.cfg.Max)
 		_ = sess.Exit(1)
 		return
 	}
@@ -219,28 +254,41 @@ func (s *Server) handle(sess ssh.Session) {
 	s.mu.Unlock()
 	defer func() { s.mu.Lock(); s.n--; s.mu.Unlock() }()
 
-	user := sess.User()
-	if s.cfg.Mode != assessment.WorkshopNamed {
+	c := &conn{}
+	defer c.end()
+	rem := tui.Remote{Named: s.cfg.Mode == assessment.WorkshopNamed}
+	if !rem.Named {
 		// Anonymous: the user name is the resume code when it names an
-		// earlier participant's file; otherwise a new code is given, shown
-		// before the first question.
-		if !s.resumable(user) {
-			user = NewCode()[:6]
-			if !s.greet(sess, user) {
+		// earlier participant's file, and they go on at once; otherwise
+		// a new code is given, shown on the join screen.
+		if user := strings.ToUpper(strings.TrimSpace(sess.User())); s.resumable(user) {
+			ws, err := s.openFor(c, num, user, "", "")
+			if err != nil {
+				fmt.Fprintln(sess.Stderr(), "Cannot go on with your answers: "+err.Error())
+				_ = sess.Exit(1)
 				return
 			}
+			rem.Session, rem.Code = ws, user
+		} else {
+			rem.Code = NewCode()[:6]
 		}
 	}
-	ws, err := s.open(user, num)
-	if err == nil {
-		p := s.join(num, ws)
-		defer p.leave()
-		sess = activity{sess, p}
-	}
-	if err != nil {
-		fmt.Fprintln(sess.Stderr(), "Cannot start your answers: "+err.Error())
-		_ = sess.Exit(1)
-		return
+	fresh := rem.Code
+	rem.Open = func(name, role, typed string) (*workspace.Session, error) {
+		key := fresh
+		switch {
+		case rem.Named && !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+			return nil, errors.New("type a name with letters in it: it is how you get back to your answers")
+		case rem.Named:
+			key = nameKey(name)
+		case typed != "" && !strings.EqualFold(typed, fresh):
+			// The code just given, typed back, is a new participant.
+			key = strings.ToUpper(typed)
+			if !s.resumable(key) {
+				return nil, fmt.Errorf("no answers in this workshop have the resume code %s: check it, or leave the field empty to begin", printable.Line(typed))
+			}
+		}
+		return s.openFor(c, num, key, name, role)
 	}
 	sizes := make(chan tea.WindowSizeMsg, 1)
 	go func() {
@@ -259,46 +307,85 @@ func (s *Server) handle(sess ssh.Session) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
-	_, _ = tui.RunRemote(ctx, s.cfg.Workspace, ws, sizes,
-		tea.WithInput(sess), tea.WithOutput(sess), tea.WithEnvironment(env),
-		tea.WithWindowSize(pty.Window.Width, pty.Window.Height))
-	if s.ctx.Err() != nil {
+	in := activity{sess, c}
+	out, _ := tui.RunRemote(ctx, s.cfg.Workspace, s.cfg.Rubric, rem, sizes,
+		tea.WithInput(in), tea.WithOutput(sess), tea.WithEnvironment(env),
+		tea.WithWindowSize(pty.Window.Width, pty.Window.Height),
+		// A key is drawn at the next frame: at 120 frames a second it
+		// waits 4 ms on average, not 8, for no CPU measured
+		// (BenchmarkLoad, BENCHMARKS.md).
+		tea.WithFPS(120))
+	switch {
+	case out.AnswersPath == "" && s.ctx.Err() != nil:
+		fmt.Fprintln(sess, "\r\nThe facilitator ended the workshop before you began: nothing of yours was saved.\r")
+	case out.AnswersPath == "":
+		fmt.Fprintln(sess, "\r\nYou left before the first question: nothing was saved.\r")
+	case s.ctx.Err() != nil:
 		fmt.Fprintln(sess, "\r\nThe facilitator ended the workshop: your answers are saved.\r")
-	} else {
+	default:
 		fmt.Fprintln(sess, "\r\nThank you: your answers are saved.\r")
 	}
 	_ = sess.Exit(0)
 }
 
-// open opens the participant's answers file. In named mode the SSH user
-// name is the respondent's name and names the file, so reconnecting with
-// the same name resumes it; in anonymous mode each participant is
-// numbered and the file carries no name.
-func (s *Server) open(user string, _ int) (*workspace.Session, error) {
-	who := assessment.Respondent{}
+// openFor opens the answers file of the participant known by key (their
+// name's key in named mode, their resume code in anonymous mode) for the
+// connection c, and records them for the facilitator's screen. A role
+// typed replaces the one a resumed file holds; a resumed file keeps its
+// name. The error is for the participant's screen: it names no path.
+func (s *Server) openFor(c *conn, num int, key, name, role string) (*workspace.Session, error) {
+	who := assessment.Respondent{Role: role}
 	if s.cfg.Mode == assessment.WorkshopNamed {
-		who.Name = strings.TrimSpace(user)
+		who.Name = name
 	}
-	path := s.pathFor(user)
-	ws, _, err := s.cfg.Workspace.Open(s.cfg.Rubric, path, s.cfg.Project, who)
-	if err != nil {
-		return nil, err
+	ws, _, err := s.cfg.Workspace.Open(s.cfg.Rubric, s.pathFor(key), s.cfg.Project, who)
+	switch {
+	case errors.Is(err, workspace.ErrLocked) && who.Name != "":
+		return nil, fmt.Errorf("someone is answering as %s right now. If that is you in another window, close that one first; if not, type your full name", printable.Line(name))
+	case errors.Is(err, workspace.ErrLocked):
+		return nil, errors.New("the answers of this resume code are open in another window: close that one first")
+	case err != nil:
+		s.cfg.Log.Printf("participant %d: cannot open answers: %v", num, err)
+		return nil, errors.New("your answers file cannot be opened on the workshop's server: tell the facilitator")
 	}
-	if ws.Answers.Workshop != s.cfg.Mode {
-		ws.Answers.Workshop = s.cfg.Mode
+	a := ws.Answers
+	if a.Workshop != s.cfg.Mode || (role != "" && a.Respondent.Role != role) {
+		a.Workshop = s.cfg.Mode
+		if role != "" {
+			a.Respondent.Role = role
+		}
 		if err := ws.Save(); err != nil {
 			ws.Close()
-			return nil, err
+			s.cfg.Log.Printf("participant %d: cannot save answers: %v", num, err)
+			return nil, errors.New("your answers file cannot be written on the workshop's server: tell the facilitator")
 		}
+	}
+	if !c.opened(ws, func() *participant { return s.join(ws) }) {
+		ws.Close()
+		return nil, errors.New("the connection ended")
 	}
 	return ws, nil
 }
 
-// pathFor is the answers file of the participant who connects as user (a
-// name in named mode, a resume code in anonymous mode). The date is left
-// out so that a workshop going on past midnight still resumes.
-func (s *Server) pathFor(user string) string {
-	return filepath.Join(s.cfg.Workspace.Folder(), fmt.Sprintf("%s-%s-%s.answers.yaml", workspace.Slug(s.cfg.Project), s.cfg.Rubric.ID, workspace.Slug(user)))
+// nameKey names a participant's file in named mode: the slug of the name,
+// so the same name typed again, in any case or spacing, resumes it. A
+// name with letters the slug drops (Zoë, 李明) gets a short hash of the
+// whole name too, so that two such names never share a file.
+func nameKey(name string) string {
+	norm := strings.Join(strings.Fields(strings.ToLower(name)), " ")
+	for _, r := range norm {
+		if r > unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			h := sha256.Sum256([]byte(norm))
+			return workspace.Slug(norm) + "-" + hex.EncodeToString(h[:3])
+		}
+	}
+	return workspace.Slug(norm)
+}
+
+// pathFor is the answers file of the participant known by key. The date
+// is left out so that a workshop going on past midnight still resumes.
+func (s *Server) pathFor(key string) string {
+	return filepath.Join(s.cfg.Workspace.Folder(), fmt.Sprintf("%s-%s-%s.answers.yaml", workspace.Slug(s.cfg.Project), s.cfg.Rubric.ID, workspace.Slug(key)))
 }
 
 // resumable reports whether user is the resume code of an answers file in
@@ -310,24 +397,6 @@ func (s *Server) resumable(user string) bool {
 	}
 	_, err := os.Stat(s.pathFor(code))
 	return err == nil
-}
-
-// greet shows an anonymous participant their resume code and waits for
-// Enter; false when they left instead.
-func (s *Server) greet(sess ssh.Session, code string) bool {
-	fmt.Fprintf(sess, "\r\nWelcome. Nobody's name is asked or shown in this workshop.\r\n\r\n"+
-		"Your resume code is %s. If you are cut off, connect again\r\n"+
-		"with %s as the user name (ssh -p PORT %s@HOST) to go on where you stopped.\r\n\r\n"+
-		"Press Enter to begin.\r\n", code, code, code)
-	b := make([]byte, 1)
-	for {
-		if _, err := sess.Read(b); err != nil {
-			return false
-		}
-		if b[0] == '\r' || b[0] == '\n' {
-			return true
-		}
-	}
 }
 
 // ignoreHostKey lists the host key in the folder's .gitignore: the private

@@ -32,6 +32,13 @@ func startWith(t *testing.T, cfg Config) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveFor(t, cfg, r)
+}
+
+// serveFor serves r with cfg in a new folder until the test ends, and
+// returns the address and the folder.
+func serveFor(t testing.TB, cfg Config, r *questions.Rubric) (string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	cfg.Workspace, cfg.Rubric, cfg.Project, cfg.Code = &workspace.Config{Dir: dir}, r, "Demo", code
 	srv, err := New(cfg)
@@ -66,11 +73,19 @@ func dial(addr, user, pw string) (*gossh.Client, error) {
 type screen struct {
 	mu sync.Mutex
 	b  strings.Builder
+	// wake is signalled at every write, for await.
+	wake chan struct{}
 }
 
 func (s *screen) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wake != nil {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
 	return s.b.Write(p)
 }
 
@@ -122,49 +137,271 @@ func TestCommandRefused(t *testing.T) {
 	if err := s2.RequestSubsystem("sftp"); err == nil {
 		t.Fatal("sftp subsystem accepted")
 	}
-	if _, err := c.Dial("tcp", "127.0.0.1:22"); err == nil {
-		t.Fatal("port forwarding accepted")
-	}
 }
 
-func TestParticipantGetsAssessmentAndFile(t *testing.T) {
-	addr, dir := start(t, assessment.WorkshopNamed)
-	c, err := dial(addr, "Alice", code)
+// TestForwardingRefused: what ssh -L, -R, -A and -X ask for is refused,
+// a service the forward would reach is never reached, and the connection
+// still serves the workshop.
+func TestForwardingRefused(t *testing.T) {
+	addr, _ := start(t, assessment.WorkshopAnonymous)
+	svc, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	reached := make(chan struct{}, 1)
+	go func() {
+		if c, err := svc.Accept(); err == nil {
+			c.Close()
+			reached <- struct{}{}
+		}
+	}()
+	c, err := dial(addr, "x", code)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	// ssh -L: a direct-tcpip channel.
+	if conn, err := c.Dial("tcp", svc.Addr().String()); err == nil {
+		conn.Close()
+		t.Error("port forwarding (direct-tcpip) accepted")
+	} else if oe, ok := err.(*gossh.OpenChannelError); !ok || oe.Reason != gossh.UnknownChannelType {
+		t.Errorf("direct-tcpip: %v", err)
+	}
+	// ssh -R: a tcpip-forward global request.
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("remote forwarding (tcpip-forward) accepted")
+	}
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out screen
-	s.Stdout = &out
-	in, _ := s.StdinPipe()
+	// ssh -A and ssh -X: session requests.
+	x11 := gossh.Marshal(struct {
+		Single   bool
+		Protocol string
+		Cookie   string
+		Screen   uint32
+	}{false, "MIT-MAGIC-COOKIE-1", "0123456789abcdef0123456789abcdef", 0})
+	for _, req := range []struct {
+		name    string
+		payload []byte
+	}{{"auth-agent-req@openssh.com", nil}, {"x11-req", x11}} {
+		ok, err := s.SendRequest(req.name, true, req.payload)
+		if err != nil {
+			t.Fatalf("%s: %v", req.name, err)
+		}
+		if ok {
+			t.Errorf("%s accepted", req.name)
+		}
+	}
+	out := &screen{}
+	s.Stdout = out
 	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "?") })
-	var file string
-	waitFor(t, "the answers file", func() bool {
-		m, _ := filepath.Glob(filepath.Join(dir, "*-alice.answers.yaml"))
-		if len(m) == 1 {
-			file = m[0]
-		}
-		return file != ""
-	})
-	data, _ := os.ReadFile(file)
-	if !strings.Contains(string(data), "named") || !strings.Contains(string(data), "Alice") {
-		t.Fatalf("answers file lacks the mode or name:\n%s", data)
+	waitFor(t, "the join screen after the refusals", func() bool { return strings.Contains(out.String(), "Resume code") })
+	select {
+	case <-reached:
+		t.Error("the forward reached the local service")
+	default:
 	}
-	if err := s.WindowChange(40, 120); err != nil {
+}
+
+// TestMaxParticipants: past --max the next participant is told the
+// workshop is full and let go; those connected keep answering, and a
+// place freed is taken again.
+func TestMaxParticipants(t *testing.T) {
+	addr, _ := startWith(t, Config{Mode: assessment.WorkshopNamed, Max: 2})
+	c1, out1, typ1 := connect(t, addr, "a")
+	_, out2, _ := connect(t, addr, "b")
+	for _, o := range []*screen{out1, out2} {
+		waitFor(t, "the join screen", func() bool { return strings.Contains(o.String(), "Your name") })
+	}
+	full := func() {
+		t.Helper()
+		c, err := dial(addr, "c", code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out screen
+		s.Stdout, s.Stderr = &out, &out
+		if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		err = s.Wait()
+		if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 {
+			t.Errorf("exit: %v", err)
+		}
+		if got := out.String(); !strings.Contains(got, "The workshop is full: it takes 2 participants at once") {
+			t.Errorf("the third participant was told %q", got)
+		}
+	}
+	full()
+	typeKeys(out1, typ1, "Ann\r\r")
+	waitFor(t, "the first participant's first question", func() bool { return strings.Contains(out1.String(), "question 1 of") })
+	c1.Close()
+	waitFor(t, "a place freed", func() bool {
+		_, o, _ := connect(t, addr, "d")
+		until(func() bool { return strings.Contains(o.String(), "Your name") || strings.Contains(o.String(), "full") })
+		return strings.Contains(o.String(), "Your name")
+	})
+}
+
+// typeKeys types s one key at a time, each after the screen drew the
+// last, as a person would.
+func typeKeys(out *screen, typ func(string), s string) {
+	for _, k := range s {
+		before := out.len()
+		typ(string(k))
+		until(func() bool { return out.len() > before })
+	}
+}
+
+// TestNamedJoin: in named mode the name and role are asked on screen, the
+// SSH user name is not used, the file is named by the name and holds both;
+// a participant typing the same name again, in another case, from
+// another user name, goes on where they stopped in the same file.
+func TestNamedJoin(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopNamed)
+	c, out, typ := connect(t, addr, "jdoe")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typ("\r")
+	waitFor(t, "the empty name refused", func() bool { return strings.Contains(out.String(), "enter your name") })
+	typeKeys(out, typ, "--\r\r")
+	waitFor(t, "a name of no letters refused", func() bool { return strings.Contains(out.String(), "with letters in it") })
+	typeKeys(out, typ, "\x7f\x7f")
+	typeKeys(out, typ, "Alice Smith\r")
+	typeKeys(out, typ, "Key user")
+	typ("\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-alice-smith.answers.yaml") {
+		t.Fatalf("files: %v", files)
+	}
+	a := load(t, files[0])
+	if got, want := a.Respondent, (assessment.Respondent{Name: "Alice Smith", Role: "Key user"}); got != want {
+		t.Errorf("respondent = %+v, want %+v", got, want)
+	}
+	if a.Workshop != assessment.WorkshopNamed {
+		t.Errorf("workshop = %q", a.Workshop)
+	}
+	typeKeys(out, typ, "1000")
+	typ("\r")
+	waitFor(t, "the answer saved", func() bool { return load(t, files[0]).Answers["bc-annual-benefit"] != nil })
+	c.Close()
+
+	var out2 *screen
+	waitFor(t, "the resumed session", func() bool {
+		c2, o, typ2 := connect(t, addr, "somebody")
+		if !until(func() bool { return strings.Contains(o.String(), "Your name") }) {
+			c2.Close()
+			return false
+		}
+		typeKeys(o, typ2, "alice  SMITH\r")
+		typ2("\r")
+		until(func() bool {
+			return strings.Contains(o.String(), "question 2 of") || strings.Contains(o.String(), "right now")
+		})
+		if strings.Contains(o.String(), "question 2 of") {
+			out2 = o
+			t.Cleanup(func() { c2.Close() })
+			return true
+		}
+		c2.Close() // the first connection's lock was not let go yet
+		return false
+	})
+	_ = out2
+	if again, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml")); len(again) != 1 {
+		t.Fatalf("files after resuming: %v", again)
+	}
+	if got := load(t, files[0]).Respondent; got.Name != "Alice Smith" || got.Role != "Key user" {
+		t.Errorf("respondent after resuming = %+v", got)
+	}
+}
+
+// TestNamedJoinNameInUse: a second participant typing a name someone is
+// answering under right now is told so, and can type another.
+func TestNamedJoinNameInUse(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopNamed)
+	_, out, typ := connect(t, addr, "x")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typeKeys(out, typ, "Bob\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	_, out2, typ2 := connect(t, addr, "y")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out2.String(), "Your name") })
+	typeKeys(out2, typ2, "bob\r\r")
+	waitFor(t, "the name refused", func() bool { return strings.Contains(out2.String(), "right now") })
+	typeKeys(out2, typ2, " Jones\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out2.String(), "question 1 of") })
+	for _, f := range []string{"bob", "bob-jones"} {
+		if _, err := os.Stat(filepath.Join(dir, "demo-five-warning-signs-"+f+".answers.yaml")); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestNameKey: names spelt another way share a file; names whose letters
+// the slug drops do not.
+func TestNameKey(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Alice Smith", " alice   SMITH ", true},
+		{"Alice Smith", "Alice Smyth", false},
+		{"Zoë", "Zoé", false},
+		{"李明", "王芳", false},
+		{"李明", "李明", true},
+	} {
+		if got := nameKey(tc.a) == nameKey(tc.b); got != tc.same {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q: same = %v, want %v", tc.a, nameKey(tc.a), tc.b, nameKey(tc.b), got, tc.same)
+		}
+	}
+}
+
+// TestLeaveAtJoinScreen: a participant who goes at the join screen leaves
+// no file, and the server serves the next one.
+func TestLeaveAtJoinScreen(t *testing.T) {
+	addr, dir := start(t, assessment.WorkshopNamed)
+	c, out, typ := connect(t, addr, "x")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out.String(), "Your name") })
+	typeKeys(out, typ, "Half")
+	c.Close()
+	_, out2, typ2 := connect(t, addr, "y")
+	waitFor(t, "the name asked", func() bool { return strings.Contains(out2.String(), "Your name") })
+	typeKeys(out2, typ2, "Carol\r\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out2.String(), "question 1 of") })
+	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-carol.answers.yaml") {
+		t.Fatalf("files: %v", files)
+	}
+}
+
+func load(t *testing.T, path string) *assessment.Answers {
+	t.Helper()
+	r, _ := questions.Builtin("five-warning-signs")
+	f, err := assessment.LoadFile(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	in.Close()
-	s.Close()
+	a, _, err := f.Check(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 // TestManyFailedLogins: 1,000 wrong codes leave the server serving a
@@ -209,12 +446,14 @@ func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Closed before the server shuts down, which waits for connections.
+	t.Cleanup(func() { c.Close() })
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &screen{}
-	s.Stdout = out
+	s.Stdout, s.Stderr = out, out
 	in, _ := s.StdinPipe()
 	if err := s.RequestPty("xterm-256color", 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -229,9 +468,11 @@ func connect(t *testing.T, addr, user string) (*gossh.Client, *screen, func(stri
 	}
 }
 
-// TestAnonymousResume: an anonymous participant cut off after one answer
-// connects again with the resume code as user name and goes on at the
-// second question, in the same file.
+// TestAnonymousResume: an anonymous participant is asked only the role;
+// cut off after one answer, they connect again with the resume code as
+// user name and go on at the second question, in the same file; cut off
+// again, they type the code on the join screen instead, where a wrong
+// code is refused.
 func TestAnonymousResume(t *testing.T) {
 	addr, dir := start(t, assessment.WorkshopAnonymous)
 	c, out, typ := connect(t, addr, "anyone")
@@ -243,42 +484,60 @@ func TestAnonymousResume(t *testing.T) {
 		}
 		return rc != ""
 	})
-	typ("\r")
-	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
-	for _, k := range "1000" {
-		before := out.len()
-		typ(string(k))
-		waitFor(t, "the key drawn", func() bool { return out.len() > before })
+	if strings.Contains(strings.ReplaceAll(out.String(), "Your name is not asked", ""), "Your name") {
+		t.Fatal("an anonymous participant was asked their name")
 	}
+	// The code just given, typed back, begins.
+	typeKeys(out, typ, strings.ToLower(rc))
+	typ("\r")
+	typeKeys(out, typ, "Sponsor\r")
+	waitFor(t, "the first question", func() bool { return strings.Contains(out.String(), "question 1 of") })
+	typeKeys(out, typ, "1000")
 	typ("\r")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml"))
-	if len(files) != 1 {
+	if len(files) != 1 || !strings.HasSuffix(files[0], "-"+strings.ToLower(rc)+".answers.yaml") {
 		t.Fatalf("files: %v", files)
 	}
-	waitFor(t, "the answer saved", func() bool {
-		data, _ := os.ReadFile(files[0])
-		return strings.Contains(string(data), "1000")
-	})
+	waitFor(t, "the answer saved", func() bool { return load(t, files[0]).Answers["bc-annual-benefit"] != nil })
+	if got := load(t, files[0]).Respondent; got != (assessment.Respondent{Role: "Sponsor"}) {
+		t.Errorf("respondent = %+v", got)
+	}
 	c.Close()
 	// The lock is let go when the server sees the connection end.
-	var out2 *screen
-	waitFor(t, "the resumed session", func() bool {
-		c2, o, _ := connect(t, addr, strings.ToLower(rc))
-		deadline := time.Now().Add(2 * time.Second)
-		for time.Now().Before(deadline) && !strings.Contains(o.String(), "question") && !strings.Contains(o.String(), "Cannot start") {
-			time.Sleep(10 * time.Millisecond)
-		}
-		if strings.Contains(o.String(), "question 2 of") {
-			out2 = o
-			t.Cleanup(func() { c2.Close() })
-			return true
-		}
-		c2.Close()
-		return false
-	})
-	if strings.Contains(out2.String(), "resume code is") {
-		t.Fatal("a resumed participant was given a new code")
+	reconnect := func(user string, join func(*screen, func(string))) *gossh.Client {
+		var client *gossh.Client
+		waitFor(t, "the resumed session", func() bool {
+			c2, o, typ2 := connect(t, addr, user)
+			if join != nil {
+				join(o, typ2)
+			}
+			until(func() bool {
+				return strings.Contains(o.String(), "question") || strings.Contains(o.String(), "Cannot") || strings.Contains(o.String(), "another window")
+			})
+			if strings.Contains(o.String(), "question 2 of") {
+				client = c2
+				if strings.Contains(o.String(), "resume code is") && join == nil {
+					t.Error("a resumed participant was given a new code")
+				}
+				return true
+			}
+			c2.Close()
+			return false
+		})
+		return client
 	}
+	c2 := reconnect(strings.ToLower(rc), nil)
+	c2.Close()
+	c3 := reconnect("someone", func(o *screen, typ func(string)) {
+		waitFor(t, "the join screen", func() bool { return strings.Contains(o.String(), "Resume code") })
+		typeKeys(o, typ, "QQQQQQ\r\r")
+		waitFor(t, "the wrong code refused", func() bool { return strings.Contains(o.String(), "no answers in this workshop") })
+		for range 6 {
+			typeKeys(o, typ, "\x7f")
+		}
+		typeKeys(o, typ, strings.ToLower(rc)+"\r\r")
+	})
+	c3.Close()
 	if again, _ := filepath.Glob(filepath.Join(dir, "*.answers.yaml")); len(again) != 1 {
 		t.Fatalf("files after resuming: %v", again)
 	}

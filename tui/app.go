@@ -77,9 +77,10 @@ type Model struct {
 
 	outcome workspace.Outcome
 	err     error
-	// remote is a participant of a workshop served over SSH: the results
-	// end the run instead of asking where to save files on the server.
-	remote bool
+	// remote is set for a participant of a workshop served over SSH: the
+	// results end the run instead of asking where to save files on the
+	// server, and no screen names a path or the host.
+	remote *Remote
 }
 
 // New returns the model for cfg. rubric is the rubric already chosen (nil
@@ -220,7 +221,11 @@ func (m Model) View() tea.View {
 // window, so nothing the screen draws pushes the help off screen.
 func (m Model) frame(body string, keys helpKeys) string {
 	var foot []string
-	if m.saveErr != nil {
+	if m.saveErr != nil && m.remote != nil {
+		// The error names the server's files: the participant is told
+		// only what it means for them.
+		foot = append(foot, m.st.err.Render(wrapText("Autosave failed on the workshop's server. Your answers are kept in memory; the next answer tries again. Tell the facilitator.", m.width)))
+	} else if m.saveErr != nil {
 		foot = append(foot, m.st.err.Render(wrapText("Autosave failed: "+clean(m.saveErr.Error())+". Your answers are kept in memory; the next answer tries again.", m.width)))
 	}
 	if len(keys.full) == 0 {
@@ -439,6 +444,11 @@ func (m Model) viewQuit() (string, helpKeys) {
 	var b strings.Builder
 	b.WriteString(m.st.title.Render("Quit?") + "\n\n")
 	switch {
+	case m.remote != nil && m.sess != nil && m.saveErr != nil:
+		b.WriteString(m.st.err.Render(wrapText("Your last answers could not be saved on the workshop's server.", m.contentWidth())) + "\n")
+		b.WriteString(wrapText("Quitting tries once more; if that fails too, every answer goes into a rescue copy on the server. "+m.remoteResumeHint(), m.contentWidth()))
+	case m.remote != nil && m.sess != nil:
+		b.WriteString(wrapText("Your answers so far are saved. "+m.remoteResumeHint(), m.contentWidth()))
 	case m.sess != nil && m.sess.Path != "" && m.saveErr != nil:
 		b.WriteString(m.st.err.Render(wrapText("Your last answers could not be saved in "+clean(m.sess.Path)+" ("+clean(m.saveErr.Error())+").", m.contentWidth())) + "\n")
 		b.WriteString(wrapText("Quitting tries once more; if that fails too, every answer goes into a rescue copy, and vitals names it and the command to go on from it.", m.contentWidth()))

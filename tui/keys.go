@@ -22,6 +22,9 @@ type keyMap struct {
 	Results  key.Binding
 	Review   key.Binding
 	Save     key.Binding
+	// Finish ends a participant's run over SSH at the results: the
+	// report is the facilitator's, written on the server.
+	Finish   key.Binding
 	Yes      key.Binding
 	No       key.Binding
 	Exit     key.Binding
@@ -44,6 +47,7 @@ func newKeyMap() keyMap {
 		Results:  key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "results")),
 		Review:   key.NewBinding(key.WithKeys("esc", "e"), key.WithHelp("esc", "review answers")),
 		Save:     key.NewBinding(key.WithKeys("s", "enter"), key.WithHelp("s", "save report")),
+		Finish:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish (your answers are saved)")),
 		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:       key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
 		Exit:     key.NewBinding(key.WithKeys("enter", "q", "esc"), key.WithHelp("enter", "exit")),

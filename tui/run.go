@@ -141,15 +141,17 @@ func openCmd(cfg *workspace.Config, r *questions.Rubric, path, project, name, ro
 	}
 }
 
-// RunRemote runs the assessment on an answers file already open, for a
-// participant of a workshop served over SSH. opts give the program its
-// input, output and first window size; sizes carries the window sizes the
-// participant's terminal reports later. The answers are on disk when it
-// returns, and the session is closed.
-func RunRemote(ctx context.Context, cfg *workspace.Config, sess *workspace.Session, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) (workspace.Outcome, error) {
-	m := New(cfg, sess.Rubric, sess, nil)
-	m.remote = true
-	m = m.layoutQuestion()
+// RunRemote runs the assessment for a participant of a workshop served
+// over SSH, on the rubric r: from their answers file when rem.Session is
+// open already, or else from the join screen, which asks who they are and
+// opens it with rem.Open. opts give the program its input, output and
+// first window size; sizes carries the window sizes the participant's
+// terminal reports later. The answers are on disk when it returns, and
+// the session is closed; the outcome names no file when they left before
+// one was opened. A file rem.Open opens after the participant left (they
+// went while it was being opened) is the caller's to close.
+func RunRemote(ctx context.Context, cfg *workspace.Config, r *questions.Rubric, rem Remote, sizes <-chan tea.WindowSizeMsg, opts ...tea.ProgramOption) (workspace.Outcome, error) {
+	m := newRemote(cfg, r, rem)
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}, opts...)
 	p := tea.NewProgram(m, opts...)
 	done := make(chan struct{})
@@ -172,13 +174,35 @@ func RunRemote(ctx context.Context, cfg *workspace.Config, sess *workspace.Sessi
 	if !ok {
 		fm = m
 	}
+	if fm.sess == nil {
+		// Left at the join screen: nothing was answered.
+		return fm.outcome, remoteErr(runErr, fm.err)
+	}
 	_ = fm.saver.final(func() error {
 		fm.outcome = fm.sess.SaveFinal(fm.outcome)
 		return fm.outcome.SaveErr
 	})
 	fm.sess.Close()
+	return fm.outcome, remoteErr(runErr, fm.err)
+}
+
+func remoteErr(runErr, err error) error {
 	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {
-		return fm.outcome, runErr
+		return runErr
 	}
-	return fm.outcome, fm.err
+	return err
+}
+
+// newRemote is the model of a participant over SSH.
+func newRemote(cfg *workspace.Config, r *questions.Rubric, rem Remote) Model {
+	if rem.Session != nil {
+		m := New(cfg, rem.Session.Rubric, rem.Session, nil)
+		m.remote = &rem
+		return m.layoutQuestion()
+	}
+	m := New(cfg, r, nil, nil)
+	m.remote = &rem
+	m.start = newJoinScreen(&m, r, &rem, nil)
+	m.screen = screenStart
+	return m
 }

@@ -43,12 +43,15 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case key.Matches(k, m.keys.Save) && m.remote:
+	case m.remote != nil && key.Matches(k, m.keys.Finish):
 		m.sess.Answers.Complete = true
 		m.outcome.AnswersPath = m.sess.Path
 		m.outcome.Complete = true
 		m.screen = screenDone
 		return m, tea.Quit
+	case m.remote != nil && key.Matches(k, m.keys.Save):
+		// No report of their own on the server's disk.
+		return m, nil
 	case key.Matches(k, m.keys.Save):
 		m = m.openSave()
 		return m, m.save.form.Init()
@@ -62,14 +65,18 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) viewResults() (string, helpKeys) {
+	end := m.keys.Save
+	if m.remote != nil {
+		end = m.keys.Finish
+	}
 	keys := helpKeys{
 		short: []key.Binding{
 			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
-			m.keys.Save, m.keys.Review, m.keys.Help,
+			end, m.keys.Review, m.keys.Help,
 		},
 		full: [][]key.Binding{
 			{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown},
-			{m.keys.Save, m.keys.Review},
+			{end, m.keys.Review},
 			{m.keys.Quit},
 		},
 	}

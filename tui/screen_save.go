@@ -245,6 +245,12 @@ func (m Model) viewSave() (string, helpKeys) {
 	var b strings.Builder
 	switch m.screen {
 	case screenDone:
+		if m.remote != nil {
+			// The last frame a participant over SSH sees: no server path.
+			b.WriteString(m.st.title.Render("Thank you") + "\n\n")
+			b.WriteString(wrapText("Your answers are saved. The facilitator shares the workshop's report.", w) + "\n")
+			return b.String(), helpKeys{}
+		}
 		if m.cfg.Workshop != "" {
 			b.WriteString(m.st.title.Render("Thank you") + "\n\n")
 			b.WriteString(wrapText("Your answers are saved. Press enter and hand the keyboard back: the screen is cleared for the next participant.", w) + "\n")

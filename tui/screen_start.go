@@ -36,6 +36,9 @@ type startScreen struct {
 	// firstField is the who form's first field, where shift+tab does
 	// nothing.
 	firstField huh.Field
+	// intro are the lines above the who form of a participant joining
+	// over SSH.
+	intro []string
 	// searching is set from the project's enter until the folder has
 	// been searched for unfinished runs; pending holds the keys typed
 	// meanwhile.
@@ -58,6 +61,8 @@ const (
 
 type startValues struct {
 	rubric, project, name, role string
+	// code is the resume code an anonymous participant over SSH typed.
+	code string
 }
 
 // startHeader is the number of lines drawn above the form.
@@ -168,8 +173,17 @@ func (st startScreen) fit(m *Model) startScreen {
 		st.pick = st.pick.WithWidth(m.contentWidth()).WithHeight(max(2, min(n, m.bodyHeight()-startHeader)))
 	}
 	st.details = m.sizeForm(st.details, startHeader)
-	st.who = m.sizeForm(st.who, startHeader+1)
+	st.who = m.sizeForm(st.who, startHeader+1+st.introHeight(m))
 	return st
+}
+
+// introHeight is the number of lines the intro takes, with the blank
+// line below it.
+func (st startScreen) introHeight(m *Model) int {
+	if len(st.intro) == 0 {
+		return 0
+	}
+	return lipgloss.Height(wrapText(strings.Join(st.intro, "\n"), m.contentWidth())) + 1
 }
 
 // chosenRubric is the rubric fixed by the flags or picked.
@@ -296,12 +310,18 @@ func (m Model) updateWho(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	v := st.values
+	if m.remote != nil {
+		return m, joinCmd(m.remote, *v)
+	}
 	return m, openCmd(m.cfg, st.rubric, m.cfg.AnswersPath, strings.TrimSpace(v.project), strings.TrimSpace(v.name), strings.TrimSpace(v.role))
 }
 
 // opened shows the first question of a session opened by a command, or
 // the error that stopped it.
 func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil && m.remote != nil {
+		return m.joinFailed(msg.err)
+	}
 	if msg.err != nil {
 		// Nothing was asked yet: the same exit as when the file given on
 		// the command line cannot be opened (2), a held file included.
@@ -309,6 +329,14 @@ func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.warnings = msg.warnings
+	if m.remote != nil {
+		if c := strings.ToUpper(strings.TrimSpace(m.start.values.code)); c != "" {
+			// Resumed with the code typed: that is the one to give again.
+			r := *m.remote
+			r.Code = c
+			m.remote = &r
+		}
+	}
 	m = m.begin(msg.sess)
 	return m, m.question.init()
 }
@@ -352,6 +380,9 @@ func (m Model) viewStart() (string, helpKeys) {
 	case st.form().State == huh.StateCompleted || st.stage == stageProject && st.searching:
 		b.WriteString("Opening…")
 	case st.stage == stageWho:
+		if len(st.intro) > 0 {
+			b.WriteString(wrapText(strings.Join(st.intro, "\n"), w) + "\n\n")
+		}
 		b.WriteString(m.st.bold.Render("Who is answering?") + "\n")
 		b.WriteString(st.who.View())
 		if f := st.who.GetFocusedField(); f != nil && f != st.firstField {
