@@ -166,10 +166,7 @@ func runCheck(e *env, opts *checkOptions) error {
 	if err != nil {
 		return inputError{err}
 	}
-	var invalid []error
-	for _, se := range scanErrs {
-		invalid = append(invalid, se)
-	}
+	invalid := append([]error(nil), scanErrs...)
 	for i := range projects {
 		for _, r := range projects[i].Runs {
 			for _, f := range r.Files {

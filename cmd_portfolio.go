@@ -147,9 +147,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 	if e.ctx.Err() != nil {
 		return errInterrupted
 	}
-	for _, se := range scanErrs {
-		problems = append(problems, se)
-	}
+	problems = append(problems, scanErrs...)
 	if len(problems) > 0 {
 		fmt.Fprintf(e.stderr, "warning: %s left out:\n", countWord(len(problems), "file", "files"))
 		fmt.Fprintln(e.stderr, errors.Join(problems...).Error())

@@ -40,12 +40,12 @@ func TestPortfolioGoldens(t *testing.T) {
 	inDir(t, dir)
 	for _, format := range []string{"md", "json", "csv"} {
 		t.Run(format, func(t *testing.T) {
-			stdout, stderr, code := runCLI(t, "", "portfolio", "acme", "globex", "initech", "umbrella", "hooli",
+			_, stderr, code := runCLI(t, "", "portfolio", "acme", "globex", "initech", "umbrella", "hooli",
 				"--projects", "projects.yaml", "--format", format, "--now", "2026-10-01", "--policy", "projects-policy-none.yaml")
 			if code != 2 || !strings.Contains(stderr, "projects-policy-none.yaml: no such file") {
 				t.Errorf("a missing --policy file: exit %d, %s", code, stderr)
 			}
-			stdout, stderr, code = runCLI(t, "", "portfolio", "acme", "globex", "initech", "umbrella", "hooli",
+			stdout, stderr, code := runCLI(t, "", "portfolio", "acme", "globex", "initech", "umbrella", "hooli",
 				"--projects", "projects.yaml", "--format", format, "--now", "2026-10-01")
 			if code != 0 || stderr != "" {
 				t.Fatalf("exit %d: %s", code, stderr)

@@ -40,12 +40,6 @@ const (
 	Off  Level = "off"
 )
 
-// Threshold is a risk band a rule fires at or above; RiskNone is never.
-type Threshold struct {
-	Risk questions.Risk
-	set  bool
-}
-
 // Policy is a team's rules for its assessments.
 type Policy struct {
 	// File is where the policy was read from; empty for the defaults.
