@@ -74,7 +74,7 @@ func newJoinScreen(m *Model, r *questions.Rubric, j *Remote, typed *startValues)
 			"Your resume code is " + j.Code + ". If you are cut off, type the same ssh command with " + j.Code + "@ before the host, or type the code here.",
 		}
 	}
-	st.firstField = fields[0]
+	st.firstField, st.whoFields = fields[0], fields
 	st.who = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
 	return st.fit(m)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -93,4 +95,34 @@ func TestUIRemoteShowsNoServerDetail(t *testing.T) {
 	if len(seen) == 0 {
 		t.Fatal("no screen looked at")
 	}
+}
+
+// TestUIKeysTypedWhileTheRunOpensAreKept: the first answer typed at once
+// after Enter on the join screen, before the participant's file is open,
+// is the first question's, not lost.
+func TestUIKeysTypedWhileTheRunOpensAreKept(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	path := filepath.Join(t.TempDir(), "p.answers.yaml")
+	var opened *workspace.Session
+	rem := Remote{Named: true, Open: func(name, role, code string) (*workspace.Session, error) {
+		s, _, err := cfg.Open(r, path, "CRM", assessment.Respondent{Name: name, Role: role})
+		opened = s
+		return s, err
+	}}
+	t.Cleanup(func() { opened.Close() })
+	d := newDriver(t, newRemote(cfg, r, rem), 80, 24)
+	d.typeText("Ana")
+	d.key("enter")
+	d.typeText("Lead")
+	// Enter, then 4 and 2 before the opened file comes back.
+	d.deliver(keyMsg("enter"))
+	d.deliver(tea.KeyPressMsg{Code: '4', Text: "4"})
+	d.deliver(tea.KeyPressMsg{Code: '2', Text: "2"})
+	if d.m.screen == screenQuestion {
+		t.Fatal("the file opened before the keys: the test proves nothing")
+	}
+	d.drain()
+	d.on(screenQuestion)
+	d.contains("42")
 }

@@ -36,6 +36,12 @@ type startScreen struct {
 	// firstField is the who form's first field, where shift+tab does
 	// nothing.
 	firstField huh.Field
+	// whoFields are the who form's fields; submitted is set at the Enter
+	// that ends it, before huh's own command comes back, so that what is
+	// typed next is kept for the first question, never typed into the
+	// form.
+	whoFields []huh.Field
+	submitted bool
 	// intro are the lines above the who form of a participant joining
 	// over SSH.
 	intro []string
@@ -139,6 +145,7 @@ func newStartScreenWith(m *Model, fixed *questions.Rubric, typed *startValues) s
 			fields, st.firstField = []huh.Field{role}, role
 		}
 		st.who = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)
+		st.whoFields = fields
 	}
 	return st.fit(m)
 }
@@ -298,22 +305,42 @@ func (m Model) askWho(r *questions.Rubric, project string) (Model, tea.Cmd) {
 // updateWho reads the respondent's name and role, then opens the run.
 func (m Model) updateWho(msg tea.Msg) (tea.Model, tea.Cmd) {
 	st := &m.start
-	if st.who.State != huh.StateNormal {
+	if st.submitted || st.who.State != huh.StateNormal {
+		// The run is being opened: what is typed meanwhile is the first
+		// answer, kept for the question screen (opened).
+		if k, ok := msg.(tea.KeyPressMsg); ok && len(st.pending) < 1000 {
+			st.pending = append(st.pending, k)
+		}
 		return m, nil
 	}
 	var cmd tea.Cmd
 	st.who, cmd = updateForm(st.who, msg)
-	if next, ok := nextFieldNow(st.who, msg); ok {
+	last := len(st.whoFields) > 0 && st.who.GetFocusedField() == st.whoFields[len(st.whoFields)-1]
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && last && st.whoValid() {
+		// Taken at once, as the project's Enter is.
+		st.submitted = true
+	} else if next, ok := nextFieldNow(st.who, msg); ok {
 		return m, next
-	}
-	if st.who.State != huh.StateCompleted {
+	} else if st.who.State != huh.StateCompleted {
 		return m, cmd
 	}
+	st.submitted = true
 	v := st.values
 	if m.remote != nil {
 		return m, joinCmd(m.remote, *v)
 	}
 	return m, openCmd(m.cfg, st.rubric, m.cfg.AnswersPath, strings.TrimSpace(v.project), strings.TrimSpace(v.name), strings.TrimSpace(v.role))
+}
+
+// whoValid reports whether every field of the who form passes its
+// check, as huh checks them when the form completes.
+func (st *startScreen) whoValid() bool {
+	for _, f := range st.whoFields {
+		if f.Error() != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // opened shows the first question of a session opened by a command, or
@@ -337,8 +364,17 @@ func (m Model) opened(msg openedMsg) (tea.Model, tea.Cmd) {
 			m.remote = &r
 		}
 	}
+	typed := m.start.pending
 	m = m.begin(msg.sess)
-	return m, m.question.init()
+	cmds := []tea.Cmd{m.question.init()}
+	for _, k := range typed {
+		// Typed while the file was being opened: the first answer's keys,
+		// in the order they came.
+		nm, cmd := m.Update(k)
+		m = nm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 func (m Model) viewStart() (string, helpKeys) {
