@@ -525,7 +525,16 @@ func (m Model) autosave() tea.Cmd {
 	snap := *m.sess.Answers
 	snap.Answers = maps.Clone(snap.Answers)
 	snap.Notes = maps.Clone(snap.Notes)
-	return m.saver.save(m.sess.Path, m.sess.Rubric, &snap)
+	save := m.saver.save(m.sess.Path, m.sess.Rubric, &snap)
+	if m.remote != nil && save != nil {
+		// A participant over SSH sees the next question only once the
+		// answer is on disk: a server killed the moment after loses
+		// nothing they saw taken. The write (fsync included) holds this
+		// participant's screen alone, each having their own program.
+		msg := save()
+		return func() tea.Msg { return msg }
+	}
+	return save
 }
 
 // firstErr is the message to show above a form: the screen's own, or else
