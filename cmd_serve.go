@@ -68,6 +68,10 @@ answers are saved and the merged report is written into the folder.`,
 	return cmd
 }
 
+// maxShownEvents is how many of the server's log lines are printed when
+// the facilitator's screen closes.
+const maxShownEvents = 50
+
 func runServe(e *env, opts *serveOptions) error {
 	if opts.project == "" {
 		return usagef("workshop serve: give the project with --project")
@@ -90,10 +94,20 @@ func runServe(e *env, opts *serveOptions) error {
 	if opts.anonymous {
 		mode = assessment.WorkshopAnonymous
 	}
+	in, isFile := e.stdin.(*os.File)
+	screen := isFile && term.IsTerminal(in.Fd()) && term.IsTerminal(os.Stderr.Fd())
+	var events *room.Events
+	logTo := e.stderr
+	if screen {
+		// The facilitator's screen owns the terminal: the log goes to it,
+		// and is printed when it closes.
+		events = &room.Events{}
+		logTo = events
+	}
 	srv, err := room.New(room.Config{
 		Workspace: &workspace.Config{Catalog: cat, Dir: opts.dir, Project: opts.project, Version: versionString()},
 		Rubric:    r, Project: opts.project, Mode: mode, Code: opts.code, Max: opts.max,
-		Log: log.New(e.stderr, "vitals: ", log.LstdFlags),
+		Log: log.New(logTo, "vitals: ", log.LstdFlags), Events: events,
 	})
 	if err != nil {
 		return err
@@ -106,10 +120,13 @@ func runServe(e *env, opts *serveOptions) error {
 	header := fmt.Sprintf("Workshop open (%s). Participants type:\n\n    ssh -p %s %s\n\nJoin code: %s\nHost key:  %s", mode, port, host, opts.code, srv.Fingerprint)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
-	if in, ok := e.stdin.(*os.File); ok && term.IsTerminal(in.Fd()) && term.IsTerminal(os.Stderr.Fd()) {
+	if screen {
 		p := tea.NewProgram(room.NewFacilitator(srv, header), tea.WithContext(e.ctx), tea.WithInput(in), tea.WithOutput(e.stderr), tea.WithoutSignalHandler())
 		if _, err := p.Run(); err != nil && e.ctx.Err() == nil {
 			fmt.Fprintln(e.stderr, "vitals: facilitator screen: "+err.Error())
+		}
+		for _, l := range events.Last(maxShownEvents) {
+			fmt.Fprintln(e.stderr, l)
 		}
 	} else {
 		// No terminal for the facilitator's screen: the details are

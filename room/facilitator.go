@@ -165,6 +165,11 @@ func (f Facilitator) View() tea.View {
 		fmt.Fprintf(&b, "  %-22s %-24s %s\n", rw.st.Label, mark, strings.Join(rw.sections, "  "))
 	}
 	fmt.Fprintf(&b, "\n%d connected so far, %d finished.\n", len(f.rows), finished)
+	if ev := f.srv.cfg.Events; ev != nil {
+		for _, l := range ev.Last(3) {
+			b.WriteString("  · " + l + "\n")
+		}
+	}
 	switch {
 	case f.asking:
 		b.WriteString("\nEnd the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.\n")

@@ -58,6 +58,9 @@ type Config struct {
 	MaxDelay time.Duration
 	// Log gets failed logins (never the code typed); nil discards them.
 	Log *log.Logger
+	// Events, when set, is where Log writes, for the facilitator's
+	// screen to show.
+	Events *Events
 }
 
 // Server is a running workshop server.
