@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
 	"github.com/vitals-dev/vitals/questions"
@@ -28,8 +29,10 @@ type Facilitator struct {
 	view     string
 	revealed bool
 	asking   bool
-	width    int
-	height   int
+	// scroll is the first line of the workshop view shown.
+	scroll int
+	width  int
+	height int
 	// Ended reports whether the facilitator ended the workshop.
 	Ended bool
 }
@@ -112,7 +115,28 @@ func workshopView(srv *Server, files []workshop.File) string {
 	if err := reports.RenderWorkshop(&buf, workshop.Combine(c), reports.Options{Format: reports.Markdown}); err != nil {
 		return err.Error()
 	}
-	return buf.String()
+	return facilitatorView(buf.String())
+}
+
+// facilitatorView is the part of the workshop report the room discusses:
+// where it disagrees (the "Discuss first" list) and, section by section,
+// how it answered each question. The chart's mermaid source and the
+// working are for the written report, not the wall.
+func facilitatorView(report string) string {
+	var out []string
+	keep := false
+	for _, line := range strings.Split(report, "\n") {
+		if strings.HasPrefix(line, "## ") {
+			keep = line == "## Where the room disagrees" || line == "## Section by section"
+		}
+		if keep {
+			out = append(out, line)
+		}
+	}
+	if len(out) == 0 {
+		return report
+	}
+	return strings.Join(out, "\n")
 }
 
 // Update routes keys and refreshes.
@@ -127,19 +151,33 @@ func (f Facilitator) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return f, f.refresh()
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "ctrl+c":
+		k := msg.String()
+		if k == "ctrl+c" {
 			if f.asking {
 				f.Ended = true
 				return f, tea.Quit
 			}
 			f.asking = true
-		case "r":
-			f.revealed = !f.revealed
-			f.asking = false
-		default:
-			f.asking = false
+			return f, nil
 		}
+		// Any other key goes on with the workshop.
+		f.asking = false
+		switch k {
+		case "r":
+			f.revealed, f.scroll = !f.revealed, 0
+		case "down", "j":
+			f.scroll++
+		case "up", "k":
+			f.scroll--
+		case "pgdown", "space", "f":
+			f.scroll += max(1, f.height/2)
+		case "pgup", "b":
+			f.scroll -= max(1, f.height/2)
+		case "home", "g":
+			f.scroll = 0
+		}
+		n := strings.Count(ansi.Wrap(f.view, max(20, f.width-1), " "), "\n")
+		f.scroll = max(0, min(f.scroll, n))
 	}
 	return f, nil
 }
@@ -174,12 +212,17 @@ func (f Facilitator) View() tea.View {
 	case f.asking:
 		b.WriteString("\nEnd the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.\n")
 	case f.revealed:
-		b.WriteString("\nr hides the answers · ctrl+c ends the workshop\n\n")
-		lines := strings.Split(f.view, "\n")
-		if room := f.height - strings.Count(b.String(), "\n") - 1; room > 0 && len(lines) > room {
-			lines = lines[:room]
+		b.WriteString("\nr hides the answers · ↑/↓ pgup/pgdn scroll · ctrl+c ends the workshop\n\n")
+		// Wrapped to the terminal, so that a long line never pushes the
+		// screen down; scrolled by the keys above.
+		lines := strings.Split(ansi.Wrap(f.view, max(20, f.width-1), " "), "\n")
+		room := f.height - strings.Count(b.String(), "\n") - 1
+		if room < 1 {
+			room = 1
 		}
-		b.WriteString(strings.Join(lines, "\n"))
+		start := min(f.scroll, max(0, len(lines)-room))
+		end := min(len(lines), start+room)
+		b.WriteString(strings.Join(lines[start:end], "\n"))
 	default:
 		b.WriteString("\nNo answers are shown until you reveal them: r reveals · ctrl+c ends the workshop\n")
 	}
