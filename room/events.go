@@ -25,9 +25,7 @@ func (e *Events) Write(p []byte) (int, error) {
 	text := e.part + string(p)
 	lines := strings.Split(text, "\n")
 	e.part = lines[len(lines)-1]
-	for _, l := range lines[:len(lines)-1] {
-		e.lines = append(e.lines, l)
-	}
+	e.lines = append(e.lines, lines[:len(lines)-1]...)
 	if over := len(e.lines) - maxEvents; over > 0 {
 		e.lines = append(e.lines[:0], e.lines[over:]...)
 	}
