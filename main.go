@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 
@@ -347,10 +348,24 @@ func markCommandErrors(c *cobra.Command) {
 	}
 }
 
+// badFlagValue matches pflag's error for a value its parser refused:
+// invalid argument "abc" for "--max-age" flag: strconv.ParseInt: ...
+// Compiled when needed, not at every start.
+func badFlagValue() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse(Int|Uint|Float|Bool)\b`)
+}
+
 // flagError is a usage error for a flag cobra could not parse, with the
 // flag that may have been meant.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := printable.Line(err.Error())
+	if m := badFlagValue().FindStringSubmatch(err.Error()); m != nil {
+		// pflag's message quotes Go's parser: say what the flag takes.
+		want := map[string]string{"Int": "a whole number", "Uint": "a whole number", "Float": "a number", "Bool": "true or false"}[m[3]]
+		if want != "" {
+			msg = fmt.Sprintf("%s must be %s, not %q", m[2], want, printable.Line(m[1]))
+		}
+	}
 	if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
 		best, dist := "", 3
 		cmd.Flags().VisitAll(func(f *pflag.Flag) {

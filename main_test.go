@@ -232,6 +232,8 @@ func TestFlagsAndSuggestions(t *testing.T) {
 		{"mistyped help topic", []string{"help", "reprot"}, 2, "", `did you mean "report"?`},
 		{"mistyped flag", []string{"report", "--fial-on", "high", healthy}, 2, "", "report: unknown flag: --fial-on; did you mean --fail-on?"},
 		{"missing value", []string{"report", healthy, "--out"}, 2, "", "report: flag needs an argument: --out"},
+		{"not a number", []string{"check", "--max-age", "abc"}, 2, "", `check: --max-age must be a whole number, not "abc"`},
+		{"not a whole number", []string{"report", healthy, "--min-group=1.5"}, 2, "", `report: --min-group must be a whole number, not "1.5"`},
 		{"one-dash long flag", []string{"report", "-format", "json", healthy}, 2, "", "-format: long flags take two dashes: --format"},
 		{"one-dash long flag with a value", []string{"assess", "-answers=a.yaml"}, 2, "", "long flags take two dashes: --answers"},
 		{"one-dash help", []string{"report", "-help"}, 2, "", "-help: long flags take two dashes: --help"},
