@@ -106,7 +106,7 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	}
 	srv.waitFor(`3 finished`)
 	srv.keys("r")
-	srv.waitFor(`Discuss first|Adoption risk report`)
+	srv.waitFor(`## Where the room disagrees`)
 	srv.keys("C-c")
 	srv.waitFor(`End the workshop\?`)
 	srv.keys("C-c")

@@ -144,7 +144,9 @@ func New(cfg Config) (*Server, error) {
 			srv.RequestHandlers = map[string]ssh.RequestHandler{}
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{
 				"session": func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-					ssh.DefaultSessionHandler(srv, conn, noAgent{ch}, ctx)
+					ready := make(chan struct{})
+					ctx.SetValue(ptyReadKey{}, ready)
+					ssh.DefaultSessionHandler(srv, conn, noAgent{ch, ready}, ctx)
 				},
 			}
 			return nil
@@ -165,8 +167,19 @@ func New(cfg Config) (*Server, error) {
 }
 
 // noAgent is a session channel whose agent forwarding requests are
-// refused: charm.land/ssh accepts them, with no option to say no.
-type noAgent struct{ gossh.NewChannel }
+// refused: charm.land/ssh accepts them, with no option to say no. It also
+// holds back a window change that comes after the shell request until
+// the session handler has read the terminal's size (ready closed):
+// charm.land/ssh writes the size a window change brings into the same
+// field its Pty() reads, unguarded, so a client resizing at once raced
+// the handler's first read.
+type noAgent struct {
+	gossh.NewChannel
+	ready <-chan struct{}
+}
+
+// ptyReadKey keys the session's ready channel in its ssh.Context.
+type ptyReadKey struct{}
 
 func (n noAgent) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	ch, reqs, err := n.NewChannel.Accept()
@@ -176,15 +189,38 @@ func (n noAgent) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
+		shell := false
 		for r := range reqs {
-			if r.Type == "auth-agent-req@openssh.com" {
+			switch r.Type {
+			case "auth-agent-req@openssh.com":
 				_ = r.Reply(false, nil)
 				continue
+			case "shell", "exec", "subsystem":
+				shell = true
+			case "window-change":
+				if shell {
+					select {
+					case <-n.ready:
+					case <-time.After(5 * time.Second):
+					}
+				}
 			}
 			out <- r
 		}
 	}()
 	return ch, out, nil
+}
+
+// ptyRead tells the session's channel filter that the handler has read
+// the terminal's size: window changes may go on to the session.
+func ptyRead(sess ssh.Session) {
+	if ready, ok := sess.Context().Value(ptyReadKey{}).(chan struct{}); ok {
+		select {
+		case <-ready:
+		default:
+			close(ready)
+		}
+	}
 }
 
 type discard struct{}
@@ -231,12 +267,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // handle is one participant's session.
 func (s *Server) handle(sess ssh.Session) {
+	defer ptyRead(sess) // also when it ends before reading the size
 	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
 		fmt.Fprintln(sess.Stderr(), "This is a vitals workshop: connect without a command.")
 		_ = sess.Exit(1)
 		return
 	}
 	pty, winch, ok := sess.Pty()
+	ptyRead(sess)
 	if !ok {
 		fmt.Fprintln(sess.Stderr(), "This is a vitals workshop: connect from a terminal (ssh -t).")
 		_ = sess.Exit(1)
