@@ -68,7 +68,7 @@ func TestE2EServeThreeParticipants(t *testing.T) {
 	for i, p := range ps {
 		scr[i] = p.join([]string{"Alice", "Bob", "Carol"}[i], "Key user")
 	}
-	srv.waitFor(`3 connected so far, 0 finished`)
+	srv.waitFor(`3 joined, 3 connected now, 0 finished`)
 	// Round robin: one question each in turn, so all three answer at once.
 	done := make([]bool, len(ps))
 	for step := 0; ; step++ {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -182,37 +183,76 @@ func (f Facilitator) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return f, nil
 }
 
-// View draws the screen.
+var (
+	facTitle = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("6"))
+	facFaint = lipgloss.NewStyle().Faint(true)
+	facOK    = lipgloss.NewStyle().Foreground(lipgloss.Color("2"))
+	facWarn  = lipgloss.NewStyle().Foreground(lipgloss.Color("3"))
+	facGone  = lipgloss.NewStyle().Foreground(lipgloss.Color("1"))
+)
+
+// pad fits s to width display cells: cut with an ellipsis, or padded.
+func pad(s string, width int) string {
+	s = ansi.Truncate(s, width, "…")
+	return s + strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+}
+
+// View draws the screen: how to join, the participants (while the
+// answers are hidden), the latest events, and the workshop view once
+// revealed.
 func (f Facilitator) View() tea.View {
 	var b strings.Builder
 	b.WriteString(f.header + "\n\n")
-	finished := 0
+	finished, connected := 0, 0
 	now := time.Now()
+	var rows []string
 	for _, rw := range f.rows {
-		mark := "connected"
+		mark, style := "connected", facOK
 		switch {
 		case !rw.st.Connected:
-			mark = "disconnected"
+			mark, style = "disconnected", facGone
 		case now.Sub(rw.st.Last) > IdleAfter:
-			mark = "idle"
+			mark, style = "idle", facWarn
+		}
+		if rw.st.Connected {
+			connected++
 		}
 		if rw.finished {
 			finished++
 			mark += ", finished"
 		}
-		fmt.Fprintf(&b, "  %-22s %-24s %s\n", rw.st.Label, mark, strings.Join(rw.sections, "  "))
+		cells := make([]string, len(rw.sections))
+		for i, c := range rw.sections {
+			cells[i] = pad(c, 6)
+		}
+		rows = append(rows, "  "+pad(rw.st.Label, 22)+" "+style.Render(pad(mark, 24))+" "+strings.Join(cells, ""))
 	}
-	fmt.Fprintf(&b, "\n%d connected so far, %d finished.\n", len(f.rows), finished)
+	// The events and the keys take about six lines: the participants get
+	// the rest, and while the view is revealed only their count.
+	used := strings.Count(b.String(), "\n") + 8
+	if !f.revealed && len(rows) > 0 {
+		var heads []string
+		for i := range rubricSections(f.srv) {
+			heads = append(heads, pad(fmt.Sprintf("%d", i+1), 6))
+		}
+		b.WriteString(facTitle.Render(pad("Participants", 24)) + " " + pad("", 24) + " " + facFaint.Render(strings.Join(heads, "")) + "\n")
+		if room := f.height - used - 1; room > 0 && len(rows) > room {
+			more := len(rows) - room + 1
+			rows = append(rows[:room-1], facFaint.Render(fmt.Sprintf("  … and %d more", more)))
+		}
+		b.WriteString(strings.Join(rows, "\n") + "\n\n")
+	}
+	fmt.Fprintf(&b, "%d joined, %d connected now, %d finished.\n", len(f.rows), connected, finished)
 	if ev := f.srv.cfg.Events; ev != nil {
 		for _, l := range ev.Last(3) {
-			b.WriteString("  · " + l + "\n")
+			b.WriteString(facFaint.Render("  · "+ansi.Truncate(l, max(10, f.width-5), "…")) + "\n")
 		}
 	}
 	switch {
 	case f.asking:
-		b.WriteString("\nEnd the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.\n")
+		b.WriteString("\n" + facWarn.Render("End the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.") + "\n")
 	case f.revealed:
-		b.WriteString("\nr hides the answers · ↑/↓ pgup/pgdn scroll · ctrl+c ends the workshop\n\n")
+		b.WriteString("\n" + facFaint.Render("r hides the answers · ↑/↓ pgup/pgdn scroll · ctrl+c ends the workshop") + "\n\n")
 		// Wrapped to the terminal, so that a long line never pushes the
 		// screen down; scrolled by the keys above.
 		lines := strings.Split(ansi.Wrap(f.view, max(20, f.width-1), " "), "\n")
@@ -224,9 +264,17 @@ func (f Facilitator) View() tea.View {
 		end := min(len(lines), start+room)
 		b.WriteString(strings.Join(lines[start:end], "\n"))
 	default:
-		b.WriteString("\nNo answers are shown until you reveal them: r reveals · ctrl+c ends the workshop\n")
+		b.WriteString("\n" + facFaint.Render("No answers are shown until you reveal them: r reveals · ctrl+c ends the workshop") + "\n")
 	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true
 	return v
+}
+
+// rubricSections are the sections of the workshop's rubric, if it has one.
+func rubricSections(srv *Server) []*questions.Section {
+	if srv.cfg.Rubric == nil {
+		return nil
+	}
+	return srv.cfg.Rubric.Sections
 }

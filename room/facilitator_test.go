@@ -1,10 +1,14 @@
 package room
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/vitals-dev/vitals/questions"
 )
 
 func TestFacilitatorViewIsWhatTheRoomDiscusses(t *testing.T) {
@@ -56,5 +60,30 @@ func TestFacilitatorScrollsAndAsksBeforeEnding(t *testing.T) {
 	key(tea.KeyPressMsg{Code: tea.KeyUp})
 	if f.asking {
 		t.Error("another key must go on")
+	}
+}
+
+// TestFacilitatorListFitsTheScreen: a full room's list is cut to the
+// screen with a count of the rest; revealed, only the counts stay.
+func TestFacilitatorListFitsTheScreen(t *testing.T) {
+	r, err := questions.Builtin("five-warning-signs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFacilitator(&Server{cfg: Config{Rubric: r}}, "header")
+	f.width, f.height = 80, 24
+	for i := range 30 {
+		f.rows = append(f.rows, row{st: Status{Label: fmt.Sprintf("participant %d", i+1), Connected: true, Last: time.Now()}, sections: []string{"1/10", "0/6", "0/7", "0/7", "0/8"}})
+	}
+	v := f.View().Content
+	if n := strings.Count(v, "\n"); n >= 24 {
+		t.Errorf("%d lines on a 24-line screen:\n%s", n, v)
+	}
+	if !strings.Contains(v, "… and ") || !strings.Contains(v, "30 joined, 30 connected now, 0 finished.") {
+		t.Errorf("no count of the rest:\n%s", v)
+	}
+	f.revealed = true
+	if v := f.View().Content; strings.Contains(v, "participant 1 ") || !strings.Contains(v, "30 joined") {
+		t.Errorf("revealed, the list stays:\n%s", v)
 	}
 }
