@@ -108,6 +108,7 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 		// An empty file is the defaults.
 		return p, nil
 	}
+	var warnNode *yaml.Node
 	f.Map(root, "policy", policyKeys, nil, func(key string, v *yaml.Node) {
 		switch key {
 		case "max_age_days":
@@ -121,6 +122,7 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 			p.FailOn = riskValue(f, v, "fail_on")
 		case "warn_on":
 			p.WarnOn = riskValue(f, v, "warn_on")
+			warnNode = v
 		case "allow_unknown":
 			p.AllowUnknown, _ = f.Bool(v, "allow_unknown")
 		case "require_complete":
@@ -159,6 +161,11 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 			}
 		}
 	})
+	if warnNode != nil && p.WarnOn != questions.RiskNone && p.FailOn != questions.RiskNone &&
+		p.WarnOn != questions.RiskUnknown && p.FailOn != questions.RiskUnknown && p.WarnOn.Rank() > p.FailOn.Rank() {
+		// Fail is checked first: a warning above it could never be given.
+		f.Errorf(warnNode, fmt.Sprintf("warn at %s or below, or set fail_on higher", p.FailOn), "warn_on %s is above fail_on %s: it would never warn", p.WarnOn, p.FailOn)
+	}
 	if len(f.Probs) > 0 {
 		return nil, yamlfile.Cap(f.Probs)
 	}

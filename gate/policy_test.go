@@ -36,6 +36,7 @@ func TestPolicyErrors(t *testing.T) {
 		{"signs:\n  - business-case\n", "p.yaml:2:3: signs must be a mapping of sign ids to rules, got a list"},
 		{"signs:\n  business-case: {fial_on: high}\n", `p.yaml:2:19: unknown key "fial_on" in signs.business-case (did you mean "fail_on"?)`},
 		{"fail_on: [high\n", "p.yaml:2:1: YAML syntax error"},
+		{"fail_on: medium\nwarn_on: high\n", "p.yaml:2:10: warn_on high is above fail_on medium: it would never warn (warn at medium or below, or set fail_on higher)"},
 		{"- high\n", "p.yaml:1:1: policy must be a mapping of keys to values, got a list"},
 	} {
 		_, err := ParsePolicy("p.yaml", []byte(tc.in))
