@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -68,6 +69,37 @@ answers are saved and the merged report is written into the folder.`,
 	return cmd
 }
 
+// joinHosts are the addresses participants type for a server listening
+// on host: host itself, or, for every address (0.0.0.0, ::), this
+// machine's addresses on its networks, IPv4 first: "::" typed on a
+// participant's laptop would be their own machine.
+func joinHosts(host string) []string {
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsUnspecified() {
+		if strings.Contains(host, ":") {
+			return []string{"[" + host + "]"}
+		}
+		return []string{host}
+	}
+	var v4, v6 []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() || n.IP.IsMulticast() {
+			continue
+		}
+		if n.IP.To4() != nil {
+			v4 = append(v4, n.IP.String())
+		} else if ip.To4() == nil {
+			v6 = append(v6, "["+n.IP.String()+"]")
+		}
+	}
+	if out := append(v4, v6...); len(out) > 0 {
+		return out
+	}
+	return []string{"127.0.0.1"}
+}
+
 // maxShownEvents is how many of the server's log lines are printed when
 // the facilitator's screen closes.
 const maxShownEvents = 50
@@ -117,7 +149,15 @@ func runServe(e *env, opts *serveOptions) error {
 		return fmt.Errorf("listen on %s: %w", opts.listen, err)
 	}
 	host, port, _ := net.SplitHostPort(l.Addr().String())
-	header := fmt.Sprintf("Workshop open (%s). Participants type:\n\n    ssh -p %s %s\n\nJoin code: %s\nHost key:  %s", mode, port, host, opts.code, srv.Fingerprint)
+	var commands []string
+	for _, h := range joinHosts(host) {
+		commands = append(commands, "    ssh -p "+port+" "+h)
+	}
+	typeWhat := "Participants type:"
+	if len(commands) > 1 {
+		typeWhat = "Participants type one of these (the address of this computer on their network):"
+	}
+	header := fmt.Sprintf("Workshop open (%s). %s\n\n%s\n\nJoin code: %s\nHost key:  %s", mode, typeWhat, strings.Join(commands, "\n"), opts.code, srv.Fingerprint)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(l) }()
 	if screen {
