@@ -53,6 +53,11 @@ type Config struct {
 	Max int
 	// Idle closes a connection with no traffic for this long (default 30m).
 	Idle time.Duration
+	// KeepAlive is how often a participant's client is asked whether it
+	// is still there (default 15s); one that has not answered by the next
+	// time is cut off, so that a laptop gone with the Wi-Fi frees its
+	// place and its name for the reconnection.
+	KeepAlive time.Duration
 	// MaxDelay caps the delay a wrong code costs (default 3s); each
 	// failure from one address adds 100 ms up to it.
 	MaxDelay time.Duration
@@ -104,6 +109,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Max <= 0 {
 		cfg.Max = 30
+	}
+	if cfg.KeepAlive <= 0 {
+		cfg.KeepAlive = 15 * time.Second
 	}
 	if cfg.Idle <= 0 {
 		cfg.Idle = 30 * time.Minute
@@ -209,6 +217,46 @@ func (n noAgent) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 		}
 	}()
 	return ch, out, nil
+}
+
+// keepAlive asks the participant's client every KeepAlive whether it is
+// there, and closes the session when the last question has had no answer
+// by the next: TCP alone can take many minutes to notice a client that is
+// gone (a closed laptop, a dropped Wi-Fi), and until then its name is in
+// use and its place taken.
+func (s *Server) keepAlive(ctx context.Context, sess ssh.Session) {
+	t := time.NewTicker(s.cfg.KeepAlive)
+	defer t.Stop()
+	answered := make(chan error, 1)
+	answered <- nil
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		select {
+		case err := <-answered:
+			if err != nil {
+				return // the session is closed
+			}
+		default:
+			s.cfg.Log.Printf("a participant's connection stopped answering: closed, so they can come back")
+			// The whole connection: closing the session alone waits for
+			// the client to agree, and a writer blocked on a client that
+			// reads nothing stays blocked.
+			if c, ok := sess.Context().Value(ssh.ContextKeyConn).(interface{ Close() error }); ok {
+				_ = c.Close()
+			}
+			_ = sess.Close()
+			return
+		}
+		go func() {
+			// Any reply, even "unknown request", is a client still there.
+			_, err := sess.SendRequest("keepalive@openssh.com", true, nil)
+			answered <- err
+		}()
+	}
 }
 
 // ptyRead tells the session's channel filter that the handler has read
@@ -348,6 +396,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel)
 	defer stop()
+	go s.keepAlive(ctx, sess)
 	in := activity{sess, c}
 	out, _ := tui.RunRemote(ctx, s.cfg.Workspace, s.cfg.Rubric, rem, sizes,
 		tea.WithInput(in), tea.WithOutput(sess), tea.WithEnvironment(env),
@@ -382,7 +431,7 @@ func (s *Server) openFor(c *conn, num int, key, name, role string) (*workspace.S
 	ws, _, err := s.cfg.Workspace.Open(s.cfg.Rubric, s.pathFor(key), s.cfg.Project, who)
 	switch {
 	case errors.Is(err, workspace.ErrLocked) && who.Name != "":
-		return nil, fmt.Errorf("someone is answering as %s right now. If that is you in another window, close that one first; if not, type your full name", printable.Line(name))
+		return nil, fmt.Errorf("someone is answering as %s right now. If that is you and you were cut off, try again in half a minute; if not, type your full name", printable.Line(strings.Join(strings.Fields(name), " ")))
 	case errors.Is(err, workspace.ErrLocked):
 		return nil, errors.New("the answers of this resume code are open in another window: close that one first")
 	case err != nil:

@@ -531,7 +531,7 @@ func TestAnonymousResume(t *testing.T) {
 	c3 := reconnect("someone", func(o *screen, typ func(string)) {
 		waitFor(t, "the join screen", func() bool { return strings.Contains(o.String(), "Resume code") })
 		typeKeys(o, typ, "QQQQQQ\r\r")
-		waitFor(t, "the wrong code refused", func() bool { return strings.Contains(o.String(), "no answers in this workshop") })
+		waitFor(t, "the wrong code refused", func() bool { return strings.Contains(o.String(), "No answers in this workshop") })
 		for range 6 {
 			typeKeys(o, typ, "\x7f")
 		}
@@ -558,5 +558,101 @@ func TestHostKeyIgnoredByGit(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, ".gitignore"))
 	if got := string(data); !strings.HasPrefix(got, "*.md\n") || strings.Count(got, "\n"+HostKeyName+"\n") != 1 {
 		t.Errorf(".gitignore = %q", got)
+	}
+}
+
+// freezer is a TCP proxy that can stop forwarding, as a laptop whose
+// Wi-Fi is gone: the connection stays open and nothing comes back.
+type freezer struct {
+	l      net.Listener
+	frozen chan struct{}
+}
+
+func newFreezer(t *testing.T, target string) *freezer {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &freezer{l: l, frozen: make(chan struct{})}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				return
+			}
+			pipe := func(dst, src net.Conn) {
+				buf := make([]byte, 32<<10)
+				for {
+					n, err := src.Read(buf)
+					select {
+					case <-f.frozen:
+						// Frozen: read and drop, never close.
+						continue
+					default:
+					}
+					if n > 0 {
+						if _, werr := dst.Write(buf[:n]); werr != nil {
+							return
+						}
+					}
+					if err != nil {
+						return
+					}
+				}
+			}
+			go pipe(s, c)
+			go pipe(c, s)
+		}
+	}()
+	return f
+}
+
+// TestFrozenClientIsCutOffAndComesBack: a participant whose client stops
+// answering (the laptop gone) is cut off by the keepalive, so the same
+// name can come back at once to the same answers.
+func TestFrozenClientIsCutOffAndComesBack(t *testing.T) {
+	addr, dir := startWith(t, Config{Mode: assessment.WorkshopNamed, KeepAlive: 500 * time.Millisecond})
+	fz := newFreezer(t, addr)
+	_, out, typ := connect(t, fz.l.Addr().String(), "x")
+	waitFor(t, "the join screen", func() bool { return strings.Contains(out.String(), "Your name") })
+	typ("Hana Ito\r")
+	waitFor(t, "the role", func() bool { return strings.Contains(out.String(), "Your role") })
+	typ("\r")
+	waitFor(t, "the answers file", func() bool {
+		files, _ := filepath.Glob(filepath.Join(dir, "*hana-ito*.answers.yaml"))
+		return len(files) == 1
+	})
+	close(fz.frozen)
+	// The same name again, from a new connection: refused while the
+	// frozen one holds it, let in once the keepalive has cut it off.
+	deadline := time.Now().Add(20 * time.Second)
+	for tries := 1; ; tries++ {
+		c2, out2, typ2 := connect(t, addr, "x")
+		waitFor(t, "the join screen", func() bool { return strings.Contains(out2.String(), "Your name") })
+		typ2("Hana Ito\r")
+		waitFor(t, "the role", func() bool { return strings.Contains(out2.String(), "Your role") })
+		typ2("\r")
+		joined := false
+		waitFor(t, "an answer to the name", func() bool {
+			s := out2.String()
+			joined = strings.Contains(s, "question 1 of")
+			return joined || strings.Contains(s, "right now")
+		})
+		c2.Close()
+		if joined {
+			t.Logf("let in at try %d", tries)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the frozen session still holds the name")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

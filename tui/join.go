@@ -3,6 +3,8 @@ package tui
 import (
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -93,7 +95,11 @@ func joinCmd(j *Remote, v startValues) tea.Cmd {
 func (m Model) joinFailed(err error) (tea.Model, tea.Cmd) {
 	typed := *m.start.values
 	m.start = newJoinScreen(&m, m.start.rubric, m.remote, &typed)
-	m.start.err = "✗ " + clean(err.Error())
+	msg := clean(err.Error())
+	if r, size := utf8.DecodeRuneInString(msg); size > 0 {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	m.start.err = "✗ " + msg
 	m.screen = screenStart
 	return m, m.start.who.Init()
 }
