@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"os"
@@ -100,6 +101,16 @@ func joinHosts(host string) []string {
 	return []string{"127.0.0.1"}
 }
 
+// serveLog is the server's log: on the facilitator's screen the time of
+// day is enough; on standard error the date and the program's name go
+// with it.
+func serveLog(w io.Writer, screen bool) *log.Logger {
+	if screen {
+		return log.New(w, "", log.Ltime)
+	}
+	return log.New(w, "vitals: ", log.LstdFlags)
+}
+
 // maxShownEvents is how many of the server's log lines are printed when
 // the facilitator's screen closes.
 const maxShownEvents = 50
@@ -139,7 +150,7 @@ func runServe(e *env, opts *serveOptions) error {
 	srv, err := room.New(room.Config{
 		Workspace: &workspace.Config{Catalog: cat, Dir: opts.dir, Project: opts.project, Version: versionString()},
 		Rubric:    r, Project: opts.project, Mode: mode, Code: opts.code, Max: opts.max,
-		Log: log.New(logTo, "vitals: ", log.LstdFlags), Events: events,
+		Log: serveLog(logTo, screen), Events: events,
 	})
 	if err != nil {
 		return err

@@ -87,19 +87,24 @@ func scan(srv *Server, revealed bool) tickMsg {
 	return msg
 }
 
-// progress counts the answered questions of each section, of all its
-// questions (follow-ups that may never be asked included); finished is
-// the participant having reached the results.
+// progress counts the answered questions of each section, of those the
+// participant's answers so far ask them (as their own screen counts);
+// finished is the participant having reached the results.
 func progress(r *questions.Rubric, a *assessment.Answers) ([]string, bool) {
+	vis := assessment.Visibility(r, a)
 	var out []string
 	for _, s := range r.Sections {
-		n := 0
+		n, asked := 0, 0
 		for _, q := range s.Questions {
+			if !vis[q.ID] {
+				continue // a follow-up their answers do not ask
+			}
+			asked++
 			if _, ok := a.Answers[q.ID]; ok {
 				n++
 			}
 		}
-		out = append(out, fmt.Sprintf("%d/%d", n, len(s.Questions)))
+		out = append(out, fmt.Sprintf("%d/%d", n, asked))
 	}
 	return out, a.Complete
 }
@@ -135,9 +140,26 @@ func facilitatorView(report string) string {
 		}
 	}
 	if len(out) == 0 {
-		return report
+		out = strings.Split(report, "\n")
+	}
+	for i, l := range out {
+		out[i] = plainLine(l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// maxViewLine is the most of one line the wall shows: a participant's
+// pasted essay must not push the room's view off the screen.
+const maxViewLine = 400
+
+// plainLine is a markdown line as text for a terminal: no emphasis or
+// code marks, headings kept as they read, cut at maxViewLine.
+func plainLine(l string) string {
+	l = strings.NewReplacer("**", "", "`", "", "\\", "").Replace(l)
+	if r := []rune(l); len(r) > maxViewLine {
+		l = string(r[:maxViewLine]) + " …"
+	}
+	return l
 }
 
 // Update routes keys and refreshes.
@@ -250,7 +272,7 @@ func (f Facilitator) View() tea.View {
 	}
 	switch {
 	case f.asking:
-		b.WriteString("\n" + facWarn.Render("End the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.") + "\n")
+		b.WriteString("\n" + facWarn.Render(ansi.Wrap("End the workshop? Ctrl+C again saves everyone's answers, ends their sessions and writes the report; any other key goes on.", max(20, f.width-1), " ")) + "\n")
 	case f.revealed:
 		b.WriteString("\n" + facFaint.Render("r hides the answers · ↑/↓ pgup/pgdn scroll · ctrl+c ends the workshop") + "\n\n")
 		// Wrapped to the terminal, so that a long line never pushes the

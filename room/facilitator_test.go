@@ -1,6 +1,7 @@
 package room
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/workspace"
 )
 
 func TestFacilitatorViewIsWhatTheRoomDiscusses(t *testing.T) {
@@ -85,5 +87,35 @@ func TestFacilitatorListFitsTheScreen(t *testing.T) {
 	f.revealed = true
 	if v := f.View().Content; strings.Contains(v, "participant 1 ") || !strings.Contains(v, "30 joined") {
 		t.Errorf("revealed, the list stays:\n%s", v)
+	}
+}
+
+func TestFarewellSaysWhatHappened(t *testing.T) {
+	saved := workspace.Outcome{AnswersPath: "p", Complete: true}
+	partial := workspace.Outcome{AnswersPath: "p"}
+	failed := workspace.Outcome{AnswersPath: "p", Complete: true, SaveErr: errors.New("disk full")}
+	for _, tc := range []struct {
+		out   workspace.Outcome
+		ended bool
+		want  string
+	}{
+		{saved, false, "Thank you: your answers are saved."},
+		{partial, false, "you have not finished"},
+		{partial, true, "before you finished: your answers so far are saved."},
+		{failed, false, "could not be saved"},
+		{workspace.Outcome{}, false, "nothing was saved"},
+	} {
+		got := farewell(tc.out, tc.ended, 40)
+		if !strings.Contains(strings.ReplaceAll(got, "\r\n", " "), tc.want) {
+			t.Errorf("farewell(%+v, %v) = %q, want %q", tc.out, tc.ended, got, tc.want)
+		}
+		for _, line := range strings.Split(got, "\r\n") {
+			if len([]rune(line)) > 39 {
+				t.Errorf("line wider than the terminal: %q", line)
+			}
+		}
+		if tc.out.SaveErr != nil && strings.Contains(got, "are saved") {
+			t.Errorf("says saved after a failed save: %q", got)
+		}
 	}
 }

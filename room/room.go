@@ -18,12 +18,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/vitals-dev/vitals/assessment"
@@ -332,6 +334,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if s.n >= s.cfg.Max {
 		s.mu.Unlock()
 		fmt.Fprintf(sess.Stderr(), "The workshop is full: it takes %d participants at once. Ask the facilitator.\n", s.cfg.Max)
+		s.cfg.Log.Printf("someone could not join: the workshop is full (%d at once, --max)", s.cfg.Max)
 		_ = sess.Exit(1)
 		return
 	}
@@ -380,8 +383,11 @@ func (s *Server) handle(sess ssh.Session) {
 		return s.openFor(c, num, key, name, role)
 	}
 	sizes := make(chan tea.WindowSizeMsg, 1)
+	var winW atomic.Int64 // the terminal's width, for the farewell
+	winW.Store(int64(pty.Window.Width))
 	go func() {
 		for w := range winch {
+			winW.Store(int64(w.Width))
 			// Only the latest size matters: a client resizing a
 			// hundred times a second never queues work.
 			select {
@@ -405,17 +411,34 @@ func (s *Server) handle(sess ssh.Session) {
 		// waits 4 ms on average, not 8, for no CPU measured
 		// (BenchmarkLoad, BENCHMARKS.md).
 		tea.WithFPS(120))
-	switch {
-	case out.AnswersPath == "" && s.ctx.Err() != nil:
-		fmt.Fprintln(sess, "\r\nThe facilitator ended the workshop before you began: nothing of yours was saved.\r")
-	case out.AnswersPath == "":
-		fmt.Fprintln(sess, "\r\nYou left before the first question: nothing was saved.\r")
-	case s.ctx.Err() != nil:
-		fmt.Fprintln(sess, "\r\nThe facilitator ended the workshop: your answers are saved.\r")
-	default:
-		fmt.Fprintln(sess, "\r\nThank you: your answers are saved.\r")
+	fmt.Fprint(sess, farewell(out, s.ctx.Err() != nil, int(winW.Load())))
+	if out.SaveErr != nil {
+		s.cfg.Log.Printf("participant %d: the last save failed: %v", num, out.SaveErr)
 	}
 	_ = sess.Exit(0)
+}
+
+// farewell is what a participant is told as their session ends, wrapped
+// to their terminal: never "saved" unless the last write succeeded.
+func farewell(out workspace.Outcome, ended bool, width int) string {
+	var msg string
+	switch {
+	case out.AnswersPath == "" && ended:
+		msg = "The facilitator ended the workshop before you began: nothing of yours was saved."
+	case out.AnswersPath == "":
+		msg = "You left before the first question: nothing was saved."
+	case out.SaveErr != nil:
+		msg = "Your last answers could not be saved on the workshop's server. Tell the facilitator: the answers are kept in a rescue copy there."
+	case ended && out.Complete:
+		msg = "The facilitator ended the workshop: your answers are saved."
+	case ended:
+		msg = "The facilitator ended the workshop before you finished: your answers so far are saved."
+	case out.Complete:
+		msg = "Thank you: your answers are saved."
+	default:
+		msg = "Your answers so far are saved, but you have not finished: connect again the same way to go on where you stopped."
+	}
+	return "\r\n" + strings.ReplaceAll(ansi.Wrap(msg, max(20, width-1), " "), "\n", "\r\n") + "\r\n"
 }
 
 // openFor opens the answers file of the participant known by key (their
