@@ -200,6 +200,7 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 		}
 		results[i] = checked{a, w, err}
 	})
+	empty := 0
 	for i, rd := range reads {
 		a, warnings, err := results[i].a, results[i].warnings, results[i].err
 		for _, w := range warnings {
@@ -212,7 +213,19 @@ func Collect(files []File, find Finder, opt Options) (*Collection, error) {
 			c.warnf("left out, its answers do not fit rubric %s:\n%s", r.ID, err)
 			continue
 		}
+		if len(a.Answers) == 0 && len(a.Notes) == 0 {
+			// Someone who joined and answered nothing is no respondent:
+			// counted, they would make the room look unfinished.
+			empty++
+			continue
+		}
 		c.Members = append(c.Members, &Member{File: rd.name, Sum: rd.sum, Answers: a})
+	}
+	if empty > 0 {
+		c.warnf("%d answers %s with no answer left out (someone joined and answered nothing)", empty, map[bool]string{true: "file", false: "files"}[empty == 1])
+	}
+	if len(c.Members) == 0 && empty > 0 {
+		return c, errors.New("no answers file has an answer yet")
 	}
 	if len(c.Members) == 0 {
 		return c, errors.New("no answers file could be used")

@@ -43,6 +43,9 @@ func TestCollect(t *testing.T) {
 		mode     string
 	}{
 		{name: "two files", files: []File{a, b}, members: 2, mode: assessment.WorkshopNamed},
+		{name: "someone who answered nothing is no respondent", files: []File{a, b, answersFile("empty.answers.yaml", "Fay", "user", "", "  {}\n")}, members: 2,
+			warnings: []string{"1 answers file with no answer left out (someone joined and answered nothing)"}},
+		{name: "nobody answered yet", files: []File{answersFile("empty.answers.yaml", "Fay", "user", "", "  {}\n")}, err: "no answers file has an answer yet"},
 		{name: "identical files count once", files: []File{a, b, {Name: "copy.answers.yaml", Data: a.Data}}, members: 2,
 			warnings: []string{"copy.answers.yaml is the same file as a.answers.yaml: counted once"}},
 		{name: "a bad value is left out with its position", files: []File{a, b, badValue}, members: 2,
