@@ -159,6 +159,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = !m.help.ShowAll
 			return m.resize()
 		}
+		if m.help.ShowAll && msg.String() == "esc" {
+			// Esc closes the key list it is read over; it goes back a
+			// screen only once the list is closed.
+			m.help.ShowAll = false
+			return m.resize()
+		}
 	}
 	switch m.screen {
 	case screenStart:

@@ -73,7 +73,8 @@ func newJoinScreen(m *Model, r *questions.Rubric, j *Remote, typed *startValues)
 		fields = []huh.Field{code, role}
 		st.intro = []string{
 			"Welcome. Nobody's name is asked or shown in this workshop.",
-			"Your resume code is " + j.Code + ". If you are cut off, type the same ssh command with " + j.Code + "@ before the host, or type the code here.",
+			"New here? Your resume code is " + j.Code + ": note it. If you are cut off, type the same ssh command with " + j.Code + "@ before the host, or type it below.",
+			"Back after being cut off? Type the code you were given below instead.",
 		}
 	}
 	st.firstField, st.whoFields = fields[0], fields

@@ -126,3 +126,33 @@ func TestUIKeysTypedWhileTheRunOpensAreKept(t *testing.T) {
 	d.on(screenQuestion)
 	d.contains("42")
 }
+
+// TestUIEscClosesTheKeyListFirst: Esc after F1 closes the key list and
+// stays on the question, instead of going back one.
+func TestUIEscClosesTheKeyListFirst(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	d := newDriver(t, New(cfg, r, nil, nil), 80, 24)
+	d.typeText("CRM")
+	d.key("enter")
+	d.wait("the who screen or the first question", func() bool { return d.m.screen == screenQuestion || d.m.start.stage == stageWho })
+	if d.m.screen != screenQuestion {
+		d.key("enter", "enter")
+		d.wait("the first question", func() bool { return d.m.screen == screenQuestion })
+	}
+	d.typeText("40")
+	d.key("enter")
+	d.wait("the second question", func() bool { return d.m.question.idx == 1 })
+	d.key("f1")
+	if !d.m.help.ShowAll {
+		t.Fatal("f1 did not open the key list")
+	}
+	d.key("esc")
+	if d.m.help.ShowAll || d.m.screen != screenQuestion || d.m.question.idx != 1 {
+		t.Errorf("esc: key list %v, screen %v, question %d", d.m.help.ShowAll, d.m.screen, d.m.question.idx)
+	}
+	d.key("esc")
+	if d.m.question.idx != 0 {
+		t.Errorf("a second esc goes back: question %d", d.m.question.idx)
+	}
+}
