@@ -289,3 +289,37 @@ sections:
 		t.Errorf("mixed: q = %+v, group answer %+v", q, g.Answers.Answers["q"])
 	}
 }
+
+// TestHiddenQuestionsTellNothing: in an anonymous room, a question fewer
+// than the minimum group answered gets no consensus, no class and no
+// place in "Discuss first": two who agree would be two who said the same.
+func TestHiddenQuestionsTellNothing(t *testing.T) {
+	anon := func(name, answers string) File {
+		f := answersFile(name, "\"\"", "user", "", answers)
+		f.Data = []byte(strings.Replace(string(f.Data), "answers:\n", "workshop: {mode: anonymous}\nanswers:\n", 1))
+		return f
+	}
+	files := []File{
+		anon("a.answers.yaml", "  acc-owner: {value: committee}\n  acc-authority: {value: \"yes\"}\n"),
+		anon("b.answers.yaml", "  acc-owner: {value: nobody}\n  acc-authority: {value: \"yes\"}\n"),
+		anon("c.answers.yaml", "  acc-authority: {value: \"no\"}\n"),
+	}
+	c, err := Collect(files, builtin, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Combine(c)
+	for _, st := range g.Questions {
+		if st.Question.ID != "acc-owner" {
+			continue
+		}
+		if !st.Hidden || st.HasConsensus || st.HasAgreement || st.Class != NotCompared || len(st.Sides) > 0 {
+			t.Errorf("acc-owner, 2 of 3 answered: hidden %v, consensus %v, agreement %v, class %v, sides %d", st.Hidden, st.HasConsensus, st.HasAgreement, st.Class, len(st.Sides))
+		}
+	}
+	for _, st := range g.Discuss {
+		if st.Hidden {
+			t.Errorf("%s is hidden and in Discuss first", st.Question.ID)
+		}
+	}
+}

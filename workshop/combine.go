@@ -216,7 +216,13 @@ func Combine(c *Collection) *Group {
 		q := st.Question
 		st.NotAskedOfGroup = groupStatus[q.ID] == assessment.Hidden
 		st.Worth = g.Plan.Points[q.ID].Full
-		st.classify(r.SectionBands(q.Section).Low)
+		if st.Hidden {
+			// Too few answered to show: how far they agree would tell
+			// as much as their answers (two who agree said the same).
+			st.HasConsensus, st.HasAgreement, st.Consensus, st.Agreement, st.Sides = false, false, 0, 0, nil
+		} else {
+			st.classify(r.SectionBands(q.Section).Low)
+		}
 		if st.HasConsensus {
 			st.Priority = (1 - st.Consensus) * st.Worth
 		}
