@@ -224,7 +224,7 @@ func pad(s string, width int) string {
 // revealed.
 func (f Facilitator) View() tea.View {
 	var b strings.Builder
-	b.WriteString(f.header + "\n\n")
+	b.WriteString(ansi.Wrap(f.header, max(20, f.width-1), " ") + "\n\n")
 	finished, connected := 0, 0
 	now := time.Now()
 	var rows []string

@@ -76,6 +76,7 @@ func newJoinScreen(m *Model, r *questions.Rubric, j *Remote, typed *startValues)
 			"New here? Your resume code is " + j.Code + ": note it. If you are cut off, type the same ssh command with " + j.Code + "@ before the host, or type it below.",
 			"Back after being cut off? Type the code you were given below instead.",
 		}
+		st.shortIntro = []string{"Anonymous. Your resume code: " + j.Code + " (keep it; cut off? type it below)."}
 	}
 	st.firstField, st.whoFields = fields[0], fields
 	st.who = m.newForm(km, huh.NewGroup(fields...)).WithShowErrors(false)

@@ -156,3 +156,19 @@ func TestUIEscClosesTheKeyListFirst(t *testing.T) {
 		t.Errorf("a second esc goes back: question %d", d.m.question.idx)
 	}
 }
+
+// TestUIAnonymousJoinFitsASmallWindow: at 40×12 the welcome is cut to
+// one sentence, so the field to type in is on the screen.
+func TestUIAnonymousJoinFitsASmallWindow(t *testing.T) {
+	r := uiRubric(t)
+	cfg := uiConfig(t, r)
+	rem := Remote{Code: "K7PX3M", Open: func(name, role, code string) (*workspace.Session, error) {
+		return nil, errors.New("not opened in this test")
+	}}
+	small := newDriver(t, newRemote(cfg, r, rem), 40, 12)
+	small.contains("K7PX3M")
+	small.contains("Resume code")
+	big := newDriver(t, newRemote(cfg, r, rem), 100, 30)
+	big.contains("New here? Your resume code is K7PX3M")
+	big.contains("Resume code")
+}

@@ -45,6 +45,9 @@ type startScreen struct {
 	// intro are the lines above the who form of a participant joining
 	// over SSH.
 	intro []string
+	// shortIntro replaces intro on a screen too small for it and the
+	// form (a participant's 40×12 window).
+	shortIntro []string
 	// searching is set from the project's enter until the folder has
 	// been searched for unfinished runs; pending holds the keys typed
 	// meanwhile.
@@ -187,10 +190,24 @@ func (st startScreen) fit(m *Model) startScreen {
 // introHeight is the number of lines the intro takes, with the blank
 // line below it.
 func (st startScreen) introHeight(m *Model) int {
-	if len(st.intro) == 0 {
+	lines := st.introLines(m)
+	if len(lines) == 0 {
 		return 0
 	}
-	return lipgloss.Height(wrapText(strings.Join(st.intro, "\n"), m.contentWidth())) + 1
+	return lipgloss.Height(wrapText(strings.Join(lines, "\n"), m.contentWidth())) + 1
+}
+
+// introLines is the intro that leaves the form room to be seen: the short
+// one when the whole would leave fewer than 6 lines for the fields.
+func (st startScreen) introLines(m *Model) []string {
+	if len(st.shortIntro) == 0 || len(st.intro) == 0 {
+		return st.intro
+	}
+	full := lipgloss.Height(wrapText(strings.Join(st.intro, "\n"), m.contentWidth())) + 1
+	if m.bodyHeight()-startHeader-1-full < 6 {
+		return st.shortIntro
+	}
+	return st.intro
 }
 
 // chosenRubric is the rubric fixed by the flags or picked.
@@ -416,8 +433,8 @@ func (m Model) viewStart() (string, helpKeys) {
 	case st.form().State == huh.StateCompleted || st.stage == stageProject && st.searching:
 		b.WriteString("Opening…")
 	case st.stage == stageWho:
-		if len(st.intro) > 0 {
-			b.WriteString(wrapText(strings.Join(st.intro, "\n"), w) + "\n\n")
+		if lines := st.introLines(&m); len(lines) > 0 {
+			b.WriteString(wrapText(strings.Join(lines, "\n"), w) + "\n\n")
 		}
 		b.WriteString(m.st.bold.Render("Who is answering?") + "\n")
 		b.WriteString(st.who.View())
