@@ -15,6 +15,7 @@ import (
 	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
+	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workspace"
 )
 
@@ -239,7 +240,7 @@ func runCheck(e *env, opts *checkOptions) error {
 	}
 	switch rep.Exit() {
 	case gate.ExitInvalid:
-		return inputError{fmt.Errorf("%s could not be read (see above); the check cannot be trusted until they are fixed", countWord(len(invalid), "answers file", "answers files"))}
+		return inputError{fmt.Errorf("%s could not be read (see above); the check cannot be trusted until they are fixed", reports.Count(len(invalid), "answers file", "answers files"))}
 	case gate.ExitBreached:
 		return codedExit{code: gate.ExitBreached, msg: "the policy is breached: " + rep.Headline()}
 	case gate.ExitStale:

@@ -14,6 +14,7 @@ import (
 	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/portfolio"
+	"github.com/vitals-dev/vitals/reports"
 	"github.com/vitals-dev/vitals/workshop"
 	"github.com/vitals-dev/vitals/workspace"
 )
@@ -149,7 +150,7 @@ func runPortfolio(e *env, opts *portfolioOptions) error {
 	}
 	problems = append(problems, scanErrs...)
 	if len(problems) > 0 {
-		fmt.Fprintf(e.stderr, "warning: %s left out:\n", countWord(len(problems), "file", "files"))
+		fmt.Fprintf(e.stderr, "warning: %s left out:\n", reports.Count(len(problems), "file", "files"))
 		fmt.Fprintln(e.stderr, errors.Join(problems...).Error())
 	}
 	if len(entries) == 0 && len(expected) == 0 {
@@ -230,11 +231,4 @@ func scorePortfolio(e *env, projects []workspace.Project) ([]portfolio.Entry, []
 		}
 	}
 	return out, problems
-}
-
-func countWord(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -137,7 +137,7 @@ func (p *Policy) verdict(s *Subject, now time.Time) Verdict {
 		if p.RequireComplete {
 			l = Fail
 		}
-		add(l, "incomplete", "%s left unanswered that the score or the rubric needs: %s", count(len(missing), "question", "questions"), idList(missing))
+		add(l, "incomplete", "%s left unanswered that the score or the rubric needs: %s", reports.Count(len(missing), "question", "questions"), idList(missing))
 	}
 	if len(s.Unfinished) > 0 {
 		add(Warn, "unfinished", "a newer run is under way, not finished: %s", s.Unfinished[len(s.Unfinished)-1])
@@ -150,7 +150,7 @@ func (p *Policy) verdict(s *Subject, now time.Time) Verdict {
 				continue
 			}
 			add(p.Regression, "regression", "%s is worse than in the previous run (%s): %s → %s, %s points",
-				c.Title, since.Previous.Date, c.BeforeRisk, c.Risk, signed(c.Change))
+				c.Title, since.Previous.Date, c.BeforeRisk, c.Risk, reports.SignedPoints(c.Change))
 		}
 	} else if s.HistoryNote != "" && p.Regression != Off {
 		add(Warn, "history", "%s", s.HistoryNote)
@@ -269,19 +269,4 @@ func AgeDays(t, now time.Time) int {
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
-func days(n int) string { return count(n, "day", "days") }
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func signed(x float64) string {
-	s := fmt.Sprintf("%.1f", x)
-	if x > 0 {
-		s = "+" + s
-	}
-	return strings.Replace(s, "-", "−", 1)
-}
+func days(n int) string { return reports.Count(n, "day", "days") }

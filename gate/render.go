@@ -15,7 +15,7 @@ import (
 func (r *Report) Headline() string {
 	h := r.headline()
 	if len(r.Invalid) > 0 {
-		h = fmt.Sprintf("%s could not be read; ", count(len(r.Invalid), "answers file", "answers files")) + h
+		h = fmt.Sprintf("%s could not be read; ", reports.Count(len(r.Invalid), "answers file", "answers files")) + h
 	}
 	return h
 }
@@ -29,13 +29,13 @@ func (r *Report) headline() string {
 	case n == 0:
 		return "no assessments found"
 	case failed > 0 && r.WarnOnly:
-		return fmt.Sprintf("%d of %s would fail (--warn-only)", failed, count(n, "project", "projects"))
+		return fmt.Sprintf("%d of %s would fail (--warn-only)", failed, reports.Count(n, "project", "projects"))
 	case failed > 0:
-		return fmt.Sprintf("%d of %s failed", failed, count(n, "project", "projects"))
+		return fmt.Sprintf("%d of %s failed", failed, reports.Count(n, "project", "projects"))
 	case warned > 0:
-		return fmt.Sprintf("%s passed (%d with warnings)", count(n, "project", "projects"), warned)
+		return fmt.Sprintf("%s passed (%d with warnings)", reports.Count(n, "project", "projects"), warned)
 	}
-	return fmt.Sprintf("%s passed", count(n, "project", "projects"))
+	return fmt.Sprintf("%s passed", reports.Count(n, "project", "projects"))
 }
 
 // PolicyLine says the policy in one line.
@@ -48,7 +48,7 @@ func (r *Report) PolicyLine() string {
 	parts := []string{fmt.Sprintf("stale after %s", days(p.MaxAge))}
 	parts = append(parts, "fails at "+threshold(p.FailOn), "warns at "+threshold(p.WarnOn))
 	if len(p.Signs) > 0 {
-		parts = append(parts, fmt.Sprintf("%s with %s own levels", count(len(p.Signs), "sign", "signs"), map[bool]string{true: "its", false: "their"}[len(p.Signs) == 1]))
+		parts = append(parts, fmt.Sprintf("%s with %s own levels", reports.Count(len(p.Signs), "sign", "signs"), map[bool]string{true: "its", false: "their"}[len(p.Signs) == 1]))
 	}
 	switch p.Regression {
 	case Fail:

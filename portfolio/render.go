@@ -77,7 +77,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 			missing++
 		}
 	}
-	fmt.Fprintf(&b, "%s assessed: %d at high risk overall, %d stale (older than %s)", count(assessed, "project", "projects"), high, stale, count(p.MaxAge, "day", "days"))
+	fmt.Fprintf(&b, "%s assessed: %d at high risk overall, %d stale (older than %s)", reports.Count(assessed, "project", "projects"), high, stale, reports.Count(p.MaxAge, "day", "days"))
 	if missing > 0 {
 		fmt.Fprintf(&b, "; %d not assessed or not finished", missing)
 	}
@@ -123,7 +123,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 			}
 			people := strconv.Itoa(r.Respondents)
 			if r.Split > 0 {
-				people += fmt.Sprintf(" ⚡ %s split", count(r.Split, "question", "questions"))
+				people += fmt.Sprintf(" ⚡ %s split", reports.Count(r.Split, "question", "questions"))
 			}
 			tr := reports.Arrow(r.Trend)
 			if r.Trend != "" {
@@ -159,7 +159,7 @@ func (p *Portfolio) markdown(w io.Writer) error {
 	}
 
 	if len(p.LeftOut) > 0 {
-		fmt.Fprintf(&b, "\n## Files left out\n\n%s could not be read, so a project may be missing above:\n\n", count(len(p.LeftOut), "answers file", "answers files"))
+		fmt.Fprintf(&b, "\n## Files left out\n\n%s could not be read, so a project may be missing above:\n\n", reports.Count(len(p.LeftOut), "answers file", "answers files"))
 		for _, e := range p.LeftOut {
 			fmt.Fprintf(&b, "- %s\n", reports.MarkdownText(e))
 		}
@@ -214,21 +214,6 @@ func ago(days int) string {
 	return fmt.Sprintf("%d days ago", days)
 }
 
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// riskName is a risk as JSON and CSV write it.
-func riskName(r questions.Risk) string {
-	if r == questions.RiskNone {
-		return "not_scored"
-	}
-	return string(r)
-}
-
 type jsonPortfolio struct {
 	Format     int            `json:"format"`
 	Generator  string         `json:"generator"`
@@ -273,11 +258,6 @@ type jsonSystemic struct {
 	Medium []string `json:"medium"`
 }
 
-func round1(x float64) *float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 1, 64), 64)
-	return &v
-}
-
 func (p *Portfolio) json(w io.Writer, version string) error {
 	out := jsonPortfolio{Format: 1, Generator: "vitals " + version, Date: p.Now.UTC().Format("2006-01-02"), MaxAgeDays: p.MaxAge,
 		Projects: []jsonRow{}, Systemic: []jsonSystemic{}, LeftOut: append([]string{}, p.LeftOut...)}
@@ -288,17 +268,17 @@ func (p *Portfolio) json(w io.Writer, version string) error {
 			jr.Date = r.Date.UTC().Format("2006-01-02")
 			age := r.AgeDays
 			jr.AgeDays = &age
-			jr.Risk = riskName(r.Risk)
+			jr.Risk = reports.RiskName(r.Risk)
 			if r.Scored {
-				jr.Score = round1(r.Score)
+				jr.Score = rounded(r.Score)
 			}
 			if r.Trend != "" {
-				jr.Change = round1(r.Change)
+				jr.Change = rounded(r.Change)
 			}
 			for _, c := range r.Signs {
-				jc := jsonCell{ID: c.ID, Risk: riskName(c.Risk)}
+				jc := jsonCell{ID: c.ID, Risk: reports.RiskName(c.Risk)}
 				if c.Scored {
-					jc.Score = round1(c.Score)
+					jc.Score = rounded(c.Score)
 				}
 				jr.Signs = append(jr.Signs, jc)
 			}
@@ -323,6 +303,15 @@ func (p *Portfolio) json(w io.Writer, version string) error {
 	return err
 }
 
+// rounded is x to one decimal, as the reports round, for JSON.
+func rounded(x float64) *float64 {
+	v := reports.RoundTo(x, 1)
+	return &v
+}
+
+// oneDecimal is x to one decimal, for CSV: "48.7", "22.0".
+func oneDecimal(x float64) string { return strconv.FormatFloat(reports.RoundTo(x, 1), 'f', 1, 64) }
+
 // csv writes one row per project; a sign's columns are "ID risk" and "ID
 // score" for every sign of every rubric. Text cells that a spreadsheet
 // would run as a formula start with a quote.
@@ -340,14 +329,14 @@ func (p *Portfolio) csv(w io.Writer) error {
 		if r.Status == Assessed {
 			score := ""
 			if r.Scored {
-				score = strconv.FormatFloat(*round1(r.Score), 'f', 1, 64)
+				score = oneDecimal(r.Score)
 			}
 			change := ""
 			if r.Trend != "" {
-				change = strconv.FormatFloat(*round1(r.Change), 'f', 1, 64)
+				change = oneDecimal(r.Change)
 			}
 			rec = append(rec, r.Date.UTC().Format("2006-01-02"), strconv.Itoa(r.AgeDays), strconv.FormatBool(r.Stale),
-				strconv.Itoa(r.Respondents), riskName(r.Risk), score, strconv.Itoa(r.Split), r.Trend, change)
+				strconv.Itoa(r.Respondents), reports.RiskName(r.Risk), score, strconv.Itoa(r.Split), r.Trend, change)
 		} else {
 			rec = append(rec, "", "", "false", "0", "", "", "0", "", "")
 		}
@@ -356,9 +345,9 @@ func (p *Portfolio) csv(w io.Writer) error {
 			if s.Rubric == r.Rubric {
 				for _, c := range r.Signs {
 					if c.ID == s.ID {
-						risk = riskName(c.Risk)
+						risk = reports.RiskName(c.Risk)
 						if c.Scored {
-							score = strconv.FormatFloat(*round1(c.Score), 'f', 1, 64)
+							score = oneDecimal(c.Score)
 						}
 					}
 				}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -92,6 +93,20 @@ func riskName(r questions.Risk) string {
 // RiskSymbol is the coloured mark a report shows next to a risk word, for
 // other markdown vitals writes (check's summary, the portfolio).
 func RiskSymbol(r questions.Risk) string { return riskSymbol(r) }
+
+// Count is "1 project", "3 projects": a count with its noun.
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// RiskName is a risk level as JSON and CSV write it (see riskName).
+func RiskName(r questions.Risk) string { return riskName(r) }
+
+// SignedPoints writes a change with its sign: "+6.0", "−2.5", "0.0".
+func SignedPoints(x float64) string { return signedPoints(x) }
 
 // MarkdownText escapes text from a file (a project's name, a path) for
 // markdown: it shows as written, never as markup, a link or HTML, and a
