@@ -278,7 +278,7 @@ func previous(e *env, sc *runScorer, p *workspace.Project, cur *scoredRun, s *ga
 // policy: appending markdown to one would break it.
 func refuseSummary(path string) error {
 	base := filepath.Base(path)
-	if workspace.IsAnswersFile(base) || strings.HasSuffix(base, ".answers.yaml") || base == gate.PolicyFile {
+	if strings.HasSuffix(base, ".answers.yaml") || base == gate.PolicyFile {
 		return usagef("check: --summary %s is an answers or policy file; the summary would be appended to it", printable.Line(path))
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vitals-dev/vitals/assessment"
+	"github.com/vitals-dev/vitals/gate"
 	"github.com/vitals-dev/vitals/internal/printable"
 	"github.com/vitals-dev/vitals/internal/yamlfile"
 	"github.com/vitals-dev/vitals/questions"
@@ -262,15 +263,7 @@ func writeReport(e *env, path string, data []byte) error {
 // on unknown (which cannot be shown to be below it) unless allowUnknown;
 // unknown fails on unknown alone. No level (nothing scored) never fails.
 func failing(res *assessment.Result, level questions.Risk, allowUnknown bool) []string {
-	fails := func(r questions.Risk) bool {
-		switch {
-		case r == questions.RiskNone:
-			return false
-		case level == questions.RiskUnknown || r == questions.RiskUnknown:
-			return r == questions.RiskUnknown && (level == questions.RiskUnknown || !allowUnknown)
-		}
-		return r.Rank() >= level.Rank()
-	}
+	fails := func(r questions.Risk) bool { return gate.Fires(r, level, allowUnknown) }
 	var over []string
 	if fails(res.Risk) {
 		over = append(over, "overall "+string(res.Risk))
