@@ -170,7 +170,7 @@ func runCheck(e *env, opts *checkOptions) error {
 	invalid := append([]error(nil), scanErrs...)
 	for i := range projects {
 		for _, r := range projects[i].Runs {
-			for _, f := range r.Files {
+			for _, f := range r.Files() {
 				if opts.summary != "" && workspace.SameFile(f, opts.summary) {
 					return usagef("check: --summary %s is an answers file; the summary would be appended to it", printable.Line(opts.summary))
 				}
@@ -195,7 +195,7 @@ func runCheck(e *env, opts *checkOptions) error {
 				invalid = append(invalid, err)
 				continue
 			}
-			s.Result, s.Source, s.Date, s.Respondents = cur.Result, cur.Source, latest.Updated, len(latest.Files)
+			s.Result, s.Source, s.Date, s.Respondents = cur.Result, cur.Source, latest.Updated, len(latest.Headers)
 			if policy.Regression != gate.Off {
 				previous(e, sc, p, cur, s)
 			}
@@ -263,7 +263,7 @@ func previous(e *env, sc *runScorer, p *workspace.Project, cur *scoredRun, s *ga
 	if latest.Workshop != "" {
 		return
 	}
-	h := workspace.Earlier(e.ctx, latest.Files[0], latest.Headers[0])
+	h := workspace.Earlier(e.ctx, latest.Headers[0].File, latest.Headers[0])
 	s.HistoryNote = h.Note
 	if len(h.Runs) == 0 {
 		return

@@ -196,7 +196,7 @@ func scorePortfolio(e *env, projects []workspace.Project) ([]portfolio.Entry, []
 						errs[i] = err
 						continue
 					}
-					en.Result, en.Source, en.Date, en.Respondents = cur.Result, cur.Source, latest.Updated, len(latest.Files)
+					en.Result, en.Source, en.Date, en.Respondents = cur.Result, cur.Source, latest.Updated, len(latest.Headers)
 					if cur.Group != nil {
 						en.Respondents = len(cur.Group.Members)
 						for _, q := range cur.Group.Questions {

@@ -73,16 +73,13 @@ type scoredRun struct {
 	Group  *workshop.Group
 	// Source names the run for a reader: its file, or a workshop's folder.
 	Source string
-	// Warnings are the problems the run's files had that did not stop it
-	// being scored (a workshop member left out).
-	Warnings []string
 }
 
 // score reads and scores a run found by workspace.Scan. A problem with a
 // file is returned as it would be by report: file:line:col.
 func (s *runScorer) score(run *workspace.ScannedRun) (*scoredRun, error) {
 	if run.Workshop == "" {
-		read, err := s.read(run.Files[0])
+		read, err := s.read(run.Headers[0].File)
 		if err != nil {
 			return nil, err
 		}
@@ -94,10 +91,10 @@ func (s *runScorer) score(run *workspace.ScannedRun) (*scoredRun, error) {
 		if err != nil {
 			return nil, inputError{err}
 		}
-		return &scoredRun{Result: assessment.Score(r, a), Source: run.Files[0]}, nil
+		return &scoredRun{Result: assessment.Score(r, a), Source: run.Headers[0].File}, nil
 	}
 	var files []workshop.File
-	for _, p := range run.Files {
+	for _, p := range run.Files() {
 		data, err := yamlfile.ReadFile(p)
 		if err != nil {
 			return nil, inputError{fmt.Errorf("read answers %w", err)}
@@ -110,10 +107,10 @@ func (s *runScorer) score(run *workspace.ScannedRun) (*scoredRun, error) {
 		if errors.As(err, &ie) {
 			return nil, err
 		}
-		return nil, inputError{fmt.Errorf("workshop in %s: %w", filepath.Dir(run.Files[0]), err)}
+		return nil, inputError{fmt.Errorf("workshop in %s: %w", filepath.Dir(run.Headers[0].File), err)}
 	}
 	g := workshop.Combine(c)
-	return &scoredRun{Result: g.Result, Group: g, Source: filepath.Dir(run.Files[0]) + string(os.PathSeparator), Warnings: c.Warnings}, nil
+	return &scoredRun{Result: g.Result, Group: g, Source: filepath.Dir(run.Headers[0].File) + string(os.PathSeparator)}, nil
 }
 
 // read reads one answers file.

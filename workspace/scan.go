@@ -18,14 +18,23 @@ import (
 // ScannedRun is one run of a project found by Scan: one respondent's
 // answers file, or the complete answers files of a workshop in one folder.
 type ScannedRun struct {
-	// Files are the run's answers files, sorted by name; Headers theirs.
-	Files   []string
+	// Headers are those of the run's answers files, sorted by file name;
+	// each one's File is its path.
 	Headers []assessment.Header
 	// Updated is the run's own date: the latest Updated of its files (the
 	// assessment's date, never a commit's).
 	Updated time.Time
 	// Workshop is the workshop mode of a workshop's run, else empty.
 	Workshop string
+}
+
+// Files are the run's answers files, sorted by name.
+func (r *ScannedRun) Files() []string {
+	out := make([]string, len(r.Headers))
+	for i, h := range r.Headers {
+		out[i] = h.File
+	}
+	return out
 }
 
 // Project is one project's runs of one rubric, found under the folders
@@ -162,7 +171,7 @@ func Scan(ctx context.Context, dirs []string) ([]Project, []error, error) {
 			continue
 		}
 		if f.h.Workshop == "" {
-			p.Runs = append(p.Runs, ScannedRun{Files: []string{f.h.File}, Headers: []assessment.Header{f.h}, Updated: f.h.Updated})
+			p.Runs = append(p.Runs, ScannedRun{Headers: []assessment.Header{f.h}, Updated: f.h.Updated})
 			continue
 		}
 		wk := f.dir + "\x00" + k.project + "\x00" + k.rubric
@@ -171,7 +180,6 @@ func Scan(ctx context.Context, dirs []string) ([]Project, []error, error) {
 			w = &ScannedRun{Workshop: f.h.Workshop}
 			workshops[wk] = w
 		}
-		w.Files = append(w.Files, f.h.File)
 		w.Headers = append(w.Headers, f.h)
 		if f.h.Updated.After(w.Updated) {
 			w.Updated = f.h.Updated
@@ -189,21 +197,10 @@ func Scan(ctx context.Context, dirs []string) ([]Project, []error, error) {
 	for _, k := range order {
 		p := byKey[k]
 		for i := range p.Runs {
-			r := &p.Runs[i]
-			idx := make([]int, len(r.Files))
-			for j := range idx {
-				idx[j] = j
-			}
-			slices.SortFunc(idx, func(a, b int) int { return strings.Compare(r.Files[a], r.Files[b]) })
-			files := make([]string, len(idx))
-			hs := make([]assessment.Header, len(idx))
-			for j, x := range idx {
-				files[j], hs[j] = r.Files[x], r.Headers[x]
-			}
-			r.Files, r.Headers = files, hs
+			slices.SortFunc(p.Runs[i].Headers, func(x, y assessment.Header) int { return strings.Compare(x.File, y.File) })
 		}
 		slices.SortStableFunc(p.Runs, func(x, y ScannedRun) int {
-			return cmp.Or(x.Updated.Compare(y.Updated), strings.Compare(x.Files[0], y.Files[0]))
+			return cmp.Or(x.Updated.Compare(y.Updated), strings.Compare(x.Headers[0].File, y.Headers[0].File))
 		})
 		var since time.Time
 		if l := p.Latest(); l != nil {

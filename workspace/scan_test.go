@@ -60,10 +60,10 @@ func TestScanGroupsProjects(t *testing.T) {
 		t.Fatalf("acme runs %+v", acme.Runs)
 	}
 	latest := acme.Latest()
-	if latest.Workshop != "named" || len(latest.Files) != 3 || latest.Updated.Format("2006-01-02") != "2026-09-03" {
+	if latest.Workshop != "named" || len(latest.Files()) != 3 || latest.Updated.Format("2006-01-02") != "2026-09-03" {
 		t.Errorf("latest run %+v", latest)
 	}
-	if prev := acme.Previous(); prev.Workshop != "" || filepath.Base(prev.Files[0]) != "2026-07-10-acme-platform.answers.yaml" {
+	if prev := acme.Previous(); prev.Workshop != "" || filepath.Base(prev.Files()[0]) != "2026-07-10-acme-platform.answers.yaml" {
 		t.Errorf("previous run %+v", prev)
 	}
 	if acme.Name != "Acme CRM" {
