@@ -254,7 +254,7 @@ func (f Facilitator) View() tea.View {
 	used := strings.Count(b.String(), "\n") + 8
 	if !f.revealed && len(rows) > 0 {
 		var heads []string
-		for i := range rubricSections(f.srv) {
+		for i := range f.srv.cfg.Rubric.Sections {
 			heads = append(heads, pad(fmt.Sprintf("%d", i+1), 6))
 		}
 		b.WriteString(facTitle.Render(pad("Participants", 24)) + " " + pad("", 24) + " " + facFaint.Render(strings.Join(heads, "")) + "\n")
@@ -293,10 +293,3 @@ func (f Facilitator) View() tea.View {
 	return v
 }
 
-// rubricSections are the sections of the workshop's rubric, if it has one.
-func rubricSections(srv *Server) []*questions.Section {
-	if srv.cfg.Rubric == nil {
-		return nil
-	}
-	return srv.cfg.Rubric.Sections
-}
