@@ -292,4 +292,3 @@ func (f Facilitator) View() tea.View {
 	v.AltScreen = true
 	return v
 }
-
