@@ -333,13 +333,15 @@ func (m Model) updateWho(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	st.who, cmd = updateForm(st.who, msg)
 	last := len(st.whoFields) > 0 && st.who.GetFocusedField() == st.whoFields[len(st.whoFields)-1]
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && last && st.whoValid() {
-		// Taken at once, as the project's Enter is.
-		st.submitted = true
-	} else if next, ok := nextFieldNow(st.who, msg); ok {
-		return m, next
-	} else if st.who.State != huh.StateCompleted {
-		return m, cmd
+	// Enter on the last field is taken at once, as the project's Enter is,
+	// without waiting for huh's command to complete the form.
+	if k, ok := msg.(tea.KeyPressMsg); !ok || k.String() != "enter" || !last || !st.whoValid() {
+		if next, ok := nextFieldNow(st.who, msg); ok {
+			return m, next
+		}
+		if st.who.State != huh.StateCompleted {
+			return m, cmd
+		}
 	}
 	st.submitted = true
 	v := st.values
